@@ -1,0 +1,10 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from sentra.api import views
+
+app_name = "api"
+urlpatterns = [
+    path("statistics", views.statistics_view, name="statistics"),
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+]

@@ -1,0 +1,29 @@
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from sentra.metrics.figures import regency_statistics
+
+StatisticsSchema = inline_serializer(
+    "Statistics",
+    {
+        "regency": serializers.CharField(),
+        "total": serializers.IntegerField(),
+        "districts": serializers.IntegerField(),
+        "districts_total": serializers.IntegerField(),
+        "with_nib": serializers.IntegerField(),
+        "nib_coverage": serializers.FloatField(),
+        "by_sector": serializers.ListField(child=serializers.DictField()),
+        "by_district": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+@extend_schema(responses=StatisticsSchema, summary="Statistik IKM kabupaten (publik, agregat saja)")
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def statistics_view(request):
+    return Response(regency_statistics())

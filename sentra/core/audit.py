@@ -1,0 +1,58 @@
+"""Record who changed what. Services call these inside their transaction."""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from sentra.core.models import ChangeLog
+
+# Fields whose values are personal data: the log keeps only that they changed.
+PERSONAL_FIELDS = {"nik", "phone", "address", "email", "birth_date"}
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if value is None or isinstance(value, (bool, int, float, str, list, dict)):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict:
+    """The instance's concrete field values, as plain JSON-able values."""
+    names = fields or [f.attname for f in instance._meta.concrete_fields]
+    return {name: _plain(getattr(instance, name)) for name in names}
+
+
+def diff(before: dict, after: dict) -> dict:
+    changes = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old != new:
+            if name.removesuffix("_id") in PERSONAL_FIELDS:
+                old, new = ("•••" if old else old), ("•••" if new else new)
+            changes[name] = [old, new]
+    return changes
+
+
+def record_change(*, instance, action, actor=None, changes=None, source="web") -> ChangeLog | None:
+    if action == ChangeLog.Action.UPDATE and not changes:
+        return None
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    return ChangeLog.objects.create(
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:255],
+        action=action,
+        changes=changes or {},
+        actor=actor,
+        source=source,
+    )
+
+
+def history_for(instance) -> models.QuerySet:
+    return ChangeLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)), object_id=str(instance.pk)
+    ).select_related("actor")

@@ -1,0 +1,1 @@
+"""Every named figure of Sentra is defined once here (see figures.py)."""

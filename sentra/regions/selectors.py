@@ -1,0 +1,15 @@
+from django.conf import settings
+
+from sentra.regions.models import District, Regency, Village
+
+
+def home_regency() -> Regency | None:
+    return Regency.objects.filter(code=settings.SENTRA_REGENCY_CODE).first()
+
+
+def districts_of_home_regency():
+    return District.objects.filter(regency_id=settings.SENTRA_REGENCY_CODE).order_by("name")
+
+
+def villages_of(district_code: str):
+    return Village.objects.filter(district_id=district_code).order_by("name")

@@ -1,0 +1,93 @@
+"""Reads of the registry. Row-level access lives here: every view goes through these."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sentra.registry.models import Business
+
+
+def businesses_for_user(user) -> QuerySet:
+    """The businesses `user` may open: office staff all, an operator those of their kecamatan,
+    an owner their own."""
+    qs = Business.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_office:
+        return qs
+    if user.role == user.Role.OPERATOR:
+        return qs.filter(district__in=user.districts.all())
+    if user.role == user.Role.OWNER:
+        return qs.filter(owner__user=user)
+    return qs.none()
+
+
+def user_can_edit_business(user, business: Business) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_office:
+        return True
+    if user.role == user.Role.OPERATOR:
+        return user.districts.filter(pk=business.district_id).exists()
+    return False
+
+
+def get_business_for_user(user, pk, *, for_write: bool = False) -> Business:
+    """404 for outsiders, 403 when the user may read but not write."""
+    business = (
+        businesses_for_user(user)
+        .select_related("owner", "sector", "kbli", "district", "village", "created_by", "updated_by")
+        .prefetch_related("permits")
+        .filter(pk=pk)
+        .first()
+    )
+    if business is None:
+        raise Http404("IKM tidak ditemukan.")
+    if for_write and not user_can_edit_business(user, business):
+        raise PermissionDenied("Anda tidak berhak mengubah IKM ini.")
+    return business
+
+
+def filter_businesses(
+    qs: QuerySet, *, q="", district=None, sector=None, has_nib=None, scale="", market_reach="", status=""
+) -> QuerySet:
+    """Apply the registry list filters; values are already cleaned (see forms.BusinessFilterForm)."""
+    if q:
+        words = q.split()
+        for word in words:
+            qs = qs.filter(
+                Q(name__icontains=word)
+                | Q(owner__name__icontains=word)
+                | Q(products__icontains=word)
+                | Q(village__name__icontains=word)
+                | Q(permits__number=word.replace(".", "").replace(" ", ""))
+            )
+        qs = qs.distinct()
+    if district is not None:
+        qs = qs.filter(district=district)
+    if sector is not None:
+        qs = qs.filter(sector=sector)
+    if has_nib is True:
+        qs = qs.with_nib()
+    elif has_nib is False:
+        qs = qs.without_nib()
+    if scale:
+        qs = qs.filter(scale=scale)
+    if market_reach:
+        qs = qs.filter(market_reach=market_reach)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def business_list(qs: QuerySet) -> QuerySet:
+    return qs.select_related("sector", "district", "village", "owner").with_nib_flag().order_by("name", "id")
+
+
+def owners_by_nik(niks) -> dict:
+    """{nik: Owner} for exact NIK matches (duplicate checks in forms and imports go through here,
+    so the way NIKs are stored can change in one place)."""
+    from sentra.registry.models import Owner
+
+    wanted = {n for n in niks if n}
+    return {o.nik: o for o in Owner.objects.filter(nik__in=wanted)} if wanted else {}

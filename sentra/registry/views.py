@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sentra.core.audit import history_for
+from sentra.regions.models import District
+from sentra.registry.forms import BusinessFilterForm, BusinessForm, OwnerForm, PermitFormSet, permits_from_formset
+from sentra.registry.selectors import (
+    business_list,
+    businesses_for_user,
+    filter_businesses,
+    get_business_for_user,
+    user_can_edit_business,
+)
+from sentra.registry.services import RegistryError, business_save
+
+PAGE_SIZE = 25
+
+
+def _require_registry_user(user):
+    if not user.can_use_registry:
+        raise PermissionDenied(_("Halaman ini untuk staf Dekranasda dan operator kecamatan."))
+
+
+def _editable_districts(user):
+    if user.is_office:
+        return None  # the form's default: every kecamatan of the home regency
+    return District.objects.filter(pk__in=user.districts.values("pk")).order_by("name")
+
+
+@login_required
+def business_list_view(request):
+    _require_registry_user(request.user)
+    form = BusinessFilterForm(request.GET or None)
+    qs = filter_businesses(businesses_for_user(request.user), **form.filters())
+    page = Paginator(business_list(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "total": page.paginator.count, "query": query.urlencode()}
+    template = "registry/_business_table.html" if request.htmx else "registry/business_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def business_detail_view(request, pk):
+    _require_registry_user(request.user)
+    business = get_business_for_user(request.user, pk)
+    return render(
+        request,
+        "registry/business_detail.html",
+        {
+            "business": business,
+            "can_edit": user_can_edit_business(request.user, business),
+            "show_personal": request.user.sees_personal_data,
+            "history": history_for(business)[:50],
+        },
+    )
+
+
+def _save(request, business=None):
+    user = request.user
+    districts = _editable_districts(user)
+    if request.method == "POST":
+        form = BusinessForm(request.POST, instance=business, district_queryset=districts)
+        owner_form = OwnerForm(request.POST, prefix="owner", instance=business.owner if business else None)
+        permit_formset = PermitFormSet(request.POST, instance=business, prefix="permits")
+        if form.is_valid() and owner_form.is_valid() and permit_formset.is_valid():
+            try:
+                saved = business_save(
+                    actor=user,
+                    business=business,
+                    business_data=form.cleaned_data,
+                    owner_data=owner_form.cleaned_data,
+                    permits=permits_from_formset(permit_formset),
+                )
+            except RegistryError as exc:
+                messages.error(request, str(exc))
+            else:
+                for warning in owner_form.warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("Data IKM “%(name)s” tersimpan.") % {"name": saved.name})
+                return redirect("registry:business_detail", pk=saved.pk)
+        else:
+            messages.error(request, _("Data belum tersimpan: periksa isian yang ditandai."))
+    else:
+        initial = {}
+        if districts is not None and districts.count() == 1:
+            initial["district"] = districts.first()
+        form = BusinessForm(instance=business, district_queryset=districts, initial=initial)
+        owner_form = OwnerForm(prefix="owner", instance=business.owner if business else None)
+        permit_formset = PermitFormSet(instance=business, prefix="permits")
+    return render(
+        request,
+        "registry/business_form.html",
+        {"form": form, "owner_form": owner_form, "permit_formset": permit_formset, "business": business},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def business_create_view(request):
+    _require_registry_user(request.user)
+    return _save(request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def business_edit_view(request, pk):
+    _require_registry_user(request.user)
+    business = get_business_for_user(request.user, pk, for_write=True)
+    return _save(request, business)

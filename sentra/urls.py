@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sentra.dashboard.urls")),
+    path("akun/", include("sentra.accounts.urls")),
+    path("ikm/", include("sentra.registry.urls")),
+    path("wilayah/", include("sentra.regions.urls")),
+    path("api/v1/", include("sentra.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
