@@ -1,0 +1,101 @@
+"""Shared fixtures: a fixed cast of users, reference data, and a real browser."""
+
+import os
+
+import pytest
+
+from sentra.testing.browser import chromium_browser
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reference_data(db):
+    """Regions of the home regency, sectors and KBLI — loaded by migrations, reloaded here after a
+    transactional test has flushed them."""
+    from sentra.regions import models as region_models
+    from sentra.regions.loader import load_regency
+    from sentra.regions.resolver import clear_cache
+    from sentra.registry.models import Kbli, Sector
+    from sentra.registry.reference import load_sectors_and_kbli
+
+    if not region_models.District.objects.exists():
+        load_regency("35.22")
+        clear_cache()
+    if not Sector.objects.exists():
+        load_sectors_and_kbli(Sector, Kbli)
+
+
+def _user(django_user_model, username, role, districts=()):
+    user = django_user_model.objects.create_user(username=username, password="pw-test-12345", role=role)
+    if districts:
+        from sentra.regions.models import District
+
+        user.districts.set(District.objects.filter(name__in=districts))
+    return user
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return _user(django_user_model, "t_admin", "admin")
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    return _user(django_user_model, "t_staf", "staff")
+
+
+@pytest.fixture
+def dander_operator(reference_data, django_user_model):
+    return _user(django_user_model, "t_op_dander", "operator", ["Dander"])
+
+
+@pytest.fixture
+def kapas_operator(reference_data, django_user_model):
+    return _user(django_user_model, "t_op_kapas", "operator", ["Kapas"])
+
+
+@pytest.fixture
+def owner_user(db, django_user_model):
+    return _user(django_user_model, "t_owner", "owner")
+
+
+@pytest.fixture
+def partner_user(db, django_user_model):
+    return _user(django_user_model, "t_mitra", "partner")
+
+
+@pytest.fixture
+def make_business(reference_data):
+    """Create a business through the service, as the app would."""
+    from sentra.regions.models import District
+    from sentra.registry.services import business_save
+
+    counter = {"n": 0}
+
+    def make(*, district="Dander", sector="food_beverage", name=None, nib=None, actor=None, **fields):
+        counter["n"] += 1
+        d = District.objects.get(regency_id="35.22", name=district)
+        data = {"name": name or f"Usaha Uji {counter['n']}", "sector_id": sector, "district_id": d.code, **fields}
+        permits = [{"kind": "nib", "number": nib}] if nib else []
+        return business_save(
+            actor=actor,
+            business=None,
+            business_data=data,
+            owner_data={"name": f"Pemilik Uji {counter['n']}"},
+            permits=permits,
+            source="test",
+        )
+
+    return make
+
+
+@pytest.fixture
+def browser(transactional_db, reference_data):
+    """A real headless Chromium. Use with pytest-django's live_server."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    with chromium_browser() as context:
+        yield context
