@@ -161,6 +161,17 @@ class PermitForm(forms.ModelForm):
                 data["number"] = normalize_nib(data["number"])
             except ValidationError as exc:
                 self.add_error("number", exc)
+            else:
+                clash = Permit.objects.filter(kind=Permit.Kind.NIB, number=data["number"]).select_related("business")
+                if self.instance.business_id:
+                    clash = clash.exclude(business_id=self.instance.business_id)
+                other = clash.first()
+                if other:
+                    self.add_error(
+                        "number",
+                        _("NIB %(nib)s sudah terdaftar untuk IKM “%(name)s”.")
+                        % {"nib": data["number"], "name": other.business.name},
+                    )
         issued, expires = data.get("issued_on"), data.get("expires_on")
         if issued and expires and expires < issued:
             self.add_error("expires_on", _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."))

@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from sentra.core.audit import diff, record_change, snapshot
+from sentra.core.audit import diff, record_change, snapshot, stored_snapshot
 from sentra.core.models import ChangeLog
 from sentra.registry.models import Business, Owner, Permit
 from sentra.registry.validators import normalize_nib
@@ -69,7 +69,7 @@ def _apply(instance, data: dict, fields):
 def owner_save(*, actor, owner: Owner | None, data: dict, source: str = "web") -> Owner:
     creating = owner is None
     owner = owner or Owner()
-    before = {} if creating else snapshot(owner, OWNER_FIELDS)
+    before = {} if creating else stored_snapshot(owner, OWNER_FIELDS)
     _apply(owner, data, OWNER_FIELDS)
     owner.save()
     record_change(
@@ -108,7 +108,7 @@ def _permits_sync(*, actor, business: Business, permits: list[dict], source: str
             continue
         creating = permit is None or not permit.pk
         permit = permit if not creating else Permit(business=business)
-        before = {} if creating else snapshot(permit, PERMIT_FIELDS)
+        before = {} if creating else stored_snapshot(permit, PERMIT_FIELDS)
         _apply(permit, {k: item.get(k) for k in PERMIT_FIELDS if k in item}, PERMIT_FIELDS)
         if permit.kind == Permit.Kind.NIB:
             permit.number = normalize_nib(permit.number)
@@ -150,7 +150,7 @@ def business_save(
                     actor=actor, owner=None if creating else business.owner, data=owner_data, source=source
                 )
             business = business or Business()
-            before = {} if creating else snapshot(business, BUSINESS_FIELDS)
+            before = {} if creating else stored_snapshot(business, BUSINESS_FIELDS)
             _apply(business, business_data, BUSINESS_FIELDS)
             if owner is not None:
                 business.owner = owner
