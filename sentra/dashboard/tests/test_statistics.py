@@ -47,3 +47,5 @@ def test_public_page_switches_to_english(client, reference_data):
     client.post(reverse("set_language"), {"language": "en", "next": "/statistik/"})
     html = client.get(reverse("dashboard:public_statistics")).content.decode()
     assert '<html lang="en">' in html
+    assert "IKM statistics of Kabupaten Bojonegoro" in html
+    assert "of them hold an NIB" in html
