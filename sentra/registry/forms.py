@@ -212,7 +212,9 @@ class BusinessFilterForm(forms.Form):
     def __init__(self, *args, district_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kecamatan"].queryset = district_queryset or districts_of_home_regency()
+        self.fields["kecamatan"].empty_label = _("Semua")
         self.fields["sektor"].queryset = Sector.objects.all()
+        self.fields["sektor"].empty_label = _("Semua")
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
