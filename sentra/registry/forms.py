@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,9 +32,25 @@ class PhoneField(forms.CharField):
         return normalize_phone(value) if value else ""
 
 
+class RupiahField(forms.IntegerField):
+    """Amounts as people type them: 1.250.000, Rp 1.250.000, 1250000."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip()
+            text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE)
+            text = re.sub(r",-?$|,00$", "", text)
+            if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+                text = text.replace(".", "")
+            value = text.replace(" ", "")
+        return super().to_python(value)
+
+
 class BusinessForm(forms.ModelForm):
     district = DistrictField(queryset=District.objects.none(), label=_("Kecamatan"))
     phone = PhoneField(label=_("Telepon/WA usaha"), required=False)
+    capital = RupiahField(label=_("Modal usaha (Rp, di luar tanah & bangunan)"), required=False, min_value=0)
+    annual_sales = RupiahField(label=_("Omzet per tahun (Rp)"), required=False, min_value=0)
     export_countries = forms.CharField(
         label=_("Negara tujuan ekspor"), required=False, help_text=_("Kode negara dipisah koma, mis. MY, SG, JP")
     )
