@@ -88,6 +88,7 @@ def owners_by_nik(niks) -> dict:
     """{nik: Owner} for exact NIK matches (duplicate checks in forms and imports go through here,
     so the way NIKs are stored can change in one place)."""
     from sentra.registry.models import Owner
+    from sentra.registry.pii import nik_hash
 
-    wanted = {n for n in niks if n}
-    return {o.nik: o for o in Owner.objects.filter(nik__in=wanted)} if wanted else {}
+    hashes = {nik_hash(n) for n in niks if n}
+    return {o.nik: o for o in Owner.objects.filter(nik_hash__in=hashes)} if hashes else {}

@@ -2,10 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from sentra.accounts.services import personal_data_logged
 from sentra.core.audit import history_for
 from sentra.regions.models import District
 from sentra.registry.forms import BusinessFilterForm, BusinessForm, OwnerForm, PermitFormSet, permits_from_formset
@@ -16,7 +19,7 @@ from sentra.registry.selectors import (
     get_business_for_user,
     user_can_edit_business,
 )
-from sentra.registry.services import RegistryError, business_save
+from sentra.registry.services import RegistryError, business_restore, business_save
 
 PAGE_SIZE = 25
 
@@ -57,8 +60,38 @@ def business_detail_view(request, pk):
             "can_edit": user_can_edit_business(request.user, business),
             "show_personal": request.user.sees_personal_data,
             "history": history_for(business)[:50],
+            "can_restore": request.user.is_superuser or request.user.role == request.user.Role.ADMIN,
         },
     )
+
+
+@login_required
+@require_POST
+def owner_nik_reveal_view(request, pk):
+    """Show one owner's full NIK to a role that needs it; every reveal is logged."""
+    _require_registry_user(request.user)
+    business = get_business_for_user(request.user, pk)
+    if not request.user.sees_personal_data:
+        raise PermissionDenied(_("Peran Anda tidak dapat melihat NIK."))
+    personal_data_logged(
+        user=request.user, kind="reveal", what=f"NIK pemilik IKM {business.name}", object_id=business.owner_id
+    )
+    return HttpResponse(format_html('<span class="nik">{}</span>', business.owner.nik or "–"))
+
+
+@login_required
+@require_POST
+def business_restore_view(request, pk, entry_id):
+    _require_registry_user(request.user)
+    business = get_business_for_user(request.user, pk, for_write=True)
+    entry = get_object_or_404(history_for(business), pk=entry_id)
+    try:
+        business_restore(actor=request.user, business=business, entry=entry)
+    except RegistryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Data dipulihkan ke versi %(when)s.") % {"when": entry.created_at})
+    return redirect("registry:business_detail", pk=business.pk)
 
 
 def _save(request, business=None):
@@ -76,6 +109,7 @@ def _save(request, business=None):
                     business_data=form.cleaned_data,
                     owner_data=owner_form.cleaned_data,
                     permits=permits_from_formset(permit_formset),
+                    expected_version=form.cleaned_data.get("version") if business else None,
                 )
             except RegistryError as exc:
                 messages.error(request, str(exc))
