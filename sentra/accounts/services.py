@@ -113,9 +113,7 @@ def _owner_link(*, actor, business: Business, user: User):
     before = owner.user_id
     owner.user = user
     owner.save(update_fields=["user", "updated_at"])
-    record_change(
-        instance=owner, action=ChangeLog.Action.UPDATE, actor=actor, changes={"user": [before, user.pk]}
-    )
+    record_change(instance=owner, action=ChangeLog.Action.UPDATE, actor=actor, changes={"user": [before, user.pk]})
 
 
 def invite_link_token(*, actor: User, business: Business, email: str = "") -> str:
@@ -225,3 +223,36 @@ def users_search(q: str = ""):
     if q:
         qs = qs.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(email__icontains=q))
     return qs
+
+
+def user_save(*, actor: User, form) -> User:
+    """Save the admin's user form and record role, scope and status changes."""
+    from sentra.core.audit import diff, record_change
+    from sentra.core.models import ChangeLog
+
+    def state(u):
+        return {
+            "role": u.role,
+            "is_active": u.is_active,
+            "districts": sorted(u.districts.values_list("pk", flat=True)) if u.pk else [],
+        }
+
+    with transaction.atomic():
+        before = state(User.objects.get(pk=form.instance.pk))
+        user = form.save()
+        record_change(instance=user, action=ChangeLog.Action.UPDATE, actor=actor, changes=diff(before, state(user)))
+    return user
+
+
+def invite_send(*, email: str, business: Business, link: str) -> None:
+    from django.core.mail import send_mail
+
+    transaction.on_commit(
+        lambda: send_mail(
+            "Undangan Sentra: kelola data usaha Anda",
+            f"Anda diundang mengelola data IKM “{business.name}” di Sentra.\n\n"
+            f"Buat akun melalui tautan ini (berlaku 14 hari):\n{link}\n",
+            None,
+            [email],
+        )
+    )
