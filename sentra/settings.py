@@ -210,3 +210,5 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "rest_framework.authentication.SessionAuthentication",
 ]
 SENTRA_API_TOKEN_DAYS = env_int("SENTRA_API_TOKEN_DAYS", 90)
+# Uploaded permit documents: never under MEDIA_ROOT (which may be served publicly).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))

@@ -12,6 +12,13 @@ from sentra.registry.pii import EncryptedTextField, NikHashField
 from sentra.registry.validators import display_phone, mask_nik, validate_permit_document, whatsapp_link
 
 
+def private_storage():
+    """Permit scans hold personal data: kept outside MEDIA_ROOT, served only through an access check."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
 class Sector(models.Model):
     """Industry sector; seeded with food_beverage and craft, extendable by admins."""
 
@@ -256,7 +263,11 @@ class Permit(models.Model):
     expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
     note = models.CharField(_("keterangan"), max_length=200, blank=True)
     document = models.FileField(
-        _("dokumen (PDF/gambar)"), upload_to="izin/%Y/%m/", blank=True, validators=[validate_permit_document]
+        _("dokumen (PDF/gambar)"),
+        upload_to="izin/%Y/%m/",
+        blank=True,
+        validators=[validate_permit_document],
+        storage=private_storage,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -83,6 +83,8 @@ def owner_nik_reveal_view(request, pk):
 @require_POST
 def business_restore_view(request, pk, entry_id):
     _require_registry_user(request.user)
+    if not (request.user.is_superuser or request.user.role == request.user.Role.ADMIN):
+        raise PermissionDenied(_("Hanya admin yang dapat memulihkan versi lama."))
     business = get_business_for_user(request.user, pk, for_write=True)
     entry = get_object_or_404(history_for(business), pk=entry_id)
     try:
@@ -147,3 +149,12 @@ def business_edit_view(request, pk):
     _require_registry_user(request.user)
     business = get_business_for_user(request.user, pk, for_write=True)
     return _save(request, business)
+
+
+@login_required
+def permit_document_view(request, pk, permit_id):
+    """A permit's uploaded document, for whoever may open the business (staff, its operator, its owner)."""
+    user = request.user
+    business = get_business_for_user(user, pk)
+    permit = get_object_or_404(business.permits.exclude(document=""), pk=permit_id)
+    return FileResponse(permit.document.open("rb"), as_attachment=False, filename=permit.document.name.rsplit("/")[-1])

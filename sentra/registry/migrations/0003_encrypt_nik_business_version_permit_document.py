@@ -2,6 +2,7 @@
 
 from django.db import migrations, models
 
+import sentra.registry.models
 import sentra.registry.pii
 import sentra.registry.validators
 
@@ -47,6 +48,7 @@ class Migration(migrations.Migration):
             name="document",
             field=models.FileField(
                 blank=True,
+                storage=sentra.registry.models.private_storage,
                 upload_to="izin/%Y/%m/",
                 validators=[sentra.registry.validators.validate_permit_document],
                 verbose_name="dokumen (PDF/gambar)",
