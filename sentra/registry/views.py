@@ -13,6 +13,7 @@ from sentra.core.audit import history_for
 from sentra.regions.models import District
 from sentra.registry.forms import BusinessFilterForm, BusinessForm, OwnerForm, PermitFormSet, permits_from_formset
 from sentra.registry.selectors import (
+    business_history,
     business_list,
     businesses_for_user,
     filter_businesses,
@@ -59,7 +60,7 @@ def business_detail_view(request, pk):
             "business": business,
             "can_edit": user_can_edit_business(request.user, business),
             "show_personal": request.user.sees_personal_data,
-            "history": history_for(business)[:50],
+            "history": business_history(business)[:50],
             "can_restore": request.user.is_superuser or request.user.role == request.user.Role.ADMIN,
         },
     )

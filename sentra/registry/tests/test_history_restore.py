@@ -36,3 +36,18 @@ def test_staff_cannot_restore(client, staff_user, make_business):
     assert client.post(f"/ikm/{business.pk}/riwayat/{first.pk}/pulihkan/").status_code == 403
     business.refresh_from_db()
     assert business.name == "Berubah"
+
+
+def test_riwayat_includes_owner_and_permit_changes_with_personal_values_masked(client, staff_user, make_business):
+    business = make_business(district="Dander", nib="1234567890123")
+    business_save(
+        actor=staff_user,
+        business=business,
+        business_data={},
+        owner_data={"name": "Bu Sri Baru", "phone": "+6281234567890"},
+    )
+    client.force_login(staff_user)
+    page = client.get(f"/ikm/{business.pk}/").content.decode()
+    assert "→ Bu Sri Baru" in page
+    assert "1234567890123" in page  # the permit's creation
+    assert "+6281234567890" not in page and "phone: – → •••" in page
