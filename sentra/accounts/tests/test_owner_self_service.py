@@ -173,9 +173,7 @@ def test_permit_upload_refuses_other_file_types(client, owner_user, business):
     assert not Permit.objects.filter(kind="halal").exists()
 
 
-def test_staff_invitation_link_links_the_new_account(
-    client, staff_user, business, django_capture_on_commit_callbacks
-):
+def test_staff_invitation_link_links_the_new_account(client, staff_user, business, django_capture_on_commit_callbacks):
     client.force_login(staff_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/akun/undang/{business.pk}/", {"email": "sri@example.invalid"})

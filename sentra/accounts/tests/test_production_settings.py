@@ -10,9 +10,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _production_env(**overrides):
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SENTRA_", "DJANGO_", "SECRET_KEY", "DEBUG"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SENTRA_", "DJANGO_", "SECRET_KEY", "DEBUG"))}
     env.update(
         SENTRA_ENV="production",
         SECRET_KEY="p" * 20 + "-production-secret-key-0123456789abcdef",
