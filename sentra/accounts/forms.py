@@ -154,3 +154,14 @@ class InviteForm(forms.Form):
 
 class TotpConfirmForm(forms.Form):
     code = forms.CharField(label=_("Kode 6 angka dari aplikasi autentikator"), max_length=6)
+
+
+class UserCreateForm(UserAdminForm):
+    """A new colleague: the admin sets who and what; the person sets their own password from an e-mail link."""
+
+    class Meta(UserAdminForm.Meta):
+        fields = ["username", "first_name", "email", "role", "districts", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True

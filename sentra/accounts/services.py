@@ -256,3 +256,35 @@ def invite_send(*, email: str, business: Business, link: str) -> None:
             [email],
         )
     )
+
+
+def user_create(*, actor: User, form, request) -> User:
+    """Create the user from the admin's form without a password and e-mail a link to set one."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    from sentra.core.audit import record_change, snapshot
+    from sentra.core.models import ChangeLog
+
+    with transaction.atomic():
+        user = form.save(commit=False)
+        user.set_unusable_password()
+        user.save()
+        form.save_m2m()
+        record_change(
+            instance=user,
+            action=ChangeLog.Action.CREATE,
+            actor=actor,
+            changes={k: [None, v] for k, v in snapshot(user, ["username", "role", "is_active"]).items()},
+        )
+    reset = PasswordResetForm({"email": user.email})
+    if reset.is_valid():
+        reset.get_users = lambda email: [user]  # the default skips unusable passwords: exactly this case
+        transaction.on_commit(
+            lambda: reset.save(
+                request=request,
+                use_https=request.is_secure(),
+                subject_template_name="accounts/password_reset_subject.txt",
+                email_template_name="accounts/password_reset_email.txt",
+            )
+        )
+    return user

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("dua-langkah/", views.totp_setup_view, name="totp_setup"),
     path("pengguna/", views.user_list_view, name="user_list"),
+    path("pengguna/baru/", views.user_create_view, name="user_create"),
     path("pengguna/<int:pk>/", views.user_edit_view, name="user_edit"),
     path("usaha/", views_owner.my_businesses_view, name="my_businesses"),
     path("usaha/klaim/", views_owner.claim_view, name="claim"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from sentra.accounts import services, totp
 from sentra.accounts.access import require_admin, require_office
-from sentra.accounts.forms import LoginForm, SignupForm, TotpConfirmForm, UserAdminForm
+from sentra.accounts.forms import LoginForm, SignupForm, TotpConfirmForm, UserAdminForm, UserCreateForm
 from sentra.accounts.models import User
 
 
@@ -101,6 +101,24 @@ def user_list_view(request):
     require_admin(request.user)
     q = request.GET.get("q", "").strip()
     return render(request, "accounts/user_list.html", {"users": services.users_search(q)[:200], "q": q})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create_view(request):
+    require_admin(request.user)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            user = services.user_create(actor=request.user, form=form, request=request)
+            messages.success(
+                request,
+                _("Pengguna %(u)s dibuat; tautan untuk mengatur kata sandi dikirim ke %(e)s.")
+                % {"u": user.username, "e": user.email},
+            )
+            return redirect("accounts:user_list")
+        messages.error(request, _("Belum tersimpan: periksa isian yang ditandai."))
+    return render(request, "accounts/user_edit.html", {"form": form, "target": None})
 
 
 @login_required

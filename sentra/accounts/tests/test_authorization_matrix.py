@@ -64,6 +64,7 @@ MATRIX = {
     "accounts:password_reset_complete": ("get", lambda c: "/akun/sandi/selesai/", None, ALL(200)),
     "accounts:totp_setup": ("get", lambda c: "/akun/dua-langkah/", None, office_only(200)),
     "accounts:user_list": ("get", lambda c: "/akun/pengguna/", None, admin_only(200)),
+    "accounts:user_create": ("get", lambda c: "/akun/pengguna/baru/", None, admin_only(200)),
     "accounts:user_edit": ("get", lambda c: f"/akun/pengguna/{c['users']['owner'].pk}/", None, admin_only(200)),
     "accounts:my_businesses": ("get", lambda c: "/akun/usaha/", None, owner_only(200, 200)),
     "accounts:claim": ("post", lambda c: "/akun/usaha/klaim/", {"identifier": ""}, owner_only(200, 200)),

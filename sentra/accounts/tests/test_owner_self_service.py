@@ -219,3 +219,20 @@ def test_admin_sets_role_and_kecamatan_scope(client, admin_user, owner_user, ref
     owner_user.refresh_from_db()
     assert owner_user.role == "operator" and list(owner_user.districts.values_list("pk", flat=True)) == ["35.22.05"]
     assert history_for(owner_user).first().changes["role"] == ["owner", "operator"]
+
+
+def test_admin_creates_an_operator_who_sets_their_own_password(
+    client, admin_user, reference_data, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    data = {"username": "op.kapas", "first_name": "Op", "email": "op@example.invalid", "role": "operator"}
+    refused = client.post("/akun/pengguna/baru/", {**data, "is_active": "on"})
+    assert "minimal satu kecamatan" in refused.content.decode() and 'value="op.kapas"' in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/akun/pengguna/baru/", {**data, "districts": ["35.22.05"], "is_active": "on"})
+    assert response.status_code == 302
+    from sentra.accounts.models import User
+
+    user = User.objects.get(username="op.kapas")
+    assert not user.has_usable_password() and user.districts.get().pk == "35.22.05"
+    assert len(mail.outbox) == 1 and "/akun/sandi/atur/" in mail.outbox[0].body
