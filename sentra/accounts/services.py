@@ -90,15 +90,21 @@ def claim_create(*, user: User, identifier: str) -> BusinessClaim:
     return BusinessClaim.objects.create(user=user, business=business, matched_on=matched_on)
 
 
-def claim_decide(*, actor: User, claim: BusinessClaim, approve: bool) -> BusinessClaim:
+def _decision_start(actor: User, item, approve: bool):
+    """Lock a pending claim/change request and stamp the decision; the caller saves it in the same transaction."""
     if not actor.is_office:
-        raise AccountError("Hanya staf yang dapat memutuskan klaim.")
+        raise AccountError("Hanya staf yang dapat memutuskan klaim dan usulan perubahan.")
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    if item.status != Decision.PENDING:
+        raise AccountError("Permintaan ini sudah diputuskan.")
+    item.status = Decision.APPROVED if approve else Decision.REJECTED
+    item.decided_by, item.decided_at = actor, timezone.now()
+    return item
+
+
+def claim_decide(*, actor: User, item: BusinessClaim, approve: bool, note: str = "") -> BusinessClaim:
     with transaction.atomic():
-        claim = BusinessClaim.objects.select_for_update().get(pk=claim.pk)
-        if claim.status != Decision.PENDING:
-            raise AccountError("Klaim ini sudah diputuskan.")
-        claim.status = Decision.APPROVED if approve else Decision.REJECTED
-        claim.decided_by, claim.decided_at = actor, timezone.now()
+        claim = _decision_start(actor, item, approve)
         claim.save()
         if approve:
             _owner_link(actor=actor, business=claim.business, user=claim.user)
@@ -163,17 +169,12 @@ def change_request_create(*, user: User, business: Business, wanted: dict) -> Ch
     return ChangeRequest.objects.create(business=business, requested_by=user, changes=changes)
 
 
-def change_request_decide(*, actor: User, request: ChangeRequest, approve: bool, note: str = "") -> ChangeRequest:
-    if not actor.is_office:
-        raise AccountError("Hanya staf yang dapat meninjau usulan perubahan.")
+def change_request_decide(*, actor: User, item: ChangeRequest, approve: bool, note: str = "") -> ChangeRequest:
     with transaction.atomic():
-        cr = ChangeRequest.objects.select_for_update().get(pk=request.pk)
-        if cr.status != Decision.PENDING:
-            raise AccountError("Usulan ini sudah diputuskan.")
+        cr = _decision_start(actor, item, approve)
         if approve:
             _apply_identity(actor=actor, business=cr.business, changes=cr.changes)
-        cr.status = Decision.APPROVED if approve else Decision.REJECTED
-        cr.decided_by, cr.decided_at, cr.note = actor, timezone.now(), note[:255]
+        cr.note = note[:255]
         cr.save()
     return cr
 

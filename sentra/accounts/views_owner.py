@@ -151,36 +151,36 @@ def review_queue_view(request):
     return render(request, "accounts/review_queue.html", services.pending_reviews())
 
 
-@login_required
-@require_POST
-def claim_decide_view(request, pk):
+def _decide(request, model, pk, decide, done: tuple[str, str]):
+    """POST approve/reject on a pending claim or change request, then back to the queue with a message."""
     require_office(request.user)
-    claim = get_object_or_404(BusinessClaim, pk=pk)
+    item = get_object_or_404(model, pk=pk)
     approve = request.POST.get("decision") == "approve"
     try:
-        services.claim_decide(actor=request.user, claim=claim, approve=approve)
+        decide(actor=request.user, item=item, approve=approve, note=request.POST.get("note", ""))
     except services.AccountError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Klaim disetujui.") if approve else _("Klaim ditolak."))
+        messages.success(request, done[0] if approve else done[1])
     return redirect("accounts:review_queue")
+
+
+@login_required
+@require_POST
+def claim_decide_view(request, pk):
+    return _decide(request, BusinessClaim, pk, services.claim_decide, (_("Klaim disetujui."), _("Klaim ditolak.")))
 
 
 @login_required
 @require_POST
 def change_decide_view(request, pk):
-    require_office(request.user)
-    cr = get_object_or_404(ChangeRequest, pk=pk)
-    approve = request.POST.get("decision") == "approve"
-    try:
-        services.change_request_decide(
-            actor=request.user, request=cr, approve=approve, note=request.POST.get("note", "")
-        )
-    except services.AccountError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Usulan disetujui dan diterapkan.") if approve else _("Usulan ditolak."))
-    return redirect("accounts:review_queue")
+    return _decide(
+        request,
+        ChangeRequest,
+        pk,
+        services.change_request_decide,
+        (_("Usulan disetujui dan diterapkan."), _("Usulan ditolak.")),
+    )
 
 
 @login_required

@@ -236,3 +236,28 @@ def test_admin_creates_an_operator_who_sets_their_own_password(
     user = User.objects.get(username="op.kapas")
     assert not user.has_usable_password() and user.districts.get().pk == "35.22.05"
     assert len(mail.outbox) == 1 and "/akun/sandi/atur/" in mail.outbox[0].body
+
+
+def test_a_change_that_clashes_with_another_nib_is_refused_at_review_and_changes_nothing(
+    client, staff_user, owner_user, business, make_business
+):
+    make_business(district="Kapas", nib="3210987654321")
+    change = ChangeRequest.objects.create(
+        business=business, requested_by=owner_user, changes={"nib": ["1234567890123", "3210987654321"]}
+    )
+    client.force_login(staff_user)
+    response = client.post(f"/akun/tinjauan/perubahan/{change.pk}/", {"decision": "approve"}, follow=True)
+    assert "NIB 3210987654321 sudah terdaftar" in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == "pending"
+    assert type(business).objects.get(pk=business.pk).nib == "1234567890123"
+
+
+def test_a_decided_claim_cannot_be_decided_again(client, staff_user, owner_user, business):
+    claim = BusinessClaim.objects.create(user=owner_user, business=business, matched_on="nib")
+    client.force_login(staff_user)
+    client.post(f"/akun/tinjauan/klaim/{claim.pk}/", {"decision": "reject"})
+    response = client.post(f"/akun/tinjauan/klaim/{claim.pk}/", {"decision": "approve"}, follow=True)
+    assert "Permintaan ini sudah diputuskan." in response.content.decode()
+    business.owner.refresh_from_db()
+    assert business.owner.user is None
