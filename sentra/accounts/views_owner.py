@@ -27,18 +27,22 @@ DIRECT_FIELDS = [
 ]
 
 
-@login_required
-def my_businesses_view(request):
-    require_owner(request.user)
+def _my_businesses(request, form):
     return render(
         request,
         "accounts/my_businesses.html",
         {
             "businesses": owned_businesses(request.user),
             "claims": BusinessClaim.objects.filter(user=request.user).select_related("business"),
-            "form": ClaimForm(),
+            "form": form,
         },
     )
+
+
+@login_required
+def my_businesses_view(request):
+    require_owner(request.user)
+    return _my_businesses(request, ClaimForm())
 
 
 @login_required
@@ -56,15 +60,7 @@ def claim_view(request):
             return redirect("accounts:my_businesses")
     else:
         messages.error(request, _("Tulis NIB atau NIK."))
-    return render(
-        request,
-        "accounts/my_businesses.html",
-        {
-            "businesses": owned_businesses(request.user),
-            "claims": BusinessClaim.objects.filter(user=request.user).select_related("business"),
-            "form": form,
-        },
-    )
+    return _my_businesses(request, form)
 
 
 def _initial(business):
