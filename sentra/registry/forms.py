@@ -54,6 +54,8 @@ class BusinessForm(forms.ModelForm):
     export_countries = forms.CharField(
         label=_("Negara tujuan ekspor"), required=False, help_text=_("Kode negara dipisah koma, mis. MY, SG, JP")
     )
+    # The record's version when the form was opened: a save against a newer version is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Business
@@ -101,6 +103,7 @@ class BusinessForm(forms.ModelForm):
         self.fields["village"].queryset = villages_of(district_code) if district_code else Village.objects.none()
         if self.instance.pk and not self.is_bound:
             self.initial["export_countries"] = ", ".join(self.instance.export_countries or [])
+            self.initial["version"] = self.instance.version
         # The desa list follows the chosen kecamatan (htmx swaps the <select>).
         self.fields["district"].widget.attrs.update(
             {
@@ -151,11 +154,19 @@ class OwnerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.warnings = []
+        self.fields["nik"].widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        if self.instance.pk and self.instance.nik:
+            # The stored NIK is never put into the page: the field stays empty unless it is being replaced.
+            self.initial["nik"] = ""
+            self.fields["nik"].widget.attrs["placeholder"] = self.instance.nik_masked
+            self.fields["nik"].help_text = _("Tersimpan %(masked)s. Kosongkan bila tidak berubah.") % {
+                "masked": self.instance.nik_masked
+            }
 
     def clean_nik(self):
         raw = self.cleaned_data.get("nik")
         if not raw:
-            return ""
+            return self.instance.nik if self.instance.pk else ""
         nik = normalize_nik(raw)
         warning = nik_region_warning(nik)
         if warning:
