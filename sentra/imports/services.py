@@ -90,7 +90,10 @@ def count_rows(path, name: str | None = None) -> int:
 
 def read_table(path, name: str | None = None, saved_mapping: dict | None = None) -> Table:
     """Find the header row (below any title rows) and propose a column mapping."""
-    found = find_header(islice(iter_rows(path, name), HEADER_SCAN_ROWS))
+    try:
+        found = find_header(islice(iter_rows(path, name), HEADER_SCAN_ROWS))
+    except ReadError as exc:
+        raise ImportFailed(str(exc)) from exc
     if found is None:
         raise ImportFailed(
             "Baris judul kolom tidak ditemukan di 30 baris pertama. Pastikan ada baris berisi judul seperti "
