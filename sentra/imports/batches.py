@@ -5,7 +5,7 @@ import socket
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
 from sentra.core.models import ChangeLog
@@ -88,6 +88,28 @@ def batch_run(batch: ImportBatch) -> None:
     write_progress(batch.pk, total, total, "selesai")
 
 
+def _touched_after(batch, business_ids, owner_ids, cts) -> str:
+    """The name of a record of this batch that something else changed after it, or ''."""
+    step = 5000
+    for i in range(0, max(len(business_ids), len(owner_ids)), step):
+        part_b, part_o = business_ids[i : i + step], owner_ids[i : i + step]
+        touched = Business.objects.filter(pk__in=part_b, updated_at__gt=batch.committed_at).first()
+        if touched:
+            return touched.name
+        later = (
+            ChangeLog.objects.filter(created_at__gt=batch.committed_at)
+            .exclude(source=batch.source_tag)
+            .filter(
+                Q(content_type=cts[Business], object_id__in=[str(x) for x in part_b])
+                | Q(content_type=cts[Owner], object_id__in=[str(x) for x in part_o])
+            )
+            .first()
+        )
+        if later:
+            return later.object_repr
+    return ""
+
+
 def batch_undo(*, batch: ImportBatch, actor) -> None:
     """Reverse a committed batch: delete what it created, restore what it updated — refused when any of
     its records was changed afterwards."""
@@ -97,20 +119,8 @@ def batch_undo(*, batch: ImportBatch, actor) -> None:
     business_ids = [r.business_id for r in records]
     owner_ids = [r.owner_id for r in records if r.owner_id]
     cts = ContentType.objects.get_for_models(Business, Owner)
-    later = (
-        ChangeLog.objects.filter(created_at__gt=batch.committed_at)
-        .exclude(source=batch.source_tag)
-        .filter(content_type=cts[Business], object_id__in=[str(i) for i in business_ids])
-        .union(
-            ChangeLog.objects.filter(created_at__gt=batch.committed_at)
-            .exclude(source=batch.source_tag)
-            .filter(content_type=cts[Owner], object_id__in=[str(i) for i in owner_ids])
-        )
-    )
-    touched = Business.objects.filter(pk__in=business_ids, updated_at__gt=batch.committed_at).first()
-    first_later = later.first() if not touched else None
-    if touched or first_later:
-        what = touched.name if touched else first_later.object_repr
+    what = _touched_after(batch, business_ids, owner_ids, cts)
+    if what:
         raise UndoRefused(
             f"Impor ini tidak dapat dibatalkan: data “{what}” sudah diubah sesudah impor. "
             "Perbaiki data itu secara langsung."

@@ -134,9 +134,11 @@ def test_duplicates_against_the_registry_skip_or_update(reference_data, make_bus
 
 def test_owner_nik_match_goes_through_owners_by_nik(reference_data, make_business, tmp_path):
     existing = make_business(name="Usaha Lama")
-    Owner.objects.filter(pk=existing.owner_id).update(nik=NIK_B)
+    owner = existing.owner
+    owner.nik = NIK_B
+    owner.save()
     result = run_import(path=write_csv(tmp_path / "a.csv", [HEADER, row(1, "Nama Baru", nik=NIK_B)]))
-    assert result.duplicates == 1 and "IKM #%d" % existing.pk in result.actions[0]["note"]
+    assert result.duplicates == 1 and f"IKM #{existing.pk}" in result.actions[0]["note"]
 
 
 def test_batch_is_recorded_with_history(reference_data, tmp_path, admin_user):
