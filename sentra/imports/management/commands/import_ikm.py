@@ -2,11 +2,13 @@
 
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from sentra.imports.models import ImportBatch
 from sentra.imports.progress import TerminalProgress
+from sentra.imports.readers import ReadError, check_suffix
 from sentra.imports.services import ImportFailed, count_rows, run_import
 
 
@@ -21,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--strict", action="store_true", help="simpan apa pun hanya bila tidak ada kesalahan")
 
     def handle(self, *args, path, dry_run, json: bool, update, strict, **options):
+        if not Path(path).is_file():
+            raise CommandError(f"Berkas tidak ditemukan: {path}")
+        try:
+            check_suffix(path)
+        except ReadError as exc:
+            raise CommandError(str(exc)) from exc
         total = count_rows(path)
         bar = TerminalProgress(sys.stderr, total, "Memeriksa" if dry_run else "Mengimpor")
         try:
@@ -35,9 +43,6 @@ class Command(BaseCommand):
         except ImportFailed as exc:
             bar.close()
             raise CommandError(str(exc)) from exc
-        except FileNotFoundError as exc:
-            bar.close()
-            raise CommandError(f"Berkas tidak ditemukan: {path}") from exc
         bar.close()
         if json:
             self.stdout.write(_json.dumps(result.as_json(), ensure_ascii=False))
