@@ -62,6 +62,7 @@ def batch_run(batch: ImportBatch) -> None:
             path=batch.stored_file,
             name=batch.file_name,
             mapping=batch.mapping,
+            header_row=(batch.report or {}).get("header_row"),
             on_match=batch.on_match,
             dry_run=not commit,
             actor=batch.created_by,
@@ -174,6 +175,8 @@ def batch_upload(*, actor, upload) -> ImportBatch:
 
     from django.conf import settings
 
+    from sentra.imports.columns import propose_mapping
+    from sentra.imports.models import ColumnMapping
     from sentra.imports.selectors import saved_mapping_for
     from sentra.imports.services import read_table
 
@@ -186,10 +189,11 @@ def batch_upload(*, actor, upload) -> ImportBatch:
             digest.update(chunk)
             fh.write(chunk)
     try:
-        table = read_table(target, upload.name)
+        known = {key for m in ColumnMapping.objects.values_list("mapping", flat=True) for key, f in m.items() if f}
+        table = read_table(target, upload.name, known_keys=known)
         saved = saved_mapping_for(table.headers)
         if saved:
-            table = read_table(target, upload.name, saved.mapping)
+            table.mapping = propose_mapping(table.headers, saved.mapping)
     except ImportFailed:
         target.unlink(missing_ok=True)
         raise

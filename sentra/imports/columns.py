@@ -87,7 +87,7 @@ def propose_mapping(headers: list[str], saved: dict | None = None) -> dict[int, 
     return mapping
 
 
-def find_header(rows) -> tuple[int, list[str]] | None:
+def find_header(rows, known_keys=frozenset()) -> tuple[int, list[str]] | None:
     """From the first rows (row number, values), the one that looks most like the header: most cells
     that are known header names. Title rows and merged title cells have one filled cell and lose."""
     best = None
@@ -95,6 +95,7 @@ def find_header(rows) -> tuple[int, list[str]] | None:
     for number, values in rows:
         cells = [str(v).strip() if v is not None else "" for v in values]
         score = len({field_for_header(c) for c in cells if c} - {IGNORE})
+        score += sum(1 for c in cells if c and field_for_header(c) == IGNORE and header_key(c) in known_keys)
         if score > best_score:
             best, best_score = (number, cells), score
     return best

@@ -88,10 +88,15 @@ def count_rows(path, name: str | None = None) -> int:
         return 0
 
 
-def read_table(path, name: str | None = None, saved_mapping: dict | None = None) -> Table:
-    """Find the header row (below any title rows) and propose a column mapping."""
+def read_table(path, name: str | None = None, saved_mapping: dict | None = None, *, header_row: int | None = None,
+               known_keys=frozenset()) -> Table:
+    """Find the header row (below any title rows) — or take the one given — and propose a column mapping."""
     try:
-        found = find_header(islice(iter_rows(path, name), HEADER_SCAN_ROWS))
+        first = islice(iter_rows(path, name), HEADER_SCAN_ROWS if header_row is None else header_row)
+        if header_row is None:
+            found = find_header(first, known_keys)
+        else:
+            found = next(((n, [norm.text(v) for v in values]) for n, values in first if n == header_row), None)
     except ReadError as exc:
         raise ImportFailed(str(exc)) from exc
     if found is None:
@@ -257,6 +262,7 @@ def run_import(
     path,
     name: str | None = None,
     mapping: dict | None = None,
+    header_row: int | None = None,
     on_match: str = ImportBatch.OnMatch.SKIP,
     dry_run: bool = False,
     actor=None,
@@ -270,7 +276,7 @@ def run_import(
     Rows with errors are reported and not written (with strict=True any error writes nothing)."""
     name = name or Path(path).name
     try:
-        table = read_table(path, name)
+        table = read_table(path, name, header_row=header_row)
         if mapping is not None:
             table.mapping = {int(k): v for k, v in mapping.items() if v}
         cleaner = RowCleaner(table.headers, table.mapping, allowed_districts)
