@@ -5,7 +5,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from sentra.imports.batches import batch_run, claim_next_batch, worker_name
 
@@ -27,7 +27,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         name = worker_name()
         while not self.stopping:
-            close_old_connections()
+            if not connection.in_atomic_block:  # (inside a test's transaction the connection must stay)
+                close_old_connections()
             batch = claim_next_batch(name)
             if batch is None:
                 if once:
