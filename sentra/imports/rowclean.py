@@ -1,5 +1,6 @@
 """One data row → cleaned business and owner values, or errors naming the column as written in the file."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,12 @@ from sentra.imports import normalize as norm
 from sentra.regions.resolver import resolve_district, resolve_village
 from sentra.registry.models import Business, Kbli, Sector
 from sentra.registry.validators import normalize_nib, normalize_nik, normalize_phone
+
+# Well-formed Indonesian mobile numbers (operator prefixes of refdata/FORMATS.md, 10–13 digits with the 0)
+# skip the full phonenumbers parse; everything else goes through normalize_phone. A property test checks
+# that this path never accepts what normalize_phone refuses and gives the same result.
+MOBILE_RE = re.compile(r"(?:\+?62|0)?(8(?:1[1-9]|2[1-3]|3[1-38]|5[1-35-9]|7[78]|8[1-9]|9[5-9])\d{6,8})")
+PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
 
 REQUIRED = {"name": "Nama usaha", "owner_name": "Nama pemilik", "district": "Kecamatan"}
 
@@ -84,6 +91,9 @@ class RowCleaner:
 
     def _phone(self, raw):
         key = norm.identifier_text(raw, "Nomor telepon", 13)
+        fast = MOBILE_RE.fullmatch(PHONE_SEPARATORS.sub("", key))
+        if fast:
+            return "+62" + fast.group(1)
         if key not in self._phones:
             try:
                 self._phones[key] = normalize_phone(key)

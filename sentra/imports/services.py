@@ -16,6 +16,7 @@ from sentra.core.audit import PERSONAL_FIELDS, diff, snapshot
 from sentra.core.models import ChangeLog
 from sentra.imports import normalize as norm
 from sentra.imports.columns import HEADER_SCAN_ROWS, find_header, propose_mapping
+from sentra.imports.fastinsert import insert_rows, reserve_ids
 from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.readers import ReadError, iter_rows
 from sentra.imports.rowclean import CleanRow, RowCleaner
@@ -180,40 +181,45 @@ class _Writer:
     def write(self, plan: _Plan):
         logs, records = [], []
         if plan.create:
-            owners = [Owner(**row.owner) for row in plan.create]
-            Owner.objects.bulk_create(owners)
-            businesses = []
-            for row, owner in zip(plan.create, owners):
-                b = row.business
-                businesses.append(
-                    Business(
-                        **b,
-                        owner_id=owner.pk,
-                        scale=scale_for(b.get("capital"), b.get("annual_sales")),
-                        created_by=self.actor,
-                        updated_by=self.actor,
-                    )
-                )
-            Business.objects.bulk_create(businesses)
-            Permit.objects.bulk_create(
-                [Permit(business_id=biz.pk, kind=Permit.Kind.NIB, number=row.nib)
-                 for row, biz in zip(plan.create, businesses) if row.nib]
-            )
-            for row, owner, biz in zip(plan.create, owners, businesses):
-                changes = self._created_changes(row.business)
-                if row.nib:
-                    changes["nib"] = [None, row.nib]
-                logs.append(self._log(self.ct_business, biz.pk, biz.name, ChangeLog.Action.CREATE, changes))
-                logs.append(
-                    self._log(self.ct_owner, owner.pk, owner.name, ChangeLog.Action.CREATE,
-                              self._created_changes(row.owner))
-                )
-                records.append(ImportedRecord(batch=self.batch, business_id=biz.pk, owner_id=owner.pk,
-                                              action=ImportedRecord.Action.CREATED, row=row.row))
+            self._write_creates(plan.create)
         if plan.update:
             self._write_updates(plan.update, logs, records)
-        ChangeLog.objects.bulk_create(logs)
-        ImportedRecord.objects.bulk_create(records)
+            ChangeLog.objects.bulk_create(logs)
+            ImportedRecord.objects.bulk_create(records)
+
+    def _write_creates(self, rows: list[CleanRow]):
+        """Owners through the ORM (their NIK is stored by the model's own logic); the rest with fastinsert."""
+        owners = [Owner(**row.owner) for row in rows]
+        Owner.objects.bulk_create(owners)
+        actor_id = self.actor.pk if self.actor else None
+        ids = reserve_ids(Business, len(rows))
+        businesses, permits, logs, records = [], [], [], []
+        for row, owner, pk in zip(rows, owners, ids):
+            b = row.business
+            businesses.append({
+                **b, "id": pk, "owner_id": owner.pk, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
+                "created_by_id": actor_id, "updated_by_id": actor_id,
+            })
+            changes = self._created_changes(b)
+            changes["owner_id"] = [None, owner.pk]
+            if row.nib:
+                permits.append({"business_id": pk, "kind": Permit.Kind.NIB, "number": row.nib})
+                changes["nib"] = [None, row.nib]
+            name = b["name"][:255]
+            logs.append(self._log_row(self.ct_business.pk, pk, name, changes, actor_id))
+            logs.append(self._log_row(self.ct_owner.pk, owner.pk, owner.name[:255],
+                                      self._created_changes(row.owner), actor_id))
+            records.append({"batch_id": self.batch.pk, "business_id": pk, "owner_id": owner.pk,
+                            "action": ImportedRecord.Action.CREATED, "row": row.row, "before": {}})
+        insert_rows(Business, businesses)
+        for model, items in ((Permit, permits), (ChangeLog, logs), (ImportedRecord, records)):
+            for item, pk in zip(items, reserve_ids(model, len(items)) if items else []):
+                item["id"] = pk
+            insert_rows(model, items)
+
+    def _log_row(self, ct_id, pk, repr_, changes, actor_id) -> dict:
+        return {"content_type_id": ct_id, "object_id": str(pk), "object_repr": repr_, "action": ChangeLog.Action.CREATE,
+                "changes": changes, "actor_id": actor_id, "source": self.source}
 
     def _write_updates(self, items, logs, records):
         existing = Business.objects.select_related("owner").in_bulk([pk for _, pk in items])
