@@ -44,7 +44,7 @@ def _regions():
 
 
 def _phone(i):
-    number = f"8{random.choice('1235')}{i:09d}"[:11]
+    number = random.choice(["812", "813", "821", "852", "857", "878", "896"]) + f"{i:08d}"
     form = i % 4
     return {0: "0" + number, 1: f"0{number[:3]}-{number[3:7]}-{number[7:]}", 2: f"+62 {number[:3]} {number[3:7]} "
             f"{number[7:]}", 3: "62" + number}[form]
