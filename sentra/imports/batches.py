@@ -120,6 +120,13 @@ def batch_undo(*, batch: ImportBatch, actor) -> None:
     business_ids = [r.business_id for r in records]
     owner_ids = [r.owner_id for r in records if r.owner_id]
     cts = ContentType.objects.get_for_models(Business, Owner)
+    existing = set()
+    for i in range(0, len(business_ids), 5000):
+        existing |= set(Business.objects.filter(pk__in=business_ids[i : i + 5000]).values_list("pk", flat=True))
+    if len(existing) != len(set(business_ids)):
+        raise UndoRefused(
+            "Impor ini tidak dapat dibatalkan: sebagian IKM-nya sudah dihapus atau digabung sesudah impor."
+        )
     what = _touched_after(batch, business_ids, owner_ids, cts)
     if what:
         raise UndoRefused(
