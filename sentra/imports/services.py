@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
-from sentra.core.audit import PERSONAL_FIELDS, diff, snapshot
+from sentra.core.audit import diff, snapshot
 from sentra.core.models import ChangeLog
 from sentra.imports import normalize as norm
 from sentra.imports.columns import HEADER_SCAN_ROWS, find_header, propose_mapping
@@ -169,15 +169,6 @@ class _Writer:
             source=self.source,
         )
 
-    @staticmethod
-    def _created_changes(values: dict) -> dict:
-        def shown(k, v):
-            if k.removesuffix("_id") in PERSONAL_FIELDS:
-                return "•••"
-            return norm.text(v) if k == "registered_on" else v
-
-        return {k: [None, shown(k, v)] for k, v in values.items()}
-
     def write(self, plan: _Plan):
         logs, records = [], []
         if plan.create:
@@ -200,15 +191,15 @@ class _Writer:
                 **b, "id": pk, "owner_id": owner.pk, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
                 "created_by_id": actor_id, "updated_by_id": actor_id,
             })
-            changes = self._created_changes(b)
-            changes["owner_id"] = [None, owner.pk]
+            # The record itself holds the values; the log says who created it, from which batch row.
+            changes = {"name": [None, b["name"]], "owner_id": [None, owner.pk], "baris": [None, row.row]}
             if row.nib:
                 permits.append({"business_id": pk, "kind": Permit.Kind.NIB, "number": row.nib})
                 changes["nib"] = [None, row.nib]
             name = b["name"][:255]
             logs.append(self._log_row(self.ct_business.pk, pk, name, changes, actor_id))
             logs.append(self._log_row(self.ct_owner.pk, owner.pk, owner.name[:255],
-                                      self._created_changes(row.owner), actor_id))
+                                      {"name": [None, owner.name], "baris": [None, row.row]}, actor_id))
             records.append({"batch_id": self.batch.pk, "business_id": pk, "owner_id": owner.pk,
                             "action": ImportedRecord.Action.CREATED, "row": row.row, "before": {}})
         insert_rows(Business, businesses)
