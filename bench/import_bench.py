@@ -163,7 +163,8 @@ def child_die(url, path, limit):
 
 
 def child_floor(url, path):
-    """The database's own floor for the same rows: owners and businesses inserted with no validation —
+    """The database's own floor for the same rows: owners, businesses and NIB permits inserted with no
+    validation and no history —
     sqlite3 executemany, PostgreSQL COPY."""
     _django(url)
     import datetime as dt
@@ -184,19 +185,26 @@ def child_floor(url, path):
         cursor.execute("SELECT coalesce(max(id), 0) FROM registry_owner")
         base = cursor.fetchone()[0]
     owners = [(base + i + 1, r[2], r[3], "", "", "", now, now, False) for i, r in enumerate(rows)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM registry_business")
+        bbase = cursor.fetchone()[0]
     businesses = [
-        (r[1], base + i + 1, "food_beverage", districts.get(r[8].removeprefix("Kec. ").title(), "35.22.01"), "",
-         "", 0, 0, "", "local", "[]", "active", today, False, now, now, False)
+        (bbase + i + 1, r[1], base + i + 1, "food_beverage", districts.get(r[8].removeprefix("Kec. ").title(),
+         "35.22.01"), "", "", 0, 0, "", "local", "[]", "active", today, False, now, now, False, "", "")
         for i, r in enumerate(rows)
     ]
+    permits = [(bbase + i + 1, "nib", r[4].replace(" ", ""), "", now, now) for i, r in enumerate(rows) if r[4]]
     o_cols = "id, name, nik, gender, phone, email, created_at, updated_at, is_demo"
-    b_cols = ("name, owner_id, sector_id, district_id, products, address, workers_male, workers_female, scale, "
-              "market_reach, export_countries, status, registered_on, phone_public, created_at, updated_at, is_demo")
+    p_cols = "business_id, kind, number, note, created_at, updated_at"
+    b_cols = ("id, name, owner_id, sector_id, district_id, products, address, workers_male, workers_female, scale, "
+              "market_reach, export_countries, status, registered_on, phone_public, created_at, updated_at, is_demo, "
+              "phone, capacity_unit")
     if connection.vendor == "sqlite":
         raw = connection.connection
         raw.execute("BEGIN")
         raw.executemany(f"INSERT INTO registry_owner ({o_cols}, address) VALUES ({','.join('?' * 9)}, '')", owners)
-        raw.executemany(f"INSERT INTO registry_business ({b_cols}) VALUES ({','.join('?' * 17)})", businesses)
+        raw.executemany(f"INSERT INTO registry_business ({b_cols}) VALUES ({','.join('?' * 20)})", businesses)
+        raw.executemany(f"INSERT INTO registry_permit ({p_cols}) VALUES ({','.join('?' * 6)})", permits)
         raw.execute("COMMIT")
     else:
         with connection.cursor() as cursor, connection.connection.transaction():
@@ -207,6 +215,9 @@ def child_floor(url, path):
             with raw.copy(f"COPY registry_business ({b_cols}) FROM STDIN") as copy:
                 for b in businesses:
                     copy.write_row(b)
+            with raw.copy(f"COPY registry_permit ({p_cols}) FROM STDIN") as copy:
+                for p in permits:
+                    copy.write_row(p)
     elapsed = time.perf_counter() - started
     return len(rows), elapsed
 
@@ -268,6 +279,8 @@ def main():
     parser.add_argument("--die-rows", type=int, default=5_000, help="rows for django-import-export (slow)")
     parser.add_argument("--million", action="store_true", help="also import 1,000,000 csv rows for peak memory")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--kinds", default="sentra-csv,sentra-xlsx,die,floor", help="which measurements to run")
     parser.add_argument("--child", nargs=3)
     args = parser.parse_args()
     if args.child:
@@ -284,7 +297,7 @@ def main():
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
 
-    databases = [("SQLite", f"sqlite:///{OUT / 'bench.sqlite3'}")]
+    databases = [] if args.no_sqlite else [("SQLite", f"sqlite:///{OUT / 'bench.sqlite3'}")]
     pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sentra_import")
     if not args.no_pg and pg_reachable(pg_url):
         databases.append(("PostgreSQL", pg_url))
@@ -294,24 +307,29 @@ def main():
     for label, url in databases:
         print(f"\n== {label}")
         results = {}
-        for kind, path, title in [
-            ("sentra", csv_path, "Sentra csv (full validation + duplicate checks)"),
-            ("sentra", xlsx_path, "Sentra xlsx"),
-            ("die", csv_path, "django-import-export csv"),
-            ("floor", csv_path, "floor (" + ("sqlite3 executemany" if label == "SQLite" else "COPY") + ")"),
+        wanted = args.kinds.split(",")
+        for name, kind, path, title in [
+            ("sentra-csv", "sentra", csv_path, "Sentra csv (full validation + duplicate checks)"),
+            ("sentra-xlsx", "sentra", xlsx_path, "Sentra xlsx"),
+            ("die", "die", csv_path, "django-import-export csv"),
+            ("floor", "floor", csv_path, "floor (" + ("sqlite3 executemany" if label == "SQLite" else "COPY") + ")"),
         ]:
+            if name not in wanted:
+                continue
             rows, elapsed, rate, peak = measure(kind, url, path, template, args)
             results[(kind, path.suffix)] = rate
             print(f"{title:<52} {rows:>9,} rows {elapsed:>8.2f} s {rate:>10,.0f} rows/s  peak {peak:>5} MB")
-        sentra = results[("sentra", ".csv")]
-        print(f"ratio Sentra csv / django-import-export: {sentra / results[('die', '.csv')]:.1f}×")
-        print(f"ratio Sentra csv / floor:                {sentra / results[('floor', '.csv')]:.2f}")
+        sentra = results.get(("sentra", ".csv"))
+        if sentra and ("die", ".csv") in results:
+            print(f"ratio Sentra csv / django-import-export: {sentra / results[('die', '.csv')]:.1f}×")
+        if sentra and ("floor", ".csv") in results:
+            print(f"ratio Sentra csv / floor:                {sentra / results[('floor', '.csv')]:.2f}")
 
     if args.million:
         big = OUT / "ikm-1000000.csv"
         if not big.exists():
             write_csv(big, 1_000_000)
-        rows, elapsed, rate, peak = measure("sentra", databases[0][1], big, template, args)
+        rows, elapsed, rate, peak = measure("sentra", f"sqlite:///{OUT / 'bench.sqlite3'}", big, template, args)
         print(f"\n1,000,000-row csv into SQLite: {elapsed:.1f} s, {rate:,.0f} rows/s, peak memory {peak} MB")
 
 
