@@ -312,11 +312,13 @@ def _scan(path, name, table, cleaner, on_match, result, writer, progress, total)
     registry = _Registry()
     seen_nib, seen_nik, seen_name, claimed = {}, {}, {}, {}
     rows = ((n, v) for n, v in iter_rows(path, name) if n > table.header_row)
+    mapped = sorted(cleaner.mapping)
     done = 0
     while True:
         chunk = []
         for number, values in islice(rows, CHUNK):
-            if any(v not in ("", None) for v in values):
+            # a row is empty when every imported column is (pre-numbered blank rows have only "No")
+            if any(values[i] not in ("", None) for i in mapped if i < len(values)):
                 chunk.append(cleaner.clean(number, values))
         if not chunk:
             break

@@ -180,3 +180,9 @@ def test_xls_and_ods_import(reference_data, name):
     assert keripik.village.name == "Ngumpakdalem" and keripik.workers_total == 4
     assert keripik.annual_sales == 12_500_000 and keripik.registered_on == dt.date(2020, 8, 17)
     assert Permit.objects.filter(kind="nib").count() == 2
+
+
+def test_pre_numbered_blank_rows_are_not_errors(reference_data, tmp_path):
+    rows = [HEADER, row(1, "Sari Rasa"), [2, "", "", "", "", "", "", "", ""], [3], []]
+    result = run_import(path=write_csv(tmp_path / "a.csv", rows), dry_run=True)
+    assert (result.rows, result.created, result.errors) == (1, 1, [])
