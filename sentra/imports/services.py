@@ -348,16 +348,19 @@ def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed
         return
     nik = row.owner.get("nik")
     name_key = (norm.name_key(row.business["name"]), row.place)
+    # Keys seen in this file are kept small (ints) so a file of a million rows fits in memory:
+    # NIB and NIK are all digits; the name key is hashed (64-bit, collisions negligible at this size).
+    nib_seen, nik_seen, name_seen = int(row.nib) if row.nib else 0, int(nik) if nik else 0, hash(name_key)
     earlier = (
-        (row.nib and seen_nib.get(row.nib) and ("NIB", seen_nib[row.nib]))
-        or (nik and seen_nik.get(nik) and ("NIK pemilik", seen_nik[nik]))
-        or (seen_name.get(name_key) and ("nama usaha dan desa", seen_name[name_key]))
+        (nib_seen and seen_nib.get(nib_seen) and ("NIB", seen_nib[nib_seen]))
+        or (nik_seen and seen_nik.get(nik_seen) and ("NIK pemilik", seen_nik[nik_seen]))
+        or (seen_name.get(name_seen) and ("nama usaha dan desa", seen_name[name_seen]))
     )
-    if row.nib:
-        seen_nib.setdefault(row.nib, row.row)
-    if nik:
-        seen_nik.setdefault(nik, row.row)
-    seen_name.setdefault(name_key, row.row)
+    if nib_seen:
+        seen_nib.setdefault(nib_seen, row.row)
+    if nik_seen:
+        seen_nik.setdefault(nik_seen, row.row)
+    seen_name.setdefault(name_seen, row.row)
     if earlier:
         result.duplicates += 1
         _note(result, row, "duplicate", f"sama dengan baris {earlier[1]} ({earlier[0]})")
