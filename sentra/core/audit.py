@@ -25,10 +25,24 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     return {name: _plain(getattr(instance, name)) for name in names}
 
 
+def stored_snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict:
+    """The values as they are in the database now (a bound ModelForm has already changed the
+    in-memory instance, so "before" must be read back)."""
+    if instance.pk is None:
+        return {}
+    stored = type(instance)._base_manager.filter(pk=instance.pk).first()
+    return snapshot(stored, fields) if stored is not None else {}
+
+
+EMPTY = (None, "", [], {})
+
+
 def diff(before: dict, after: dict) -> dict:
     changes = {}
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name), after.get(name)
+        if old in EMPTY and new in EMPTY:
+            continue
         if old != new:
             if name.removesuffix("_id") in PERSONAL_FIELDS:
                 old, new = ("•••" if old else old), ("•••" if new else new)

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,9 +32,25 @@ class PhoneField(forms.CharField):
         return normalize_phone(value) if value else ""
 
 
+class RupiahField(forms.IntegerField):
+    """Amounts as people type them: 1.250.000, Rp 1.250.000, 1250000."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip()
+            text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE)
+            text = re.sub(r",-?$|,00$", "", text)
+            if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+                text = text.replace(".", "")
+            value = text.replace(" ", "")
+        return super().to_python(value)
+
+
 class BusinessForm(forms.ModelForm):
     district = DistrictField(queryset=District.objects.none(), label=_("Kecamatan"))
     phone = PhoneField(label=_("Telepon/WA usaha"), required=False)
+    capital = RupiahField(label=_("Modal usaha (Rp, di luar tanah & bangunan)"), required=False, min_value=0)
+    annual_sales = RupiahField(label=_("Omzet per tahun (Rp)"), required=False, min_value=0)
     export_countries = forms.CharField(
         label=_("Negara tujuan ekspor"), required=False, help_text=_("Kode negara dipisah koma, mis. MY, SG, JP")
     )
@@ -172,6 +190,17 @@ class PermitForm(forms.ModelForm):
                 data["number"] = normalize_nib(data["number"])
             except ValidationError as exc:
                 self.add_error("number", exc)
+            else:
+                clash = Permit.objects.filter(kind=Permit.Kind.NIB, number=data["number"]).select_related("business")
+                if self.instance.business_id:
+                    clash = clash.exclude(business_id=self.instance.business_id)
+                other = clash.first()
+                if other:
+                    self.add_error(
+                        "number",
+                        _("NIB %(nib)s sudah terdaftar untuk IKM “%(name)s”.")
+                        % {"nib": data["number"], "name": other.business.name},
+                    )
         issued, expires = data.get("issued_on"), data.get("expires_on")
         if issued and expires and expires < issued:
             self.add_error("expires_on", _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."))
@@ -212,7 +241,9 @@ class BusinessFilterForm(forms.Form):
     def __init__(self, *args, district_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kecamatan"].queryset = district_queryset or districts_of_home_regency()
+        self.fields["kecamatan"].empty_label = _("Semua")
         self.fields["sektor"].queryset = Sector.objects.all()
+        self.fields["sektor"].empty_label = _("Semua")
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}

@@ -277,13 +277,24 @@ class Permit(models.Model):
         verbose_name = _("izin")
         verbose_name_plural = _("izin")
         constraints = [
-            models.UniqueConstraint(fields=["number"], condition=Q(kind="nib"), name="permit_nib_unique_number"),
-            models.UniqueConstraint(fields=["business"], condition=Q(kind="nib"), name="permit_one_nib_per_business"),
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=Q(kind="nib"),
+                name="permit_nib_unique_number",
+                violation_error_message=_("NIB ini sudah terdaftar untuk IKM lain."),
+            ),
+            models.UniqueConstraint(
+                fields=["business"],
+                condition=Q(kind="nib"),
+                name="permit_one_nib_per_business",
+                violation_error_message=_("Satu IKM hanya boleh memiliki satu NIB."),
+            ),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True)
                 | Q(issued_on__isnull=True)
                 | Q(expires_on__gte=models.F("issued_on")),
                 name="permit_expiry_after_issue",
+                violation_error_message=_("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."),
             ),
         ]
         indexes = [models.Index(fields=["kind", "business"])]

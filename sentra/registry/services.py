@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sentra.core.audit import PERSONAL_FIELDS, diff, history_for, record_change, snapshot
+from sentra.core.audit import PERSONAL_FIELDS, diff, history_for, record_change, snapshot, stored_snapshot
 from sentra.core.models import ChangeLog
 from sentra.registry.models import Business, Owner, Permit
 from sentra.registry.validators import normalize_nib
@@ -87,7 +87,7 @@ def _lock_version(business: Business, expected_version: int | None):
             f"Perubahan sementara itu: {_describe(entries) or '–'}. Muat ulang halaman, lalu ulangi perubahan Anda.",
             entries,
         )
-    business.version = current + 1
+    return current
 
 
 def _check_village(business: Business):
@@ -117,22 +117,29 @@ def _apply(instance, data: dict, fields):
 
 
 def owner_save(*, actor, owner: Owner | None, data: dict, source: str = "web") -> Owner:
+    return _owner_save(actor=actor, owner=owner, data=data, source=source)[0]
+
+
+def _owner_save(*, actor, owner: Owner | None, data: dict, source: str) -> tuple[Owner, bool]:
+    """Save and log the owner; also tell whether anything changed."""
     creating = owner is None
     owner = owner or Owner()
-    before = {} if creating else snapshot(owner, OWNER_FIELDS)
+    before = {} if creating else stored_snapshot(owner, OWNER_FIELDS)
     _apply(owner, data, OWNER_FIELDS)
     owner.save()
-    record_change(
+    entry = record_change(
         instance=owner,
         action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
         actor=actor,
         changes=diff(before, snapshot(owner, OWNER_FIELDS)),
         source=source,
     )
-    return owner
+    return owner, entry is not None
 
 
-def _permits_sync(*, actor, business: Business, permits: list[dict], source: str):
+def _permits_sync(*, actor, business: Business, permits: list[dict], source: str) -> bool:
+    """Create, update and delete permits; True when anything was written."""
+    written = False
     seen_nib = 0
     for item in permits:
         if item.get("kind") == Permit.Kind.NIB and not item.get("DELETE"):
@@ -153,12 +160,13 @@ def _permits_sync(*, actor, business: Business, permits: list[dict], source: str
                     source=source,
                 )
                 permit.delete()
+                written = True
             continue
         if not item.get("kind") or not item.get("number"):
             continue
         creating = permit is None or not permit.pk
         permit = permit if not creating else Permit(business=business)
-        before = {} if creating else snapshot(permit, PERMIT_FIELDS)
+        before = {} if creating else stored_snapshot(permit, PERMIT_FIELDS)
         _apply(permit, {k: item.get(k) for k in PERMIT_FIELDS if k in item}, PERMIT_FIELDS)
         if permit.kind == Permit.Kind.NIB:
             permit.number = normalize_nib(permit.number)
@@ -167,7 +175,7 @@ def _permits_sync(*, actor, business: Business, permits: list[dict], source: str
             raise RegistryError(f"Izin {permit.number}: tanggal berlaku sampai sebelum tanggal terbit.")
         permit.business = business
         permit.save()
-        record_change(
+        written |= None is not record_change(
             instance=permit,
             action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
             actor=actor,
@@ -179,6 +187,7 @@ def _permits_sync(*, actor, business: Business, permits: list[dict], source: str
             ),
             source=source,
         )
+    return written
 
 
 def business_save(
@@ -199,14 +208,15 @@ def business_save(
     creating = business is None
     try:
         with transaction.atomic():
-            if not creating:
-                _lock_version(business, expected_version)
+            current = None if creating else _lock_version(business, expected_version)
+            related_changed = False
             if owner_data is not None:
-                owner = owner_save(
+                owner, related_changed = _owner_save(
                     actor=actor, owner=None if creating else business.owner, data=owner_data, source=source
                 )
             business = business or Business()
-            before = {} if creating else {**snapshot(business, BUSINESS_FIELDS), "version": business.version - 1}
+            # Read back from the database (a bound form has already changed the instance).
+            before = {} if creating else stored_snapshot(business, BUSINESS_FIELDS)
             _apply(business, {k: v for k, v in business_data.items() if k != "version"}, BUSINESS_FIELDS)
             if owner is not None:
                 business.owner = owner
@@ -217,15 +227,22 @@ def business_save(
                 business.updated_by = actor
                 if creating:
                     business.created_by = actor
+            if permits and not creating:
+                related_changed |= _permits_sync(actor=actor, business=business, permits=permits, source=source)
+            changes = diff(before, snapshot(business, BUSINESS_FIELDS))
+            if not creating and (changes or related_changed):
+                # Any change to the business, its owner or permits moves the version on (optimistic locking).
+                business.version = current + 1
+                changes["version"] = [current, business.version]
             business.save()
             record_change(
                 instance=business,
                 action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
                 actor=actor,
-                changes=diff(before, snapshot(business, BUSINESS_FIELDS)),
+                changes=changes,
                 source=source,
             )
-            if permits:
+            if permits and creating:
                 _permits_sync(actor=actor, business=business, permits=permits, source=source)
     except IntegrityError as exc:
         if "nib" in str(exc).lower():
