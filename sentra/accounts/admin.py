@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from sentra.accounts.models import ApiToken, BusinessClaim, ChangeRequest, LoginFailure, PersonalDataAccess, User
+from sentra.accounts.models import (
+    ApiToken,
+    BusinessClaim,
+    ChangeRequest,
+    LoginFailure,
+    PersonalDataAccess,
+    TotpDevice,
+    User,
+)
 
 
 @admin.register(User)
@@ -61,3 +69,15 @@ class BusinessClaimAdmin(ReadOnlyAdmin):
 class ChangeRequestAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "business", "requested_by", "status", "decided_by")
     list_filter = ("status",)
+
+
+@admin.register(TotpDevice)
+class TotpDeviceAdmin(admin.ModelAdmin):
+    """A user who lost their phone: delete the device here; they sign in with the password and set up anew."""
+
+    list_display = ("user", "confirmed", "created_at")
+    fields = ("user", "confirmed", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
