@@ -215,7 +215,7 @@ def business_save(
                     actor=actor, owner=None if creating else business.owner, data=owner_data, source=source
                 )
             business = business or Business()
-            # Read back from the database (a bound form has already changed the instance).
+            # The stored row, not the instance: a bound ModelForm has already changed the instance.
             before = {} if creating else stored_snapshot(business, BUSINESS_FIELDS)
             _apply(business, {k: v for k, v in business_data.items() if k != "version"}, BUSINESS_FIELDS)
             if owner is not None:
