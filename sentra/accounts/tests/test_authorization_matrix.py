@@ -67,6 +67,7 @@ MATRIX = {
     "accounts:password_reset_done": ("get", lambda c: "/akun/sandi/lupa/terkirim/", None, ALL(200)),
     "accounts:password_reset_confirm": ("get", lambda c: "/akun/sandi/atur/eA/bad-token/", None, ALL(200)),
     "accounts:password_reset_complete": ("get", lambda c: "/akun/sandi/selesai/", None, ALL(200)),
+    "accounts:password_change": ("get", lambda c: "/akun/sandi/ganti/", None, {**ALL(200), "anon": LOGIN}),
     "accounts:totp_setup": ("get", lambda c: "/akun/dua-langkah/", None, office_only(200)),
     "accounts:user_list": ("get", lambda c: "/akun/pengguna/", None, admin_only(200)),
     "accounts:user_create": ("get", lambda c: "/akun/pengguna/baru/", None, admin_only(200)),
