@@ -4,7 +4,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from sentra.metrics.figures import regency_statistics
+from sentra.metrics.figures import national_statistics, regency_statistics
 
 StatisticsSchema = inline_serializer(
     "Statistics",
@@ -26,4 +26,6 @@ StatisticsSchema = inline_serializer(
 @authentication_classes([])
 @permission_classes([AllowAny])
 def statistics_view(request):
+    if request.GET.get("tingkat") == "nasional":  # national roll-up: by_district lists provinces
+        return Response(national_statistics())
     return Response(regency_statistics())

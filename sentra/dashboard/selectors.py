@@ -2,16 +2,16 @@
 sentra.metrics.figures only; this module shapes them for display (bars, map, drill-down links)."""
 
 import datetime as dt
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import number_format
 
 from sentra.dashboard import maps
-from sentra.metrics.figures import FIGURES, Filters, regency_statistics
+from sentra.metrics.figures import FIGURES, REGISTRATION_MONTHS, Filters, regency_statistics
 from sentra.metrics.models import Snapshot
 
-MONTHS_SHOWN = 24
 BAR_CHART_HEIGHT = 120
 
 
@@ -25,7 +25,12 @@ def drill_url(filters: Filters, **extra) -> str:
     }
     params.update(extra)
     query = urlencode({k: v for k, v in params.items() if v})
-    return reverse("registry:business_list") + (f"?{query}" if query else "")
+    return _list_url() + (f"?{query}" if query else "")
+
+
+@lru_cache(maxsize=1)
+def _list_url() -> str:
+    return reverse("registry:business_list")
 
 
 def _bars(rows, key="count"):
@@ -77,12 +82,12 @@ def choropleth(
 
 
 def registration_columns(stats: dict, today: dt.date | None = None) -> list[dict]:
-    """Registrations of the last MONTHS_SHOWN months as columns (months without any show 0)."""
+    """Registrations of the last REGISTRATION_MONTHS months as columns (months without any show 0)."""
     today = today or dt.date.today()
     by_month = {row["month"]: row["count"] for row in stats["registrations"]}
     months = []
     year, month = today.year, today.month
-    for _ in range(MONTHS_SHOWN):
+    for _ in range(REGISTRATION_MONTHS):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     rows = [{"month": m, "count": by_month.get(m, 0)} for m in reversed(months)]
@@ -99,7 +104,7 @@ def registration_columns(stats: dict, today: dt.date | None = None) -> list[dict
 def snapshot_series(regency_code: str, filters: Filters) -> list[dict]:
     """NIB coverage and totals as they stood at each stored snapshot (oldest first)."""
     series = []
-    for snap in Snapshot.objects.filter(regency_code=regency_code).order_by("-taken_on")[:MONTHS_SHOWN]:
+    for snap in Snapshot.objects.filter(regency_code=regency_code).order_by("-taken_on")[:REGISTRATION_MONTHS]:
         s = regency_statistics(regency_code, filters, cells=snap.cells)
         series.append(
             {"date": snap.taken_on, "total": s["total"], "with_nib": s["with_nib"], "nib_coverage": s["nib_coverage"]}

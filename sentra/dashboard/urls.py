@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("statistik/", views.public_statistics_view, name="public_statistics"),
     path("dasbor/", views.staff_dashboard_view, name="staff"),
+    path("dasbor/nasional/", views.national_dashboard_view, name="national"),
     path("dasbor/laporan/", views.report_view, name="report"),
     path("dasbor/potret/", views.snapshot_create_view, name="snapshot_create"),
     path("data/", open_data.dictionary_view, name="open_data"),

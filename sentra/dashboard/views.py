@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sentra.dashboard import selectors
 from sentra.dashboard.forms import MAP_METRICS, DashboardFilterForm
-from sentra.metrics.figures import FIGURES, regency_statistics
+from sentra.metrics.figures import FIGURES, national_statistics, regency_statistics
 from sentra.metrics.services import snapshot_take
 
 
@@ -99,3 +99,18 @@ def snapshot_create_view(request):
     snap = snapshot_take()
     messages.success(request, _("Potret data per %(date)s tersimpan.") % {"date": snap.taken_on.strftime("%d-%m-%Y")})
     return redirect("dashboard:staff")
+
+
+@login_required
+def national_dashboard_view(request):
+    """The national roll-up (all provinces) from the province-level tally; filters as on the dashboard."""
+    _require_dashboard_user(request.user)
+    form = DashboardFilterForm(request.GET or None, regency_code=settings.SENTRA_REGENCY_CODE)
+    stats = selectors.decorate(national_statistics(form.filters()), None)
+    context = {
+        "form": form,
+        "stats": stats,
+        "as_of": timezone.localdate(),
+        "months": selectors.registration_columns(stats),
+    }
+    return render(request, "dashboard/national_dashboard.html", context)

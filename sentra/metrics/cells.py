@@ -62,12 +62,14 @@ def cells_for_nation() -> list[Cell]:
     return _tally(Tally.Level.PROVINCE, None)
 
 
-def months_for(regency_code: str | None) -> list[MonthCell]:
-    """Registrations per month of a regency, or of the nation when regency_code is None."""
+def months_for(regency_code: str | None, since: str = "") -> list[MonthCell]:
+    """Registrations per month (YYYY-MM >= since) of a regency, or of the nation when regency_code is None."""
     if regency_code is None:
         qs = MonthTally.objects.filter(level=MonthTally.Level.NATION, n__gt=0)
     else:
         qs = MonthTally.objects.filter(level=MonthTally.Level.REGENCY, area=regency_code, n__gt=0)
+    if since:
+        qs = qs.filter(month__gte=since)
     return [MonthCell(*row) for row in qs.values_list(*DIMENSIONS, "month", "n")]
 
 

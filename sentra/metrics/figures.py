@@ -5,6 +5,7 @@ the statistics API, open data, snapshots and (later) work-plan KPIs all call `co
 through `regency_statistics()` / `national_statistics()` — so no figure is computed twice in two ways.
 """
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ FIGURES = {
         Figure(
             "registrations",
             "Pendaftaran baru per bulan",
-            "Jumlah IKM menurut bulan tanggal terdaftar di registri Dekranasda.",
+            "Jumlah IKM menurut bulan tanggal terdaftar di registri Dekranasda, 24 bulan terakhir.",
         ),
     ]
 }
@@ -71,6 +72,7 @@ class Filters:
     status: str = ""
 
     def keep(self, cell) -> bool:
+        """Cells and month cells both carry (…, sector, scale, market_reach, status, …) as attributes."""
         if self.sector and cell.sector != self.sector:
             return False
         if self.scale and cell.scale != self.scale:
@@ -79,7 +81,7 @@ class Filters:
             return False
         if self.status:
             return cell.status == self.status
-        return cell.status != Business.Status.CLOSED
+        return cell.status != "closed"
 
 
 def counted_businesses(regency_code: str | None = None) -> QuerySet:
@@ -111,26 +113,33 @@ def compute(
     """All figures of one scope. `areas` lists (code, name) of the areas the cells are keyed by
     (kecamatan of a regency, or provinces for the national roll-up), in display order."""
     filters = filters or Filters()
-    kept = [c for c in cells if filters.keep(c)]
     per_area: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_sector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_scale: dict[str, int] = defaultdict(int)
     per_market: dict[str, int] = defaultdict(int)
-    permits = dict.fromkeys([col for _, col in PERMIT_KINDS], 0)
+    permit_sums = [0] * len(PERMIT_KINDS)
     total = with_nib = male = female = 0
-    for c in kept:
-        total += c.n
-        with_nib += c.n_nib
-        male += c.workers_male
-        female += c.workers_female
-        per_area[c.area][0] += c.n
-        per_area[c.area][1] += c.n_nib
-        per_sector[c.sector][0] += c.n
-        per_sector[c.sector][1] += c.n_nib
-        per_scale[c.scale] += c.n
-        per_market[c.market_reach] += c.n
-        for col in permits:
-            permits[col] += getattr(c, col)
+    keep = filters.keep
+    # Cells are plain tuples (see cells.Cell); unpacking keeps this loop fast for thousands of cells.
+    for c in cells:
+        if not keep(c):
+            continue
+        area, sector, scale, market, _status, n, nib, pirt, halal, bpom, hki, sni, wm, wf = c
+        total += n
+        with_nib += nib
+        male += wm
+        female += wf
+        a = per_area[area]
+        a[0] += n
+        a[1] += nib
+        s = per_sector[sector]
+        s[0] += n
+        s[1] += nib
+        per_scale[scale] += n
+        per_market[market] += n
+        for i, value in enumerate((pirt, halal, bpom, hki, sni)):
+            permit_sums[i] += value
+    permits = {col: permit_sums[i] for i, (_, col) in enumerate(PERMIT_KINDS)}
     by_district = []
     for code, name in areas:
         count, nib = per_area.get(code, (0, 0))
@@ -199,6 +208,16 @@ def compute(
     }
 
 
+REGISTRATION_MONTHS = 24
+
+
+def registration_since(today: dt.date | None = None) -> str:
+    """First month (YYYY-MM) of the registrations figure: the last REGISTRATION_MONTHS months."""
+    today = today or dt.date.today()
+    index = today.year * 12 + today.month - 1 - (REGISTRATION_MONTHS - 1)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def district_areas(regency_code: str) -> list[tuple[str, str]]:
     return list(District.objects.filter(regency_id=regency_code).order_by("code").values_list("code", "name"))
 
@@ -212,7 +231,7 @@ def regency_statistics(regency_code: str | None = None, filters: Filters | None 
         cells_for_regency(code) if live else [Cell(*c) for c in cells],
         areas=district_areas(code),
         filters=filters,
-        months=months_for(code) if live else (),
+        months=months_for(code, registration_since()) if live else (),
     )
     return {"regency": code, **stats}
 
@@ -220,4 +239,7 @@ def regency_statistics(regency_code: str | None = None, filters: Filters | None 
 def national_statistics(filters: Filters | None = None) -> dict:
     """The national roll-up: the same figures over all provinces (areas are provinces)."""
     areas = list(Province.objects.order_by("code").values_list("code", "name"))
-    return {"regency": None, **compute(cells_for_nation(), areas=areas, filters=filters, months=months_for(None))}
+    return {
+        "regency": None,
+        **compute(cells_for_nation(), areas=areas, filters=filters, months=months_for(None, registration_since())),
+    }
