@@ -148,8 +148,17 @@ def load(n):
     districts = clock("regions of Indonesia", load_regions)
     now = dt.datetime(2025, 10, 31, tzinfo=dt.UTC).isoformat()
     with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE registry_business DISABLE TRIGGER USER")
-        cursor.execute("ALTER TABLE registry_permit DISABLE TRIGGER USER")
+        # Bulk load: no triggers at all (tally triggers and FK checks; the generated data is consistent),
+        # the tallies are recounted from the base tables afterwards.
+        cursor.execute("SET session_replication_role = replica")
+        # ...and no secondary indexes during COPY: they are rebuilt once afterwards (much faster).
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename IN ('registry_business', "
+            "'registry_permit') AND i.indexname NOT IN (SELECT conname FROM pg_constraint)"
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
     copy_rows(
         "registry_owner",
         ["id", "name", "nik", "gender", "phone", "email", "address", "is_demo", "created_at", "updated_at"],
@@ -184,8 +193,8 @@ def load(n):
         ),
     )
     with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE registry_business ENABLE TRIGGER USER")
-        cursor.execute("ALTER TABLE registry_permit ENABLE TRIGGER USER")
+        cursor.execute("SET session_replication_role = DEFAULT")
+        clock(f"recreate {len(indexes)} indexes", lambda: [cursor.execute(sql) for _, sql in indexes])
         for table in ("registry_business", "registry_owner", "registry_permit"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
     from sentra.metrics.services import tallies_rebuild
