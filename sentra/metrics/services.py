@@ -46,6 +46,16 @@ def triggers_install(*, using: str = "default") -> None:
             cursor.execute(sql)
 
 
+def drop_triggers_before_migrate(using: str = "default", plan=None, **kwargs) -> None:
+    """pre_migrate: no tally triggers while the schema changes (only when there is something to apply)."""
+    connection = connections[using]
+    if not plan or connection.vendor not in TRIGGER_NAMES or not installed_triggers(using):
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for sql in triggers.uninstall_sql(connection.vendor):
+            cursor.execute(sql)
+
+
 def ensure_triggers(using: str = "default", **kwargs) -> None:
     """post_migrate: put back missing triggers and recount, so the tallies can never silently drift."""
     connection = connections[using]
