@@ -103,14 +103,21 @@ def registration_columns(stats: dict, today: dt.date | None = None) -> list[dict
 
 def snapshot_series(regency_code: str, filters: Filters) -> list[dict]:
     """NIB coverage and totals as they stood at each stored snapshot (oldest first)."""
+    rows = Snapshot.objects.filter(regency_code=regency_code).order_by("-taken_on").values_list("pk", "taken_on")
     series = []
-    for snap in Snapshot.objects.filter(regency_code=regency_code).order_by("-taken_on")[:REGISTRATION_MONTHS]:
-        s = regency_statistics(regency_code, filters, cells=snap.cells)
-        series.append(
-            {"date": snap.taken_on, "total": s["total"], "with_nib": s["with_nib"], "nib_coverage": s["nib_coverage"]}
-        )
+    for pk, taken_on in rows[:REGISTRATION_MONTHS]:
+        total, with_nib, nib_coverage = _snapshot_headline(pk, filters)
+        series.append({"date": taken_on, "total": total, "with_nib": with_nib, "nib_coverage": nib_coverage})
     series.reverse()
     return _bars(series, "nib_coverage")
+
+
+@lru_cache(maxsize=2048)
+def _snapshot_headline(pk: int, filters: Filters) -> tuple[int, int, float]:
+    """A snapshot never changes (a retake of the same day is a new row), so its figures are cached."""
+    snap = Snapshot.objects.get(pk=pk)
+    s = regency_statistics(snap.regency_code, filters, cells=snap.cells)
+    return s["total"], s["with_nib"], s["nib_coverage"]
 
 
 def statistics_for(regency_code: str, filters: Filters, period: str = "") -> tuple[dict, dt.date | None]:

@@ -75,7 +75,10 @@ def snapshot_take(*, regency_code: str | None = None, taken_on: dt.date | None =
     code = regency_code or settings.SENTRA_REGENCY_CODE
     taken_on = taken_on or dt.date.today()
     cells = [list(c) for c in cells_for_regency(code)]
-    snapshot, _ = Snapshot.objects.update_or_create(regency_code=code, taken_on=taken_on, defaults={"cells": cells})
+    with transaction.atomic():
+        # A retake of the same day replaces the row (new id), so caches keyed by id never go stale.
+        Snapshot.objects.filter(regency_code=code, taken_on=taken_on).delete()
+        snapshot = Snapshot.objects.create(regency_code=code, taken_on=taken_on, cells=cells)
     return snapshot
 
 
