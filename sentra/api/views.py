@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
@@ -21,7 +21,11 @@ StatisticsSchema = inline_serializer(
 )
 
 
-@extend_schema(responses=StatisticsSchema, summary="Statistik IKM kabupaten (publik, agregat saja)")
+@extend_schema(
+    responses=StatisticsSchema,
+    summary="Statistik IKM kabupaten (publik, agregat saja)",
+    parameters=[OpenApiParameter("tingkat", str, enum=["nasional"], description="nasional: rekap semua provinsi")],
+)
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])

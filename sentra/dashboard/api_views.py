@@ -1,3 +1,5 @@
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -6,6 +8,17 @@ from rest_framework.response import Response
 from sentra.dashboard.open_data import DATASETS, dataset_rows
 
 
+OpenDataSchema = inline_serializer(
+    "OpenData",
+    {
+        "dataset": serializers.CharField(),
+        "judul": serializers.CharField(),
+        "data": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+@extend_schema(responses=OpenDataSchema, summary="Data terbuka IKM per kecamatan (publik, sel kecil disembunyikan)")
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
