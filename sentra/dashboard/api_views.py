@@ -7,7 +7,6 @@ from rest_framework.response import Response
 
 from sentra.dashboard.open_data import DATASETS, dataset_rows
 
-
 OpenDataSchema = inline_serializer(
     "OpenData",
     {
