@@ -78,7 +78,17 @@ def choropleth(
         fmt = (lambda v: f"{number_format(v, 1)}%") if key == "nib_coverage" else (lambda v: number_format(round(v)))
         legend.append({"fill": fill, "label": f"{fmt(low)} – {fmt(bound)}"})
         low = bound
-    return {"width": geo["width"], "height": geo["height"], "regions": regions, "legend": legend, "metric": metric}
+    from sentra.dashboard.forms import MAP_METRICS
+
+    label = dict(MAP_METRICS)[metric]
+    return {
+        "width": geo["width"],
+        "height": geo["height"],
+        "regions": regions,
+        "legend": legend,
+        "metric": metric,
+        "label": label,
+    }
 
 
 def registration_columns(stats: dict, today: dt.date | None = None) -> list[dict]:
