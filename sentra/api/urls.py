@@ -2,11 +2,13 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from sentra.api import views
+from sentra.dashboard import api_views as dashboard_api
 
 app_name = "api"
 urlpatterns = [
     path("statistics", views.statistics_view, name="statistics"),
     path("auth/token", views.token_view, name="auth_token"),
     path("businesses", views.businesses_view, name="businesses"),
+    path("open-data/<slug:dataset>", dashboard_api.open_data_view, name="open_data"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -1,10 +1,10 @@
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from sentra.metrics.figures import regency_statistics
+from sentra.metrics.figures import national_statistics, regency_statistics
 
 StatisticsSchema = inline_serializer(
     "Statistics",
@@ -21,11 +21,17 @@ StatisticsSchema = inline_serializer(
 )
 
 
-@extend_schema(responses=StatisticsSchema, summary="Statistik IKM kabupaten (publik, agregat saja)")
+@extend_schema(
+    responses=StatisticsSchema,
+    summary="Statistik IKM kabupaten (publik, agregat saja)",
+    parameters=[OpenApiParameter("tingkat", str, enum=["nasional"], description="nasional: rekap semua provinsi")],
+)
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
 def statistics_view(request):
+    if request.GET.get("tingkat") == "nasional":  # national roll-up: by_district lists provinces
+        return Response(national_statistics())
     return Response(regency_statistics())
 
 

@@ -1,8 +1,18 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
 
-from sentra.metrics.figures import FIGURES, regency_statistics
+from sentra.dashboard import selectors
+from sentra.dashboard.forms import MAP_METRICS, DashboardFilterForm
+from sentra.metrics.figures import FIGURES, national_statistics, regency_statistics
+from sentra.metrics.services import snapshot_take
 
 
 def home_view(request):
@@ -11,14 +21,96 @@ def home_view(request):
 
 @cache_control(public=True, max_age=300)
 def public_statistics_view(request):
-    stats = regency_statistics()
-    max_count = max((row["count"] for row in stats["by_district"]), default=0) or 1
-    for row in stats["by_district"]:
-        row["bar"] = round(100 * row["count"] / max_count)
-    for row in stats["by_sector"]:
-        row["share"] = round(100 * row["count"] / stats["total"], 1) if stats["total"] else 0
-    return render(
-        request,
-        "dashboard/public_statistics.html",
-        {"stats": stats, "figures": FIGURES, "as_of": timezone.localdate()},
-    )
+    code = settings.SENTRA_REGENCY_CODE
+    stats = selectors.decorate(regency_statistics(code), None)
+    context = {
+        "stats": stats,
+        "figures": FIGURES,
+        "as_of": timezone.localdate(),
+        "map": selectors.choropleth(stats, code, metric=_public_map_metric(request)),
+        "map_metrics": MAP_METRICS,
+        "months": selectors.registration_columns(stats),
+    }
+    return render(request, "dashboard/public_statistics.html", context)
+
+
+def _public_map_metric(request) -> str:
+    metric = request.GET.get("peta", "")
+    return metric if metric in dict(MAP_METRICS) else "jumlah"
+
+
+def _require_dashboard_user(user):
+    if not user.can_use_registry:
+        raise PermissionDenied(_("Dasbor ini untuk staf Dekranasda dan operator kecamatan."))
+
+
+def _dashboard_context(request):
+    code = settings.SENTRA_REGENCY_CODE
+    form = DashboardFilterForm(request.GET or None, regency_code=code)
+    filters = form.filters()
+    stats, as_of = selectors.statistics_for(code, filters, form.period())
+    stats = selectors.decorate(stats, filters)
+    compare = None
+    if form.compare():
+        other, other_date = selectors.statistics_for(code, filters, form.compare())
+        compare = {"date": other_date, "rows": selectors.comparison(other, stats)}
+    query = request.GET.copy()
+    query.pop("peta", None)
+    return {
+        "form": form,
+        "filters": filters,
+        "stats": stats,
+        "as_of": as_of or timezone.localdate(),
+        "is_snapshot": as_of is not None,
+        "compare": compare,
+        "map": selectors.choropleth(stats, code, metric=form.map_metric(), filters=filters),
+        "months": selectors.registration_columns(stats),
+        "series": selectors.snapshot_series(code, filters),
+        "query": query.urlencode(),
+        "map_metrics": MAP_METRICS,
+    }
+
+
+@login_required
+def staff_dashboard_view(request):
+    _require_dashboard_user(request.user)
+    return render(request, "dashboard/staff_dashboard.html", _dashboard_context(request))
+
+
+@login_required
+def report_view(request):
+    """The printable report (A4 from the browser); ?unduh=xlsx downloads the same tables."""
+    _require_dashboard_user(request.user)
+    context = _dashboard_context(request)
+    if request.GET.get("unduh") == "xlsx":
+        from sentra.dashboard.report import report_xlsx_response
+
+        return report_xlsx_response(context)
+    if request.GET.get("unduh"):
+        raise Http404(_("Format unduhan tidak dikenal; gunakan unduh=xlsx."))
+    return render(request, "dashboard/report.html", context)
+
+
+@login_required
+@require_POST
+def snapshot_create_view(request):
+    if not request.user.is_office:
+        raise PermissionDenied(_("Hanya staf kantor yang dapat menyimpan potret data."))
+    snap = snapshot_take()
+    messages.success(request, _("Potret data per %(date)s tersimpan.") % {"date": snap.taken_on.strftime("%d-%m-%Y")})
+    return redirect("dashboard:staff")
+
+
+@login_required
+def national_dashboard_view(request):
+    """The national roll-up (all provinces) from the province-level tally; filters as on the dashboard."""
+    _require_dashboard_user(request.user)
+    form = DashboardFilterForm(request.GET or None, regency_code=settings.SENTRA_REGENCY_CODE)
+    stats = selectors.decorate(national_statistics(form.filters()), None)
+    context = {
+        "form": form,
+        "stats": stats,
+        "as_of": timezone.localdate(),
+        "months": selectors.registration_columns(stats),
+    }
+    return render(request, "dashboard/national_dashboard.html", context)

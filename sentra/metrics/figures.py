@@ -1,15 +1,21 @@
 """Named figures of the IKM registry, each defined once with its Indonesian definition.
 
-The public statistics page, the statistics API and (later) the dashboard, open data
-and work-plan KPIs all read these functions; no figure is computed twice in two ways.
+Every figure is computed here, from *cells* (see cells.py): the dashboard, the public statistics page,
+the statistics API, open data, snapshots and (later) work-plan KPIs all call `compute()` — directly or
+through `regency_statistics()` / `national_statistics()` — so no figure is computed twice in two ways.
 """
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from sentra.regions.models import District
+from sentra.metrics.cells import Cell, MonthCell, cells_for_nation, cells_for_regency, months_for
+from sentra.regions.models import District, Province
 from sentra.registry.models import Business, Permit, Sector
 
 
@@ -29,56 +35,211 @@ FIGURES = {
         Figure("nib_coverage", "Cakupan NIB", "IKM ber-NIB dibagi jumlah IKM, dalam persen."),
         Figure("by_sector", "IKM per sektor", "Jumlah IKM menurut sektor industri."),
         Figure("by_district", "IKM per kecamatan", "Jumlah IKM dan IKM ber-NIB menurut kecamatan."),
+        Figure(
+            "by_scale", "IKM per skala usaha", "Jumlah IKM menurut skala usaha (PP 7/2021: mikro, kecil, menengah)."
+        ),
+        Figure(
+            "permit_coverage",
+            "Cakupan izin lain",
+            "Jumlah IKM yang memiliki izin SPP-IRT, sertifikat halal, BPOM MD, HKI/merek atau SNI, "
+            "dan persentasenya terhadap jumlah IKM.",
+        ),
+        Figure("by_market", "IKM per jangkauan pasar", "Jumlah IKM menurut jangkauan pasar terjauhnya."),
+        Figure("exporters", "IKM eksportir", "IKM dengan jangkauan pasar ekspor."),
+        Figure(
+            "workers",
+            "Tenaga kerja",
+            "Jumlah tenaga kerja laki-laki dan perempuan pada IKM yang dihitung.",
+        ),
+        Figure(
+            "registrations",
+            "Pendaftaran baru per bulan",
+            "Jumlah IKM menurut bulan tanggal terdaftar di registri Dekranasda, 24 bulan terakhir.",
+        ),
     ]
 }
 
+UNKNOWN_SCALE = _("Belum diketahui")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The dashboard filters; empty means all. Status empty means every status except closed."""
+
+    sector: str = ""
+    scale: str = ""
+    market_reach: str = ""
+    status: str = ""
+
+    def keep(self, cell) -> bool:
+        """Cells and month cells both carry (…, sector, scale, market_reach, status, …) as attributes."""
+        if self.sector and cell.sector != self.sector:
+            return False
+        if self.scale and cell.scale != self.scale:
+            return False
+        if self.market_reach and cell.market_reach != self.market_reach:
+            return False
+        if self.status:
+            return cell.status == self.status
+        return cell.status != "closed"
+
 
 def counted_businesses(regency_code: str | None = None) -> QuerySet:
-    """The businesses every figure counts: registered in the regency and not closed."""
+    """The businesses the default figures count: registered in the regency and not closed."""
     code = regency_code or settings.SENTRA_REGENCY_CODE
     return Business.objects.filter(district__regency_id=code).exclude(status=Business.Status.CLOSED)
-
-
-def _nib_exists():
-    return Exists(Permit.objects.filter(business=OuterRef("pk"), kind=Permit.Kind.NIB))
 
 
 def coverage(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def regency_statistics(regency_code: str | None = None) -> dict:
-    """Headline figures of one regency, aggregates only (no personal data)."""
-    code = regency_code or settings.SENTRA_REGENCY_CODE
-    qs = counted_businesses(code).annotate(has_nib=_nib_exists())
-    totals = qs.aggregate(total=Count("id"), with_nib=Count("id", filter=Q(has_nib=True)))
-    per_district = {
-        row["district_id"]: row
-        for row in qs.values("district_id").annotate(count=Count("id"), with_nib=Count("id", filter=Q(has_nib=True)))
-    }
-    per_sector = {row["sector_id"]: row["count"] for row in qs.values("sector_id").annotate(count=Count("id"))}
-    by_district = [
-        {
-            "code": d.code,
-            "name": d.name,
-            "count": per_district.get(d.code, {}).get("count", 0),
-            "with_nib": per_district.get(d.code, {}).get("with_nib", 0),
-        }
-        for d in District.objects.filter(regency_id=code).order_by("code")
-    ]
-    for row in by_district:
-        row["nib_coverage"] = coverage(row["with_nib"], row["count"])
+PERMIT_KINDS = [
+    ("pirt", "n_pirt"),
+    ("halal", "n_halal"),
+    ("bpom_md", "n_bpom"),
+    ("hki", "n_hki"),
+    ("sni", "n_sni"),
+]
+
+
+def compute(
+    cells: Iterable[Cell],
+    *,
+    areas: list[tuple[str, str]],
+    filters: Filters | None = None,
+    months: Iterable[MonthCell] = (),
+) -> dict:
+    """All figures of one scope. `areas` lists (code, name) of the areas the cells are keyed by
+    (kecamatan of a regency, or provinces for the national roll-up), in display order."""
+    filters = filters or Filters()
+    per_area: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_sector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_scale: dict[str, int] = defaultdict(int)
+    per_market: dict[str, int] = defaultdict(int)
+    permit_sums = [0] * len(PERMIT_KINDS)
+    total = with_nib = male = female = 0
+    keep = filters.keep
+    # Cells are plain tuples (see cells.Cell); unpacking keeps this loop fast for thousands of cells.
+    for c in cells:
+        if not keep(c):
+            continue
+        area, sector, scale, market, _status, n, nib, pirt, halal, bpom, hki, sni, wm, wf = c
+        total += n
+        with_nib += nib
+        male += wm
+        female += wf
+        a = per_area[area]
+        a[0] += n
+        a[1] += nib
+        s = per_sector[sector]
+        s[0] += n
+        s[1] += nib
+        per_scale[scale] += n
+        per_market[market] += n
+        for i, value in enumerate((pirt, halal, bpom, hki, sni)):
+            permit_sums[i] += value
+    permits = {col: permit_sums[i] for i, (_, col) in enumerate(PERMIT_KINDS)}
+    by_district = []
+    for code, name in areas:
+        count, nib = per_area.get(code, (0, 0))
+        by_district.append(
+            {"code": code, "name": name, "count": count, "with_nib": nib, "nib_coverage": coverage(nib, count)}
+        )
     by_sector = [
-        {"code": s.code, "label": s.name, "label_en": s.name_en, "count": per_sector.get(s.code, 0)}
+        {
+            "code": s.code,
+            "label": s.name,
+            "label_en": s.name_en,
+            "count": per_sector.get(s.code, (0, 0))[0],
+            "with_nib": per_sector.get(s.code, (0, 0))[1],
+            "share": coverage(per_sector.get(s.code, (0, 0))[0], total),
+        }
         for s in Sector.objects.all()
     ]
+    scales = list(Business.Scale.choices) + [("", UNKNOWN_SCALE)]
+    by_scale = [
+        {
+            "code": code,
+            "label": str(label),
+            "count": per_scale.get(code, 0),
+            "share": coverage(per_scale.get(code, 0), total),
+        }
+        for code, label in scales
+        if code != Business.Scale.BESAR or per_scale.get(code)
+    ]
+    by_market = [
+        {
+            "code": code,
+            "label": str(label),
+            "count": per_market.get(code, 0),
+            "share": coverage(per_market.get(code, 0), total),
+        }
+        for code, label in Business.MarketReach.choices
+    ]
+    permit_labels = dict(Permit.Kind.choices)
+    permit_coverage = [
+        {
+            "code": kind,
+            "label": str(permit_labels[kind]),
+            "count": permits[col],
+            "coverage": coverage(permits[col], total),
+        }
+        for kind, col in PERMIT_KINDS
+    ]
+    registrations: dict[str, int] = defaultdict(int)
+    for m in months:
+        if filters.keep(m):
+            registrations[m.month] += m.n
     return {
-        "regency": code,
-        "total": totals["total"],
+        "total": total,
         "districts": sum(1 for row in by_district if row["count"] > 0),
         "districts_total": len(by_district),
-        "with_nib": totals["with_nib"],
-        "nib_coverage": coverage(totals["with_nib"], totals["total"]),
+        "with_nib": with_nib,
+        "nib_coverage": coverage(with_nib, total),
         "by_sector": by_sector,
         "by_district": by_district,
+        "by_scale": by_scale,
+        "by_market": by_market,
+        "exporters": per_market.get(Business.MarketReach.EXPORT, 0),
+        "permit_coverage": permit_coverage,
+        "workers": {"male": male, "female": female, "total": male + female},
+        "registrations": [{"month": k, "count": registrations[k]} for k in sorted(registrations)],
+    }
+
+
+REGISTRATION_MONTHS = 24
+
+
+def registration_since(today: dt.date | None = None) -> str:
+    """First month (YYYY-MM) of the registrations figure: the last REGISTRATION_MONTHS months."""
+    today = today or dt.date.today()
+    index = today.year * 12 + today.month - 1 - (REGISTRATION_MONTHS - 1)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def district_areas(regency_code: str) -> list[tuple[str, str]]:
+    return list(District.objects.filter(regency_id=regency_code).order_by("code").values_list("code", "name"))
+
+
+def regency_statistics(regency_code: str | None = None, filters: Filters | None = None, *, cells=None) -> dict:
+    """Figures of one regency, aggregates only (no personal data). `cells` defaults to the live tally;
+    pass a snapshot's cells to show the figures as they stood then."""
+    code = regency_code or settings.SENTRA_REGENCY_CODE
+    live = cells is None
+    stats = compute(
+        cells_for_regency(code) if live else [Cell(*c) for c in cells],
+        areas=district_areas(code),
+        filters=filters,
+        months=months_for(code, registration_since()) if live else (),
+    )
+    return {"regency": code, **stats}
+
+
+def national_statistics(filters: Filters | None = None) -> dict:
+    """The national roll-up: the same figures over all provinces (areas are provinces)."""
+    areas = list(Province.objects.order_by("code").values_list("code", "name"))
+    return {
+        "regency": None,
+        **compute(cells_for_nation(), areas=areas, filters=filters, months=months_for(None, registration_since())),
     }

@@ -120,6 +120,14 @@ MATRIX = {
     "set_language": ("post", lambda c: "/i18n/setlang/", {"language": "id"}, ALL(302)),
     "admin:index": ("get", lambda c: "/admin/", None, {**ALL(302), "admin": 200}),
     "^media/(?P<path>.*)$": ("get", lambda c: "/media/tidak-ada.pdf", None, ALL(404)),
+    # Dashboard and open data (sentra/dashboard): staff dashboard for registry users; open data is public.
+    "dashboard:staff": ("get", lambda c: "/dasbor/", None, registry_users(200)),
+    "dashboard:national": ("get", lambda c: "/dasbor/nasional/", None, registry_users(200)),
+    "dashboard:report": ("get", lambda c: "/dasbor/laporan/", None, registry_users(200)),
+    "dashboard:snapshot_create": ("post", lambda c: "/dasbor/potret/", {}, office_only(302)),
+    "dashboard:open_data": ("get", lambda c: "/data/", None, ALL(200)),
+    "dashboard:open_data_file": ("get", lambda c: "/data/ikm-kecamatan-sektor.csv", None, ALL(200)),
+    "api:open_data": ("get", lambda c: "/api/v1/open-data/ikm-kecamatan-sektor", None, ALL(200)),
     # Import / export (sentra/imports): registry users; a batch is seen by office staff and its uploader.
     "imports:index": ("get", lambda c: "/impor/", None, registry_users(200)),
     "imports:template": ("get", lambda c: "/impor/templat.xlsx", None, registry_users(200)),

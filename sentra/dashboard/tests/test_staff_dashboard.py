@@ -1,0 +1,112 @@
+import io
+import re
+import zipfile
+
+import pytest
+
+from sentra.metrics.models import Snapshot
+from sentra.metrics.services import snapshot_take
+
+
+@pytest.fixture
+def data(make_business):
+    make_business(
+        district="Dander", sector="craft", nib="1234567890123", market_reach="export", export_countries=["MY"]
+    )
+    make_business(district="Dander", sector="food_beverage")
+    make_business(district="Kapas", sector="food_beverage", nib="1234567890124")
+
+
+def test_login_required_and_outsiders_forbidden(client, data, partner_user):
+    response = client.get("/dasbor/")
+    assert response.status_code == 302 and "/akun/" in response["Location"]
+    client.force_login(partner_user)
+    assert client.get("/dasbor/").status_code == 403
+    assert client.get("/dasbor/laporan/").status_code == 403
+
+
+def test_operator_sees_all_kecamatan_as_aggregates(client, data, kapas_operator):
+    client.force_login(kapas_operator)
+    page = client.get("/dasbor/").content.decode()
+    assert re.search(r'data-figure="total"><a href="/ikm/">3</a>', page)
+    assert page.count("<path ") == 28  # the whole regency on the map
+
+
+def test_filters_live_in_the_url_and_apply_to_every_widget(client, data, staff_user):
+    client.force_login(staff_user)
+    page = client.get("/dasbor/?sektor=craft&pasar=export").content.decode()
+    assert re.search(r'data-figure="total"><a href="/ikm/\?sektor=craft&amp;pasar=export">1</a>', page)
+    assert 'href="/ikm/?sektor=craft&amp;pasar=export&amp;kecamatan=35.22.' in page  # map and table drill down
+    assert re.search(r'data-figure="with_nib"><a href="/ikm/\?sektor=craft&amp;pasar=export&amp;nib=ya">1</a>', page)
+
+
+def test_bad_filter_gets_an_indonesian_message_and_keeps_the_rest(client, data, staff_user):
+    client.force_login(staff_user)
+    response = client.get("/dasbor/?sektor=craft&skala=raksasa&periode=1999-01-01")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "raksasa bukan salah satu dari pilihan yang tersedia" in page
+    assert re.search(r'data-figure="total"><a href="/ikm/\?sektor=craft">1</a>', page)  # sector still applied
+    assert 'value="craft" selected' in page
+
+
+def test_map_switcher_colours_by_nib_coverage(client, data, staff_user):
+    client.force_login(staff_user)
+    page = client.get("/dasbor/?peta=cakupan_nib").content.decode()
+    assert 'data-metric="cakupan_nib"' in page
+    assert re.search(r"<title>Dander: 50,0%</title>", page)
+    assert re.search(r"<title>Kapas: 100,0%</title>", page)
+    fills = set(re.findall(r'<path d="[^"]+" fill="(#[0-9a-f]{6})"', page))
+    assert len(fills) >= 2  # kecamatan with and without IKM are coloured differently
+
+
+def test_snapshot_period_and_comparison(client, data, staff_user, make_business, kapas_operator):
+    snapshot_take()
+    taken = Snapshot.objects.get().taken_on.isoformat()
+    make_business(district="Balen")
+    client.force_login(staff_user)
+    page = client.get(f"/dasbor/?periode={taken}").content.decode()
+    assert "Potret data per" in page and re.search(r'data-figure="total"><a href="/ikm/">3</a>', page)
+    page = client.get(f"/dasbor/?banding={taken}").content.decode()
+    compare = page[page.index('id="compare"') :]
+    assert re.search(
+        r"<th>Jumlah IKM</th><td class=\"num\">3</td><td class=\"num\">4</td><td class=\"num\">\+1</td>", compare
+    )
+    client.force_login(kapas_operator)
+    assert client.post("/dasbor/potret/").status_code == 403
+    client.force_login(staff_user)
+    assert client.post("/dasbor/potret/").status_code == 302
+    assert Snapshot.objects.count() == 1  # same day: replaced
+
+
+def test_report_printable_and_xlsx(client, data, staff_user):
+    client.force_login(staff_user)
+    page = client.get("/dasbor/laporan/").content.decode()
+    assert re.search(r"Laporan Data IKM Kabupaten Bojonegoro per \d+ \w+ \d{4}", page)
+    assert page.count("<path ") == 28
+    response = client.get("/dasbor/laporan/?unduh=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "Laporan Data IKM Kabupaten Bojonegoro" in sheet
+    assert "<t>Jumlah IKM</t></is></c><c><v>3</v>" in sheet
+    assert client.get("/dasbor/laporan/?unduh=doc").status_code == 404
+
+
+def test_national_roll_up_view_and_api(client, data, staff_user):
+    client.force_login(staff_user)
+    page = client.get("/dasbor/nasional/").content.decode()
+    assert 'data-code="35"' in page
+    body = client.get("/api/v1/statistics?tingkat=nasional").json()
+    assert body["total"] == 3 and next(r for r in body["by_district"] if r["code"] == "35")["count"] == 3
+
+
+def test_public_statistics_has_map_and_charts_but_no_personal_data(client, make_business):
+    b = make_business(district="Dander", name="Usaha Rahasia")
+    b.owner.nik = "3522014101900001"
+    b.owner.save()
+    response = client.get("/statistik/?peta=bernib")
+    page = response.content.decode()
+    assert page.count("<path ") == 28 and 'class="columns"' in page
+    assert "Usaha Rahasia" not in page and "3522014101900001" not in page and "/ikm/?" not in page
+    assert not re.search(r'<rect x="\d+,\d', page)  # SVG numbers never use the Indonesian decimal comma
+    assert client.get("/statistik/?peta=<script>").status_code == 200

@@ -1,0 +1,104 @@
+"""Roll-up tables behind the figures, kept exact by database triggers (see triggers.py).
+
+`Tally` holds one row per (level, area, sector, scale, market reach, status) with counts; `MonthTally`
+counts registrations per month. `Snapshot` freezes the district-level tally of a regency on a date so a
+figure can be quoted "per <tanggal>" after later edits.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DIMENSIONS = ["sector_id", "scale", "market_reach", "status"]
+MEASURES = [
+    "n",
+    "n_nib",
+    "n_pirt",
+    "n_halal",
+    "n_bpom",
+    "n_hki",
+    "n_sni",
+    "workers_male",
+    "workers_female",
+]
+# Permit kinds whose coverage is a figure, and the Tally column that counts them.
+PERMIT_COLUMNS = {
+    "nib": "n_nib",
+    "pirt": "n_pirt",
+    "halal": "n_halal",
+    "bpom_md": "n_bpom",
+    "hki": "n_hki",
+    "sni": "n_sni",
+}
+
+
+class Tally(models.Model):
+    class Level(models.TextChoices):
+        DISTRICT = "d", _("kecamatan")
+        REGENCY = "r", _("kabupaten/kota")
+        PROVINCE = "p", _("provinsi")
+
+    level = models.CharField(max_length=1, choices=Level.choices)
+    area = models.CharField(max_length=13)  # code of the kecamatan / regency / province
+    parent = models.CharField(max_length=13, blank=True)  # code of the area one level up
+    sector_id = models.CharField(max_length=40)
+    scale = models.CharField(max_length=10, blank=True)
+    market_reach = models.CharField(max_length=10)
+    status = models.CharField(max_length=10)
+    n = models.BigIntegerField(default=0)
+    n_nib = models.BigIntegerField(default=0)
+    n_pirt = models.BigIntegerField(default=0)
+    n_halal = models.BigIntegerField(default=0)
+    n_bpom = models.BigIntegerField(default=0)
+    n_hki = models.BigIntegerField(default=0)
+    n_sni = models.BigIntegerField(default=0)
+    workers_male = models.BigIntegerField(default=0)
+    workers_female = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "area", "sector_id", "scale", "market_reach", "status"], name="tally_unique_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["level", "parent"], name="tally_level_parent")]
+
+
+class MonthTally(models.Model):
+    class Level(models.TextChoices):
+        REGENCY = "r", _("kabupaten/kota")
+        NATION = "n", _("nasional")
+
+    level = models.CharField(max_length=1, choices=Level.choices)
+    area = models.CharField(max_length=13, blank=True)
+    sector_id = models.CharField(max_length=40)
+    scale = models.CharField(max_length=10, blank=True)
+    market_reach = models.CharField(max_length=10)
+    status = models.CharField(max_length=10)
+    month = models.CharField(max_length=7)  # YYYY-MM of registered_on
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "area", "sector_id", "scale", "market_reach", "status", "month"],
+                name="monthtally_unique_cell",
+            )
+        ]
+
+
+class Snapshot(models.Model):
+    """The district-level tally of one regency as it stood on `taken_on` (normally a month end)."""
+
+    regency_code = models.CharField(_("kabupaten/kota"), max_length=5)
+    taken_on = models.DateField(_("tanggal"))
+    cells = models.JSONField(_("sel agregat"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-taken_on"]
+        verbose_name = _("potret data")
+        verbose_name_plural = _("potret data")
+        constraints = [models.UniqueConstraint(fields=["regency_code", "taken_on"], name="snapshot_one_per_day")]
+
+    def __str__(self):
+        return f"{self.regency_code} per {self.taken_on:%Y-%m-%d}"

@@ -1,0 +1,41 @@
+"""The tally triggers survive schema changes of the registry (SQLite remakes altered tables)."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, models
+
+from sentra.metrics.cells import base_cells, cells_for_regency
+from sentra.metrics.services import TRIGGER_NAMES, drop_triggers_before_migrate, ensure_triggers, installed_triggers
+from sentra.registry.models import Business
+
+
+def _exact():
+    return sorted(c for c in cells_for_regency("35.22") if c.n) == sorted(base_cells("35.22"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_reinstalls_triggers_and_recounts(make_business):
+    make_business(district="Dander", nib="1234567890123")
+    call_command("migrate", "metrics", "zero", verbosity=0)
+    assert installed_triggers() == set()
+    make_business(district="Kapas")  # written while no trigger exists
+    call_command("migrate", verbosity=0)
+    assert installed_triggers() == TRIGGER_NAMES[connection.vendor]
+    assert _exact() and sum(c.n for c in cells_for_regency("35.22")) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registry_table_remake_during_migrate_keeps_the_tally_exact(make_business):
+    make_business(district="Dander", nib="1234567890123")
+    drop_triggers_before_migrate(plan=["a registry migration"])
+    old = Business._meta.get_field("products")
+    new = models.CharField(max_length=300, blank=True)
+    new.set_attributes_from_name("products")
+    new.model = Business
+    with connection.schema_editor() as editor:
+        editor.alter_field(Business, old, new)  # on SQLite: new table, copy, drop, rename
+        editor.alter_field(Business, new, old)
+    ensure_triggers()
+    make_business(district="Balen")
+    assert installed_triggers() == TRIGGER_NAMES[connection.vendor]
+    assert _exact() and sum(c.n for c in cells_for_regency("35.22")) == 2

@@ -1,0 +1,217 @@
+"""Database triggers that keep Tally and MonthTally exact on every write to registry_business and
+registry_permit — whichever code writes (services, imports with bulk_create, admin, raw SQL).
+
+The same statements are generated for SQLite (trigger bodies) and PostgreSQL (plpgsql functions).
+`rebuild_sql()` recomputes both tables from the base tables (used after bulk loads with triggers off).
+"""
+
+from sentra.metrics.models import MEASURES, PERMIT_COLUMNS
+
+CELL = "sector_id, scale, market_reach, status"
+TALLY_COLUMNS = f"level, area, parent, {CELL}, {', '.join(MEASURES)}"
+TALLY_CONFLICT = f"(level, area, {CELL})"
+MONTH_COLUMNS = f"level, area, {CELL}, month, n"
+MONTH_CONFLICT = f"(level, area, {CELL}, month)"
+# (level, area expression, parent expression) over regions_district d JOIN regions_regency r.
+LEVELS = [("d", "d.code", "d.regency_id"), ("r", "r.code", "r.province_id"), ("p", "r.province_id", "''")]
+WATCHED_BUSINESS_COLUMNS = [
+    "district_id",
+    "sector_id",
+    "scale",
+    "market_reach",
+    "status",
+    "workers_male",
+    "workers_female",
+    "registered_on",
+]
+
+
+def _month(vendor: str, ref: str) -> str:
+    if vendor == "postgresql":
+        return f"to_char({ref}.registered_on, 'YYYY-MM')"
+    return f"strftime('%Y-%m', {ref}.registered_on)"
+
+
+def _flag(ref: str, kind: str) -> str:
+    return (
+        f"CASE WHEN EXISTS (SELECT 1 FROM registry_permit p WHERE p.business_id = {ref}.id AND p.kind = '{kind}')"
+        " THEN 1 ELSE 0 END"
+    )
+
+
+def _add_business(vendor: str, ref: str, sign: int) -> list[str]:
+    """Statements adding (sign=1) or removing (sign=-1) the business row `ref` (NEW/OLD) from the tallies."""
+    flags = ", ".join(f"{sign} * {_flag(ref, kind)}" for kind in PERMIT_COLUMNS)
+    measures_update = ", ".join(f"{m} = metrics_tally.{m} + excluded.{m}" for m in MEASURES)
+    statements = []
+    for level, area, parent in LEVELS:
+        statements.append(
+            f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
+            f"SELECT '{level}', {area}, {parent}, {ref}.sector_id, {ref}.scale, {ref}.market_reach, {ref}.status, "
+            f"{sign}, {flags}, {sign} * {ref}.workers_male, {sign} * {ref}.workers_female "
+            f"FROM regions_district d JOIN regions_regency r ON r.code = d.regency_id WHERE d.code = {ref}.district_id "
+            f"ON CONFLICT {TALLY_CONFLICT} DO UPDATE SET {measures_update}"
+        )
+    for level, area in [("r", "d.regency_id"), ("n", "''")]:
+        statements.append(
+            f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
+            f"SELECT '{level}', {area}, {ref}.sector_id, {ref}.scale, {ref}.market_reach, {ref}.status, "
+            f"{_month(vendor, ref)}, {sign} "
+            f"FROM regions_district d WHERE d.code = {ref}.district_id "
+            f"ON CONFLICT {MONTH_CONFLICT} DO UPDATE SET n = metrics_monthtally.n + excluded.n"
+        )
+    return statements
+
+
+def _permit_flag(ref: str, sign: int) -> str:
+    """Statement moving the permit-kind count of the permit's business by `sign`, when this permit made the
+    difference (first of its kind added, last of its kind removed)."""
+    sets = ", ".join(
+        f"{col} = {col} + CASE WHEN {ref}.kind = '{kind}' THEN {sign} ELSE 0 END"
+        for kind, col in PERMIT_COLUMNS.items()
+    )
+    if sign > 0:
+        decisive = (
+            f"(SELECT COUNT(*) FROM registry_permit p WHERE p.business_id = {ref}.business_id "
+            f"AND p.kind = {ref}.kind) = 1"
+        )
+    else:
+        decisive = (
+            f"NOT EXISTS (SELECT 1 FROM registry_permit p WHERE p.business_id = {ref}.business_id "
+            f"AND p.kind = {ref}.kind)"
+        )
+    return (
+        f"UPDATE metrics_tally SET {sets} FROM ("
+        f"SELECT b.district_id, d.regency_id, r.province_id, b.sector_id, b.scale, b.market_reach, b.status "
+        f"FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+        f"JOIN regions_regency r ON r.code = d.regency_id WHERE b.id = {ref}.business_id) AS x "
+        f"WHERE metrics_tally.sector_id = x.sector_id AND metrics_tally.scale = x.scale "
+        f"AND metrics_tally.market_reach = x.market_reach AND metrics_tally.status = x.status "
+        f"AND ((metrics_tally.level = 'd' AND metrics_tally.area = x.district_id) "
+        f"OR (metrics_tally.level = 'r' AND metrics_tally.area = x.regency_id) "
+        f"OR (metrics_tally.level = 'p' AND metrics_tally.area = x.province_id)) AND {decisive}"
+    )
+
+
+def _business_changed(vendor: str) -> str:
+    op = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
+    return " OR ".join(f"OLD.{c} {op} NEW.{c}" for c in WATCHED_BUSINESS_COLUMNS)
+
+
+def _permit_changed(vendor: str) -> str:
+    op = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
+    return f"OLD.kind {op} NEW.kind OR OLD.business_id {op} NEW.business_id"
+
+
+def _sqlite_trigger(name: str, event: str, table: str, statements: list[str], when: str = "") -> str:
+    body = ";\n  ".join(statements)
+    when_sql = f" WHEN {when}" if when else ""
+    return f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when_sql}\nBEGIN\n  {body};\nEND"
+
+
+def install_sql(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return [
+            _sqlite_trigger("metrics_business_ins", "INSERT", "registry_business", _add_business(vendor, "NEW", 1)),
+            _sqlite_trigger("metrics_business_del", "DELETE", "registry_business", _add_business(vendor, "OLD", -1)),
+            _sqlite_trigger(
+                "metrics_business_upd",
+                "UPDATE",
+                "registry_business",
+                _add_business(vendor, "OLD", -1) + _add_business(vendor, "NEW", 1),
+                _business_changed(vendor),
+            ),
+            _sqlite_trigger("metrics_permit_ins", "INSERT", "registry_permit", [_permit_flag("NEW", 1)]),
+            _sqlite_trigger("metrics_permit_del", "DELETE", "registry_permit", [_permit_flag("OLD", -1)]),
+            _sqlite_trigger(
+                "metrics_permit_upd",
+                "UPDATE",
+                "registry_permit",
+                [_permit_flag("OLD", -1), _permit_flag("NEW", 1)],
+                _permit_changed(vendor),
+            ),
+        ]
+    if vendor == "postgresql":
+
+        def block(statements):
+            return ";\n    ".join(statements) + ";"
+
+        business_fn = f"""CREATE OR REPLACE FUNCTION metrics_business_tally() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    {block(_add_business(vendor, "OLD", -1))}
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    {block(_add_business(vendor, "NEW", 1))}
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql"""
+        permit_fn = f"""CREATE OR REPLACE FUNCTION metrics_permit_tally() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    {_permit_flag("OLD", -1)};
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    {_permit_flag("NEW", 1)};
+  END IF;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql"""
+        return [
+            business_fn,
+            permit_fn,
+            "CREATE TRIGGER metrics_business_insdel AFTER INSERT OR DELETE ON registry_business "
+            "FOR EACH ROW EXECUTE FUNCTION metrics_business_tally()",
+            "CREATE TRIGGER metrics_business_upd AFTER UPDATE ON registry_business FOR EACH ROW "
+            f"WHEN ({_business_changed(vendor)}) EXECUTE FUNCTION metrics_business_tally()",
+            "CREATE TRIGGER metrics_permit_insdel AFTER INSERT OR DELETE ON registry_permit "
+            "FOR EACH ROW EXECUTE FUNCTION metrics_permit_tally()",
+            "CREATE TRIGGER metrics_permit_upd AFTER UPDATE ON registry_permit FOR EACH ROW "
+            f"WHEN ({_permit_changed(vendor)}) EXECUTE FUNCTION metrics_permit_tally()",
+        ]
+    raise NotImplementedError(f"Sentra metrics triggers: database {vendor} is not supported")
+
+
+def uninstall_sql(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        names = ["business_ins", "business_del", "business_upd", "permit_ins", "permit_del", "permit_upd"]
+        return [f"DROP TRIGGER IF EXISTS metrics_{n}" for n in names]
+    return [
+        "DROP TRIGGER IF EXISTS metrics_business_insdel ON registry_business",
+        "DROP TRIGGER IF EXISTS metrics_business_upd ON registry_business",
+        "DROP TRIGGER IF EXISTS metrics_permit_insdel ON registry_permit",
+        "DROP TRIGGER IF EXISTS metrics_permit_upd ON registry_permit",
+        "DROP FUNCTION IF EXISTS metrics_business_tally()",
+        "DROP FUNCTION IF EXISTS metrics_permit_tally()",
+    ]
+
+
+def rebuild_sql(vendor: str) -> list[str]:
+    """Recompute the tallies from the base tables: one GROUP BY for the kecamatan level, the others from it."""
+    flag_cols = ", ".join(
+        f"MAX(CASE WHEN kind = '{kind}' THEN 1 ELSE 0 END) AS {col}" for kind, col in PERMIT_COLUMNS.items()
+    )
+    sums = ", ".join(f"SUM(COALESCE(f.{col}, 0))" for col in PERMIT_COLUMNS.values())
+    measure_sums = ", ".join(f"SUM({m})" for m in MEASURES)
+    return [
+        "DELETE FROM metrics_tally",
+        "DELETE FROM metrics_monthtally",
+        f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
+        f"SELECT 'd', b.district_id, d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, COUNT(*), {sums}, "
+        f"SUM(b.workers_male), SUM(b.workers_female) FROM registry_business b "
+        f"JOIN regions_district d ON d.code = b.district_id "
+        f"LEFT JOIN (SELECT business_id, {flag_cols} FROM registry_permit GROUP BY business_id) f "
+        f"ON f.business_id = b.id GROUP BY b.district_id, d.regency_id, b.sector_id, b.scale, b.market_reach, b.status",
+        f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
+        f"SELECT 'r', t.parent, r.province_id, {CELL}, {measure_sums} FROM metrics_tally t "
+        f"JOIN regions_regency r ON r.code = t.parent WHERE t.level = 'd' "
+        f"GROUP BY t.parent, r.province_id, {CELL}",
+        f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
+        f"SELECT 'p', t.parent, '', {CELL}, {measure_sums} FROM metrics_tally t WHERE t.level = 'r' "
+        f"GROUP BY t.parent, {CELL}",
+        f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
+        f"SELECT 'r', d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, {_month(vendor, 'b')}, COUNT(*) "
+        f"FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+        f"GROUP BY d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, {_month(vendor, 'b')}",
+        f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
+        f"SELECT 'n', '', {CELL}, month, SUM(n) FROM metrics_monthtally WHERE level = 'r' GROUP BY {CELL}, month",
+    ]
