@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "sentra.metrics",
     "sentra.dashboard",
     "sentra.api",
+    "django.contrib.sitemaps",
+    "sentra.catalog",
 ]
 
 MIDDLEWARE = [
