@@ -3,9 +3,9 @@
 Both read `Product.search_text`: the lower-cased, accent-free words of the product's names
 and descriptions in Indonesian and English, its category, business and kecamatan. Each
 query word matches as a prefix; a word that is not the beginning of any indexed word is
-corrected against the vocabulary of indexed words (`SearchTerm`) with a Levenshtein
-distance of 1 (words of 4–6 letters) or 2 (longer), which forgives a small typo in
-either language."""
+corrected against the vocabulary of indexed words (`SearchTerm`) within an edit distance
+(OSA: Levenshtein plus swapped neighbours) of 1 for words of 4–6 letters and 2 for longer
+ones, which forgives a small typo in either language."""
 
 import bisect
 import re
@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 WORD_RE = re.compile(r"[a-z0-9]+")
 MIN_WORD = 2
@@ -74,10 +74,12 @@ def _is_prefix(word: str, vocab: list[str]) -> bool:
 
 def alternatives(word: str, vocab: list[str]) -> list[str]:
     """What one query word may match: itself as a prefix, or its near spellings."""
-    if _is_prefix(word, vocab) or len(word) < 4:
+    if _is_prefix(word, vocab):
         return [word]
+    if len(word) < 4:
+        return []  # too short to correct: dropped, like a word that matches nothing
     max_distance = 1 if len(word) <= 6 else 2
-    found = process.extract(word, vocab, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=5)
+    found = process.extract(word, vocab, scorer=OSA.distance, score_cutoff=max_distance, limit=5)
     return [w for w, _score, _i in found]
 
 

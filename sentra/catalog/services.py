@@ -69,7 +69,8 @@ def product_save(*, actor, product: Product | None, data: dict, source: str = "w
     """Create or update a product's own fields (not its curation state)."""
     creating = product is None
     product = product or Product()
-    before = {} if creating else snapshot(product, PRODUCT_FIELDS)
+    # Read "before" from the database: a ModelForm has already written into the instance.
+    before = {} if creating else snapshot(Product.objects.get(pk=product.pk), PRODUCT_FIELDS)
     for name in PRODUCT_FIELDS:
         if name in data:
             setattr(product, name, data[name])
