@@ -88,7 +88,11 @@ class ProductForm(forms.ModelForm):
 
 
 class PhotoForm(forms.Form):
-    photo = forms.FileField(label=_("Foto produk"), help_text=_("JPEG, PNG atau WebP; paling besar 8 MB."))
+    photo = forms.FileField(
+        label=_("Foto produk"),
+        help_text=_("JPEG, PNG atau WebP; paling besar 8 MB."),
+        error_messages={"empty": _("Berkas foto kosong."), "required": _("Pilih foto yang akan diunggah.")},
+    )
 
 
 class ProfileForm(forms.ModelForm):

@@ -57,14 +57,9 @@ def process_upload(upload) -> Processed:
                     % {"w": width, "h": height, "mp": MAX_PIXELS // 1_000_000}
                 )
             probe.verify()
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-        SyntaxError,
-        OSError,
-        ValueError,
-    ):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        _refuse(_("Ukuran gambar terlalu besar; batasnya %(mp)s megapiksel.") % {"mp": MAX_PIXELS // 1_000_000})
+    except (UnidentifiedImageError, SyntaxError, OSError, ValueError):
         _refuse(_("Berkas ini bukan gambar yang dapat dibaca. Unggah foto JPEG, PNG atau WebP."))
     if fmt not in ALLOWED_FORMATS:
         _refuse(_("Format %(fmt)s tidak diterima. Unggah foto JPEG, PNG atau WebP.") % {"fmt": fmt})

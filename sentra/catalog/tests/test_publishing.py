@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from sentra.catalog.models import Product
 from sentra.catalog.services import CatalogError, product_curate
-from sentra.core.models import ChangeLog
+from sentra.core.audit import history_for
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def test_draft_is_not_public_until_staff_publishes(client, catalog_business, mak
     product_curate(actor=staff_user, product=product, action="publish")
     assert Product.objects.public().filter(pk=product.pk).exists()
     assert client.get(product.get_absolute_url("id")).status_code == 200
-    log = ChangeLog.objects.filter(object_id=str(product.pk), action="update").first()
+    log = history_for(product).filter(action="update").first()
     assert log.actor == staff_user and log.changes["is_published"] == [False, True]
 
 
@@ -87,12 +87,12 @@ def test_owner_creates_and_edits_own_product(client, catalog_business, owner_use
     assert response.status_code == 302
     product = Product.objects.get(name="Sambal Roa")
     assert not product.is_published  # staff curate
-    assert ChangeLog.objects.filter(object_id=str(product.pk), action="create").exists()
+    assert history_for(product).filter(action="create").exists()
     response = client.post(reverse("catalog:manage_product", args=[product.pk]), {**data, "price_max": "27000"})
     assert response.status_code == 302
     product.refresh_from_db()
     assert product.price_max == 27000
-    assert ChangeLog.objects.get(object_id=str(product.pk), action="update").changes["price_max"] == [25000, 27000]
+    assert history_for(product).get(action="update").changes["price_max"] == [25000, 27000]
 
 
 def test_bad_product_input_keeps_what_was_typed(client, catalog_business, owner_user):
