@@ -2,7 +2,7 @@
 back office through products_for_user() / get_product_for_user()."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from sentra.catalog import badges
@@ -31,7 +31,7 @@ def filter_public(
     if category:
         qs = qs.filter(category=category)
     if district is not None:
-        qs = qs.filter(business__district=district)
+        qs = qs.filter(Exists(Business.objects.filter(pk=OuterRef("business_id"), district=district)))
     if certification:
         qs = badges.filter_certified(qs, certification)
     if export_ready:

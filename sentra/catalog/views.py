@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods
 
 from sentra.catalog import badges
@@ -55,6 +56,7 @@ def _cards(products):
     return products
 
 
+@gzip_page
 @cached_public_page
 def home_view(request):
     products = _cards(featured_products())
@@ -68,6 +70,7 @@ def home_view(request):
     )
 
 
+@gzip_page
 @cached_public_page
 def product_list_view(request):
     form = CatalogFilterForm(request.GET or None)
@@ -81,6 +84,8 @@ def product_list_view(request):
         "catalog/product_list.html",
         {
             "form": form,
+            "filters": filters,
+            "districts": form.fields["district"].queryset,
             "products": _cards(products),
             "page": page,
             "has_next": has_next,
@@ -123,6 +128,7 @@ def _product_page(request, product, form, status=200):
     )
 
 
+@gzip_page
 def product_detail_view(request, pk, slug):
     product = get_public_product(pk)
     if slug != product.slug:
@@ -146,6 +152,7 @@ def inquiry_view(request, pk):
     return redirect(f"{product.get_absolute_url()}#tanya")
 
 
+@gzip_page
 @cached_public_page
 def producer_view(request, pk):
     business, products = get_public_producer(pk)
