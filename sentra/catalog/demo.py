@@ -250,6 +250,32 @@ SPECS = {
 }
 
 
+def _owner_demo_draft() -> Product | None:
+    """The demo owner (user `pemilik`) gets one unpublished product, to try owner editing and curation."""
+    business = Business.objects.filter(is_demo=True, owner__user__username="pemilik").order_by("pk").first()
+    if business is None or business.catalog_products.exists():
+        return None
+    spec = SPECS.get(business.products) or SPECS["keripik tempe"]
+    name, name_en, category, desc, desc_en, (low, high), unit, shelf = spec
+    return product_save(
+        actor=None,
+        product=None,
+        data={
+            "business_id": business.pk,
+            "name": f"{name} (draf)",
+            "name_en": "",
+            "description": desc,
+            "description_en": "",
+            "category": category,
+            "price_min": low,
+            "price_max": high,
+            "unit": unit,
+            "shelf_life_days": shelf,
+        },
+        source="seed_demo",
+    )
+
+
 @transaction.atomic
 def seed_demo_products() -> int:
     """Create the demo products once; running again changes nothing."""
@@ -284,11 +310,12 @@ def seed_demo_products() -> int:
                 source="seed_demo",
             )
             created.append(product)
+    draft = _owner_demo_draft()
     step = max(1, len(created) // FEATURED)
     for i, product in enumerate(created):
         product.is_published = True
         product.is_featured = i % step == 0 and i < step * FEATURED
         product.published_at = base_time + dt.timedelta(hours=i)
     Product.objects.bulk_update(created, ["is_published", "is_featured", "published_at"])
-    Product.objects.filter(pk__in=[p.pk for p in created]).update(is_demo=True)
+    Product.objects.filter(pk__in=[p.pk for p in created] + ([draft.pk] if draft else [])).update(is_demo=True)
     return len(created)

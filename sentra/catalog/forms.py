@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS
 from sentra.catalog.models import Category, ProducerProfile, Product
+from sentra.catalog.services import PRODUCT_FIELDS, PROFILE_FIELDS
 from sentra.regions.models import District
 
 PAGE_SIZE = 24
@@ -48,21 +49,7 @@ class CatalogFilterForm(forms.Form):
 class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
-        fields = [
-            "business",
-            "name",
-            "name_en",
-            "category",
-            "description",
-            "description_en",
-            "price_min",
-            "price_max",
-            "unit",
-            "min_order",
-            "monthly_capacity",
-            "lead_time_days",
-            "shelf_life_days",
-        ]
+        fields = ["business", *(name for name in PRODUCT_FIELDS if name != "business_id")]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
@@ -98,7 +85,7 @@ class PhotoForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = ProducerProfile
-        fields = ["story", "story_en", "show_address"]
+        fields = PROFILE_FIELDS
         widgets = {"story": forms.Textarea(attrs={"rows": 4}), "story_en": forms.Textarea(attrs={"rows": 4})}
 
 

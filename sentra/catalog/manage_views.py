@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +29,16 @@ from sentra.catalog.services import (
     product_save,
     profile_save,
 )
+
+
+def _apply(request, action, success: str) -> None:
+    """Run a service call; its CatalogError becomes the message the user sees."""
+    try:
+        action()
+    except CatalogError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
 
 
 def _require_catalog_user(user):
@@ -120,13 +132,15 @@ def manage_photo_delete_view(request, pk, photo_pk):
 def manage_curate_view(request, pk):
     require_curator(request.user)
     product = get_product_for_user(request.user, pk)
-    try:
-        product_curate(actor=request.user, product=product, action=request.POST.get("action", ""))
-    except CatalogError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Status kurasi “%(name)s” diperbarui.") % {"name": product.name})
-    return redirect(request.POST.get("next") or "catalog:manage_list")
+    _apply(
+        request,
+        lambda: product_curate(actor=request.user, product=product, action=request.POST.get("action", "")),
+        _("Status kurasi “%(name)s” diperbarui.") % {"name": product.name},
+    )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "catalog:manage_list"
+    return redirect(next_url)
 
 
 @login_required
@@ -134,8 +148,6 @@ def manage_profile_view(request, business_pk):
     _require_catalog_user(request.user)
     business = businesses_for_catalog_user(request.user).filter(pk=business_pk).first()
     if business is None:
-        from django.http import Http404
-
         raise Http404("IKM tidak ditemukan.")
     profile = ProducerProfile.objects.filter(business=business).first()
     form = ProfileForm(request.POST or None, instance=profile)
@@ -165,10 +177,9 @@ def manage_leads_view(request):
 def manage_lead_status_view(request, pk):
     _require_catalog_user(request.user)
     lead = get_lead_for_user(request.user, pk)
-    try:
-        lead_set_status(actor=request.user, lead=lead, status=request.POST.get("status", ""))
-    except CatalogError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Status prospek diperbarui."))
+    _apply(
+        request,
+        lambda: lead_set_status(actor=request.user, lead=lead, status=request.POST.get("status", "")),
+        _("Status prospek diperbarui."),
+    )
     return redirect("catalog:manage_leads")

@@ -18,46 +18,29 @@ FIGURES = {
 _BY_STATUS = {status: Count("id", filter=Q(status=status)) for status in Lead.Status.values}
 
 
-def leads_by_product(since=None) -> list[dict]:
-    qs = Lead.objects.filter(product__isnull=False)
+def _leads_grouped(qs, since, fields: dict) -> list[dict]:
+    """Lead counts grouped by `fields` ({output name: lookup}), total and per status."""
     if since:
         qs = qs.filter(created_at__gte=since)
-    rows = (
-        qs.values("product_id", "product__name", "business_id")
-        .annotate(total=Count("id"), **_BY_STATUS)
-        .order_by("-total", "product_id")
-    )
+    rows = qs.values(*fields.values()).annotate(total=Count("id"), **_BY_STATUS).order_by("-total", *fields.values())
     return [
         {
-            "product_id": r["product_id"],
-            "product": r["product__name"],
-            "business_id": r["business_id"],
+            **{name: r[lookup] for name, lookup in fields.items()},
             "total": r["total"],
             **{s: r[s] for s in Lead.Status.values},
         }
         for r in rows
     ]
+
+
+def leads_by_product(since=None) -> list[dict]:
+    fields = {"product_id": "product_id", "product": "product__name", "business_id": "business_id"}
+    return _leads_grouped(Lead.objects.filter(product__isnull=False), since, fields)
 
 
 def leads_by_business(since=None) -> list[dict]:
-    qs = Lead.objects.all()
-    if since:
-        qs = qs.filter(created_at__gte=since)
-    rows = (
-        qs.values("business_id", "business__name", "business__district_id")
-        .annotate(total=Count("id"), **_BY_STATUS)
-        .order_by("-total", "business_id")
-    )
-    return [
-        {
-            "business_id": r["business_id"],
-            "business": r["business__name"],
-            "district_code": r["business__district_id"],
-            "total": r["total"],
-            **{s: r[s] for s in Lead.Status.values},
-        }
-        for r in rows
-    ]
+    fields = {"business_id": "business_id", "business": "business__name", "district_code": "business__district_id"}
+    return _leads_grouped(Lead.objects.all(), since, fields)
 
 
 def lead_totals() -> dict:

@@ -76,25 +76,24 @@ def get_public_producer(pk: int) -> tuple[Business, list]:
 # --- back office ------------------------------------------------------------------------------
 
 
-def products_for_user(user) -> QuerySet:
+def _scoped(qs: QuerySet, user, owner_path: str) -> QuerySet:
+    """Office staff see everything, an owner what belongs to their own businesses, anyone else nothing."""
     if not user.is_authenticated:
-        return Product.objects.none()
+        return qs.none()
     if user.is_office:
-        return Product.objects.all()
+        return qs
     if user.role == user.Role.OWNER:
-        return Product.objects.owned_by(user)
-    return Product.objects.none()
+        return qs.filter(**{owner_path: user})
+    return qs.none()
+
+
+def products_for_user(user) -> QuerySet:
+    return _scoped(Product.objects.all(), user, "business__owner__user")
 
 
 def businesses_for_catalog_user(user) -> QuerySet:
     """Businesses whose products `user` may create: office all, an owner their own."""
-    if not user.is_authenticated:
-        return Business.objects.none()
-    if user.is_office:
-        return Business.objects.all()
-    if user.role == user.Role.OWNER:
-        return Business.objects.filter(owner__user=user)
-    return Business.objects.none()
+    return _scoped(Business.objects.all(), user, "owner__user")
 
 
 def get_product_for_user(user, pk) -> Product:
@@ -110,14 +109,7 @@ def require_curator(user) -> None:
 
 
 def leads_for_user(user) -> QuerySet:
-    qs = Lead.objects.select_related("product", "business")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_office:
-        return qs
-    if user.role == user.Role.OWNER:
-        return qs.filter(business__owner__user=user)
-    return qs.none()
+    return _scoped(Lead.objects.select_related("product", "business"), user, "business__owner__user")
 
 
 def get_lead_for_user(user, pk) -> Lead:

@@ -36,6 +36,7 @@ PRODUCT_FIELDS = [
     "shelf_life_days",
 ]
 CURATION_FIELDS = ["is_published", "is_featured", "published_at"]
+PROFILE_FIELDS = ["story", "story_en", "show_address"]
 LEAD_LIMIT_PER_HOUR = env_int("CATALOG_LEADS_PER_IP_PER_HOUR", 5)
 
 
@@ -163,9 +164,8 @@ def photo_delete(*, actor, photo: ProductPhoto) -> None:
 @transaction.atomic
 def profile_save(*, actor, business, data: dict) -> ProducerProfile:
     profile, created = ProducerProfile.objects.get_or_create(business=business)
-    fields = ["story", "story_en", "show_address"]
-    before = {} if created else snapshot(profile, fields)
-    for name in fields:
+    before = {} if created else snapshot(profile, PROFILE_FIELDS)
+    for name in PROFILE_FIELDS:
         if name in data:
             setattr(profile, name, data[name])
     profile.save()
@@ -173,7 +173,7 @@ def profile_save(*, actor, business, data: dict) -> ProducerProfile:
         instance=profile,
         action=ChangeLog.Action.CREATE if created else ChangeLog.Action.UPDATE,
         actor=actor,
-        changes=diff(before, snapshot(profile, fields)),
+        changes=diff(before, snapshot(profile, PROFILE_FIELDS)),
     )
     transaction.on_commit(catalog_cache.bump)
     return profile
