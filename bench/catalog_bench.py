@@ -249,7 +249,8 @@ def stop_server(server):
         server.wait()
 
 
-def run_wrk(base: str, name: str, paths: list[str], args, workdir: Path) -> dict:
+def run_wrk(base: str, name: str, paths: list[str], args, workdir: Path, seconds: int | None = None) -> dict:
+    seconds = seconds or args.seconds
     path_file = workdir / f"{name}.paths"
     path_file.write_text("\n".join(paths) + "\n")
     script = Path(__file__).with_name("catalog_wrk.lua")
@@ -257,7 +258,7 @@ def run_wrk(base: str, name: str, paths: list[str], args, workdir: Path) -> dict
         "wrk",
         "-t2",
         f"-c{args.connections}",
-        f"-d{args.seconds}s",
+        f"-d{seconds}s",
         "--timeout",
         "5s",
         "-s",
@@ -266,7 +267,7 @@ def run_wrk(base: str, name: str, paths: list[str], args, workdir: Path) -> dict
         "--",
         str(path_file),
     ]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=args.seconds + 60).stdout
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
     line = next((ln for ln in out.splitlines() if ln.startswith("RESULT")), "")
     figures = dict(kv.split("=") for kv in line.split()[1:])
     return {k: float(v) for k, v in figures.items()}
@@ -309,11 +310,13 @@ def main():
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--photos", type=int, default=48)
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=8, help="seconds of unmeasured load per page kind first")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument("--populate-only", action="store_true", help="fill the database, keep it and stop")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -348,6 +351,10 @@ def main():
 
         call_command("collectstatic", interactive=False, verbosity=0)
         populate(args.products, args.photos)
+        if args.populate_only:
+            args.keep = True
+            log(f"kept: {env['DATABASE_URL']}")
+            return
         from django.contrib.staticfiles.storage import staticfiles_storage
         from django.db import connection
 
@@ -369,10 +376,11 @@ def main():
         for mode, cache_seconds in (("page cache on (default, 60 s)", "60"), ("page cache off", "0")):
             server, base = start_server({**env, "CATALOG_CACHE_SECONDS": cache_seconds}, args, static_path)
             try:
-                for paths in (listing_paths[:5], search_paths[:5], product_paths[:20]):  # warm-up
-                    for p in paths:
-                        urllib.request.urlopen(base + p).read()
                 log(f"-- {mode}")
+                # Warm-up: a short wrk pass per page kind, so that every worker has loaded its code
+                # and (with the page cache) seen the pages; not counted.
+                for name, paths in (("listing", listing_paths), ("search", search_paths), ("product", product_paths)):
+                    run_wrk(base, f"warm-{name}", paths, args, workdir, seconds=args.warmup)
                 results = {}
                 for name, paths in [
                     ("static (ceiling)", [static_path]),

@@ -6,7 +6,7 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 
-from sentra.catalog.selectors import filter_public, public_products
+from sentra.catalog.selectors import filter_public, in_public_order, public_products
 
 
 class ProductItemSerializer(serializers.Serializer):
@@ -41,7 +41,7 @@ class ProductPagination(PageNumberPagination):
 @permission_classes([AllowAny])
 def products_view(request):
     qs = filter_public(public_products(), q=request.query_params.get("q", "").strip()[:100])
-    qs = qs.select_related("business").order_by("-is_featured", "-published_at", "-id")
+    qs = in_public_order(qs.select_related("business"))
     paginator = ProductPagination()
     page = paginator.paginate_queryset(qs, request)
     data = ProductItemSerializer(page, many=True, context={"request": request}).data

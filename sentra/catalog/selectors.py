@@ -41,15 +41,25 @@ def filter_public(
     return qs
 
 
+PUBLIC_ORDER = ("-is_featured", "-published_at", "-id")
+
+
+def in_public_order(qs: QuerySet) -> QuerySet:
+    """Featured first, then newest; search results keep their own order (search.py)."""
+    if qs.query.order_by or qs.query.extra_order_by:
+        return qs
+    return qs.order_by(*PUBLIC_ORDER)
+
+
 def page_of(qs: QuerySet, page: int, size: int) -> tuple[list, bool]:
     """One page without counting the whole result (COUNT over 100k rows is the slow part)."""
     start = (page - 1) * size
-    rows = list(_with_display(qs.order_by("-is_featured", "-published_at", "-id"))[start : start + size + 1])
+    rows = list(_with_display(in_public_order(qs))[start : start + size + 1])
     return rows[:size], len(rows) > size
 
 
 def featured_products(limit: int = 8) -> list:
-    return list(_with_display(public_products().filter(is_featured=True).order_by("-published_at", "-id"))[:limit])
+    return list(_with_display(in_public_order(public_products().filter(is_featured=True)))[:limit])
 
 
 def get_public_product(pk: int) -> Product:

@@ -3,11 +3,11 @@
 from functools import wraps
 
 import segno
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods
 
@@ -110,7 +110,7 @@ def _whatsapp(product, request) -> str:
     return whatsapp_link(business.phone, text)
 
 
-def _product_page(request, product, form, status=200):
+def _product_page(request, product, form, status=200, sent=False):
     return render(
         request,
         "catalog/product_detail.html",
@@ -121,6 +121,7 @@ def _product_page(request, product, form, status=200):
             "export_ready": badges.is_export_ready(product),
             "whatsapp_url": _whatsapp(product, request),
             "form": form,
+            "sent": sent,
             "absolute_url": request.build_absolute_uri(product.get_absolute_url()),
             "alternates": {lang: product.get_absolute_url(lang) for lang in ("id", "en")},
         },
@@ -129,16 +130,22 @@ def _product_page(request, product, form, status=200):
 
 
 @gzip_page
+@cached_public_page
 def product_detail_view(request, pk, slug):
     product = get_public_product(pk)
     if slug != product.slug:
         return redirect(product.get_absolute_url(), permanent=True)
-    return _product_page(request, product, InquiryForm())
+    return _product_page(request, product, InquiryForm(), sent=request.GET.get("terkirim") == "1")
 
 
+@csrf_exempt
 @require_http_methods(["POST"])
 def inquiry_view(request, pk):
-    """The inquiry form posts here; refusals re-render the product page with what was typed."""
+    """The inquiry form posts here; refusals re-render the product page with what was typed.
+
+    Exempt from CSRF on purpose: the form is public and anonymous (there is no session whose
+    rights a forged post could borrow), spam is held off by the rate limit, honeypot and length
+    checks, and without a per-visitor token the product page can be cached like the listing."""
     product = get_public_product(pk)
     form = InquiryForm(request.POST)
     if not form.is_valid():
@@ -148,8 +155,7 @@ def inquiry_view(request, pk):
     except CatalogError as exc:
         form.add_error(None, str(exc))
         return _product_page(request, product, form, status=429)
-    messages.success(request, _("Terima kasih! Pertanyaan Anda sudah kami teruskan kepada produsen."))
-    return redirect(f"{product.get_absolute_url()}#tanya")
+    return redirect(f"{product.get_absolute_url()}?terkirim=1#tanya")
 
 
 @gzip_page

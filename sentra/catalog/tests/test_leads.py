@@ -139,3 +139,15 @@ def test_lead_metrics_per_product_and_business(client, product, staff_user):
     )
     totals = metrics.lead_totals()
     assert totals["total"] == 2 and totals["published_products"] == 1
+
+
+def test_public_inquiry_needs_no_csrf_token_so_product_pages_can_be_cached(product):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(product.get_absolute_url("id"))
+    assert "csrfmiddlewaretoken" not in page.content.decode() and not page.cookies
+    response = _post(browser, product, GOOD)
+    assert response.status_code == 302 and response["Location"].endswith("?terkirim=1#tanya")
+    assert Lead.objects.count() == 1
+    assert 'id="inquiry-sent"' in browser.get(response["Location"].split("#")[0]).content.decode()
