@@ -40,6 +40,17 @@ PROFILE_FIELDS = ["story", "story_en", "show_address"]
 LEAD_LIMIT_PER_HOUR = env_int("CATALOG_LEADS_PER_IP_PER_HOUR", 5)
 
 
+def _record(instance, *, creating: bool, before: dict, fields: list[str], actor, source: str = "web") -> None:
+    """Record a create or an update of `instance` with the change of `fields` since `before`."""
+    record_change(
+        instance=instance,
+        action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
+        actor=actor,
+        changes=diff(before, snapshot(instance, fields)),
+        source=source,
+    )
+
+
 class CatalogError(Exception):
     """A rule of the catalog was broken; the message is Indonesian and meant for the user."""
 
@@ -82,14 +93,7 @@ def product_save(*, actor, product: Product | None, data: dict, source: str = "w
     product.search_text = product_search_text(product)
     product.save()
     vocabulary_add(product.search_text)
-    changes = diff(before, snapshot(product, PRODUCT_FIELDS))
-    record_change(
-        instance=product,
-        action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
-        actor=actor,
-        changes=changes,
-        source=source,
-    )
+    _record(product, creating=creating, before=before, fields=PRODUCT_FIELDS, actor=actor, source=source)
     transaction.on_commit(catalog_cache.bump)
     return product
 
@@ -118,12 +122,7 @@ def product_curate(*, actor, product: Product, action: str) -> Product:
     else:
         product.is_featured = False
     product.save(update_fields=[*CURATION_FIELDS, "updated_at"])
-    record_change(
-        instance=product,
-        action=ChangeLog.Action.UPDATE,
-        actor=actor,
-        changes=diff(before, snapshot(product, CURATION_FIELDS)),
-    )
+    _record(product, creating=False, before=before, fields=CURATION_FIELDS, actor=actor)
     transaction.on_commit(catalog_cache.bump)
     return product
 
@@ -169,12 +168,7 @@ def profile_save(*, actor, business, data: dict) -> ProducerProfile:
         if name in data:
             setattr(profile, name, data[name])
     profile.save()
-    record_change(
-        instance=profile,
-        action=ChangeLog.Action.CREATE if created else ChangeLog.Action.UPDATE,
-        actor=actor,
-        changes=diff(before, snapshot(profile, PROFILE_FIELDS)),
-    )
+    _record(profile, creating=created, before=before, fields=PROFILE_FIELDS, actor=actor)
     transaction.on_commit(catalog_cache.bump)
     return profile
 
