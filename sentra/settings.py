@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "sentra.dashboard",
     "sentra.api",
     "sentra.imports",
+    "django.contrib.sitemaps",
+    "sentra.catalog",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("impor/", include("sentra.imports.urls")),
     path("wilayah/", include("sentra.regions.urls")),
     path("api/v1/", include("sentra.api.urls")),
+    path("", include("sentra.catalog.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

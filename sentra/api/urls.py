@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from sentra.api import views
 from sentra.dashboard import api_views as dashboard_api
+from sentra.catalog import api as catalog_api
 
 app_name = "api"
 urlpatterns = [
@@ -10,5 +11,6 @@ urlpatterns = [
     path("auth/token", views.token_view, name="auth_token"),
     path("businesses", views.businesses_view, name="businesses"),
     path("open-data/<slug:dataset>", dashboard_api.open_data_view, name="open_data"),
+    path("products", catalog_api.products_view, name="products"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -251,6 +251,7 @@ def seed_demo() -> DemoResult:
     if not Business.objects.filter(is_demo=True).exists():
         created = _create_businesses()
     users = demo_users_create()
+    from sentra.catalog.demo import seed_demo_products; seed_demo_products()  # noqa: E702, I001
     return DemoResult(businesses_created=created, users_created=users)
 
 

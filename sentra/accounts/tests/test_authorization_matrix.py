@@ -52,6 +52,11 @@ def staff_batch(ok):
     return {**registry_users(ok), "op_dander": 404, "op_kapas": 404}
 
 
+def catalog_users(ok, other):
+    """Catalog back office: office staff and the owner of the business yes, another owner `other`."""
+    return {**ALL(403), "anon": LOGIN, "admin": ok, "staff": ok, "owner": ok, "owner_other": other}
+
+
 def api_authenticated(ok):
     return {**ALL(ok), "anon": 401}
 
@@ -140,6 +145,63 @@ MATRIX = {
     "imports:commit": ("post", lambda c: f"/impor/{c['batch'].pk}/simpan/", {}, staff_batch(302)),
     "imports:undo": ("post", lambda c: f"/impor/{c['batch'].pk}/batal/", {}, staff_batch(302)),
     "imports:errors": ("get", lambda c: f"/impor/{c['batch'].pk}/kesalahan.xlsx", None, staff_batch(200)),
+    # Catalog (sentra/catalog): public pages in both languages; back office for office staff and owners.
+    "catalog:home": ("get", lambda c: "/katalog/", None, ALL(200)),
+    "catalog:list": ("get", lambda c: "/katalog/produk/", None, ALL(200)),
+    "catalog:product": ("get", lambda c: c["product"].get_absolute_url("id"), None, ALL(200)),
+    "catalog:qr": ("get", lambda c: f"/katalog/produk/{c['product'].pk}/qr.svg", None, ALL(200)),
+    "catalog:label": ("get", lambda c: f"/katalog/produk/{c['product'].pk}/label/", None, ALL(200)),
+    "catalog:producer": ("get", lambda c: f"/katalog/produsen/{c['business'].pk}/", None, ALL(200)),
+    "catalog:home_en": ("get", lambda c: "/en/catalog/", None, ALL(200)),
+    "catalog:list_en": ("get", lambda c: "/en/catalog/products/", None, ALL(200)),
+    "catalog:product_en": ("get", lambda c: c["product"].get_absolute_url("en"), None, ALL(200)),
+    "catalog:qr_en": ("get", lambda c: f"/en/catalog/products/{c['product'].pk}/qr.svg", None, ALL(200)),
+    "catalog:label_en": ("get", lambda c: f"/en/catalog/products/{c['product'].pk}/label/", None, ALL(200)),
+    "catalog:producer_en": ("get", lambda c: f"/en/catalog/producers/{c['business'].pk}/", None, ALL(200)),
+    "catalog:inquiry": ("post", lambda c: f"/katalog/produk/{c['product'].pk}/tanya/", {}, ALL(400)),
+    "catalog:inquiry_en": ("post", lambda c: f"/en/catalog/products/{c['product'].pk}/inquiry/", {}, ALL(400)),
+    "catalog:sitemap": ("get", lambda c: "/sitemap.xml", None, ALL(200)),
+    "catalog:robots": ("get", lambda c: "/robots.txt", None, ALL(200)),
+    "catalog:manage_list": ("get", lambda c: "/katalog/kelola/", None, catalog_users(200, 200)),
+    "catalog:manage_product_new": ("get", lambda c: "/katalog/kelola/produk/baru/", None, catalog_users(200, 200)),
+    "catalog:manage_product": (
+        "get",
+        lambda c: f"/katalog/kelola/produk/{c['product'].pk}/",
+        None,
+        catalog_users(200, 404),
+    ),
+    "catalog:manage_photo": (
+        "post",
+        lambda c: f"/katalog/kelola/produk/{c['product'].pk}/foto/",
+        {},
+        catalog_users(400, 404),
+    ),
+    "catalog:manage_photo_delete": (
+        "post",
+        lambda c: f"/katalog/kelola/produk/{c['product'].pk}/foto/999999/hapus/",
+        {},
+        catalog_users(302, 404),
+    ),
+    "catalog:manage_curate": (
+        "post",
+        lambda c: f"/katalog/kelola/produk/{c['product'].pk}/kurasi/",
+        {"action": "feature"},
+        office_only(302),
+    ),
+    "catalog:manage_profile": (
+        "get",
+        lambda c: f"/katalog/kelola/profil/{c['business'].pk}/",
+        None,
+        catalog_users(200, 404),
+    ),
+    "catalog:manage_leads": ("get", lambda c: "/katalog/kelola/prospek/", None, catalog_users(200, 200)),
+    "catalog:manage_lead_status": (
+        "post",
+        lambda c: f"/katalog/kelola/prospek/{c['lead'].pk}/status/",
+        {"status": "lost"},
+        catalog_users(302, 404),
+    ),
+    "api:products": ("get", lambda c: "/api/v1/products?q=keripik", None, ALL(200)),
 }
 
 
@@ -195,6 +257,16 @@ def cast(
     business_save(actor=staff_user, business=business, business_data={"products": "keripik"}, source="test")
     claim = BusinessClaim.objects.create(user=owner_other, business=business, matched_on="nib")
     change = ChangeRequest.objects.create(business=business, requested_by=owner_user, changes={"name": ["a", "b"]})
+    from sentra.catalog.models import Lead
+    from sentra.catalog.services import product_curate, product_save
+
+    product = product_save(
+        actor=staff_user, product=None, data={"business_id": business.pk, "name": "Keripik Uji", "category": "snack"}
+    )
+    product_curate(actor=staff_user, product=product, action="publish")
+    lead = Lead.objects.create(
+        product=product, business=business, name="Pembeli", country="ID", email="b@example.invalid", message="x"
+    )
     return {
         "users": {
             "anon": None,
@@ -212,6 +284,8 @@ def cast(
         "claim": claim,
         "change": change,
         "batch": _import_batch(staff_user, settings, tmp_path),
+        "product": product,
+        "lead": lead,
     }
 
 

@@ -1,0 +1,103 @@
+"""Certification badges and the export-ready flag, derived from the registry's permits.
+
+Nothing here is typed in by an owner: a badge shows only while the registry holds a
+permit of that kind for the business that has not expired."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sentra.registry.models import Permit
+
+# Permit kinds shown as badges, in display order.
+BADGE_KINDS = [Permit.Kind.HALAL, Permit.Kind.PIRT, Permit.Kind.BPOM, Permit.Kind.SNI, Permit.Kind.HKI]
+BADGE_LABELS = {
+    Permit.Kind.HALAL: _("Halal"),
+    Permit.Kind.PIRT: _("PIRT"),
+    Permit.Kind.BPOM: _("BPOM MD"),
+    Permit.Kind.SNI: _("SNI"),
+    Permit.Kind.HKI: _("HKI/Merek"),
+}
+# Export-ready: the stated criteria, shown on the product page.
+EXPORT_MIN_CAPACITY = 100
+
+
+@dataclass(frozen=True)
+class Badge:
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    label: str
+    met: bool
+
+
+def _valid(permit, today: dt.date) -> bool:
+    return permit.expires_on is None or permit.expires_on >= today
+
+
+def permit_kinds(business, today: dt.date | None = None) -> set[str]:
+    """Kinds of the business's valid permits (reads prefetched `permits` when present)."""
+    today = today or timezone.localdate()
+    return {p.kind for p in business.permits.all() if _valid(p, today)}
+
+
+def badges_for(business, today: dt.date | None = None) -> list[Badge]:
+    kinds = permit_kinds(business, today)
+    return [Badge(kind, str(BADGE_LABELS[kind])) for kind in BADGE_KINDS if kind in kinds]
+
+
+def export_criteria(product, today: dt.date | None = None) -> list[Criterion]:
+    kinds = permit_kinds(product.business, today)
+    return [
+        Criterion("nib", str(_("Memiliki NIB")), Permit.Kind.NIB in kinds),
+        Criterion(
+            "capacity",
+            str(_("Kapasitas minimal %(n)s %(unit)s per bulan") % {"n": EXPORT_MIN_CAPACITY, "unit": product.unit}),
+            (product.monthly_capacity or 0) >= EXPORT_MIN_CAPACITY,
+        ),
+        Criterion(
+            "certification",
+            str(_("Memiliki sertifikasi (halal, PIRT, BPOM MD, SNI atau HKI)")),
+            bool(kinds & set(BADGE_KINDS)),
+        ),
+        Criterion(
+            "english",
+            str(_("Nama dan deskripsi dalam bahasa Inggris")),
+            bool(product.name_en.strip() and product.description_en.strip()),
+        ),
+    ]
+
+
+def is_export_ready(product, today: dt.date | None = None) -> bool:
+    return all(c.met for c in export_criteria(product, today))
+
+
+def _valid_permit(kinds, today: dt.date):
+    return Exists(
+        Permit.objects.filter(business=OuterRef("business"), kind__in=kinds).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        )
+    )
+
+
+def filter_certified(qs: QuerySet, kind: str, today: dt.date | None = None) -> QuerySet:
+    return qs.filter(_valid_permit([kind], today or timezone.localdate()))
+
+
+def filter_export_ready(qs: QuerySet, today: dt.date | None = None) -> QuerySet:
+    """The same criteria as export_criteria(), as a query."""
+    today = today or timezone.localdate()
+    return (
+        qs.filter(monthly_capacity__gte=EXPORT_MIN_CAPACITY)
+        .exclude(name_en="")
+        .exclude(description_en="")
+        .filter(_valid_permit([Permit.Kind.NIB], today))
+        .filter(_valid_permit(BADGE_KINDS, today))
+    )

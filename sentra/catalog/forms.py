@@ -1,0 +1,117 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS
+from sentra.catalog.models import Category, ProducerProfile, Product
+from sentra.catalog.services import PRODUCT_FIELDS, PROFILE_FIELDS
+from sentra.regions.models import District
+
+PAGE_SIZE = 24
+
+
+class CatalogFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("Kategori"), required=False)
+    district = forms.ModelChoiceField(label=_("Kecamatan"), required=False, queryset=District.objects.none())
+    certification = forms.ChoiceField(label=_("Sertifikasi"), required=False)
+    export_ready = forms.BooleanField(label=_("Siap ekspor"), required=False)
+    price_max = forms.IntegerField(label=_("Harga maksimal (Rp)"), required=False, min_value=0)
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Semua kategori")), *Category.choices]
+        self.fields["certification"].choices = [("", _("Semua")), *[(k, BADGE_LABELS[k]) for k in BADGE_KINDS]]
+        self.fields["district"].queryset = District.objects.filter(regency_id=settings.SENTRA_REGENCY_CODE).order_by(
+            "name"
+        )
+        self.fields["district"].empty_label = _("Semua kecamatan")
+
+    def filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
+        else:
+            data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "category": data.get("category") or "",
+            "district": data.get("district"),
+            "certification": data.get("certification") or "",
+            "export_ready": bool(data.get("export_ready")),
+            "price_max": data.get("price_max"),
+        }
+
+    def page_number(self) -> int:
+        return (self.cleaned_data.get("page") if self.is_bound and self.is_valid() else None) or 1
+
+
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["business", *(name for name in PRODUCT_FIELDS if name != "business_id")]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, business_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["business"].queryset = business_queryset.order_by("name")
+        if self.instance.pk:
+            self.fields["business"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("price_max", _("Harga tertinggi tidak boleh lebih kecil dari harga terendah."))
+        return data
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["business_id"] = data.pop("business").pk
+        return data
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Foto produk"),
+        help_text=_("JPEG, PNG atau WebP; paling besar 8 MB."),
+        error_messages={"empty": _("Berkas foto kosong."), "required": _("Pilih foto yang akan diunggah.")},
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = ProducerProfile
+        fields = PROFILE_FIELDS
+        widgets = {"story": forms.Textarea(attrs={"rows": 4}), "story_en": forms.Textarea(attrs={"rows": 4})}
+
+
+class InquiryForm(forms.Form):
+    name = forms.CharField(label=_("Nama"), max_length=120)
+    company = forms.CharField(label=_("Perusahaan"), max_length=150, required=False)
+    country = forms.CharField(label=_("Negara"), max_length=80)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    quantity = forms.IntegerField(label=_("Jumlah"), required=False, min_value=1, max_value=100_000_000)
+    message = forms.CharField(
+        label=_("Pesan"),
+        min_length=10,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "min_length": _("Pesan terlalu pendek; tulis paling sedikit 10 huruf."),
+            "max_length": _("Pesan terlalu panjang; paling banyak 2.000 huruf."),
+        },
+    )
+    # Honeypot: hidden from people, filled in by robots.
+    website = forms.CharField(required=False, label=_("Jangan diisi"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError(
+                _("Pesan tidak dapat dikirim. Mohon hapus isian tersembunyi dan coba lagi."), code="honeypot"
+            )
+        return data

@@ -1,0 +1,118 @@
+"""One search function for the catalog, on SQLite (FTS5) and PostgreSQL (full-text).
+
+Both read `Product.search_text`: the lower-cased, accent-free words of the product's names
+and descriptions in Indonesian and English, its category, business and kecamatan. Each
+query word matches as a prefix; a word that is not the beginning of any indexed word is
+corrected against the vocabulary of indexed words (`SearchTerm`) within an edit distance
+(OSA: Levenshtein plus swapped neighbours) of 1 for words of 4–6 letters and 2 for longer
+ones, which forgives a small typo in either language."""
+
+import bisect
+import re
+import time
+import unicodedata
+
+from django.db import connection
+from django.db.models import QuerySet
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+WORD_RE = re.compile(r"[a-z0-9]+")
+MIN_WORD = 2
+MAX_QUERY_WORDS = 8
+VOCABULARY_TTL = 60  # seconds a process keeps the vocabulary before reloading it
+
+_vocabulary: dict = {"words": [], "loaded": 0.0}
+
+
+def normalize(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(normalize(text))
+
+
+def build_search_text(*parts: str) -> str:
+    seen, out = set(), []
+    for part in parts:
+        for w in words(part):
+            if w not in seen:
+                seen.add(w)
+                out.append(w)
+    return " ".join(out)
+
+
+def vocabulary_add(text: str) -> None:
+    from sentra.catalog.models import SearchTerm
+
+    new = {w for w in text.split() if len(w) >= 3 and len(w) <= 60}
+    if new:
+        SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in sorted(new)], ignore_conflicts=True)
+    clear_vocabulary_cache()
+
+
+def clear_vocabulary_cache() -> None:
+    _vocabulary["loaded"] = 0.0
+
+
+def vocabulary() -> list[str]:
+    from sentra.catalog.models import SearchTerm
+
+    if time.monotonic() - _vocabulary["loaded"] > VOCABULARY_TTL:
+        _vocabulary["words"] = sorted(SearchTerm.objects.values_list("word", flat=True))
+        _vocabulary["loaded"] = time.monotonic()
+    return _vocabulary["words"]
+
+
+def _is_prefix(word: str, vocab: list[str]) -> bool:
+    i = bisect.bisect_left(vocab, word)
+    return i < len(vocab) and vocab[i].startswith(word)
+
+
+def alternatives(word: str, vocab: list[str]) -> list[str]:
+    """What one query word may match: itself as a prefix, or its near spellings."""
+    if _is_prefix(word, vocab):
+        return [word]
+    if len(word) < 4:
+        return []  # too short to correct: dropped, like a word that matches nothing
+    max_distance = 1 if len(word) <= 6 else 2
+    found = process.extract(word, vocab, scorer=OSA.distance, score_cutoff=max_distance, limit=5)
+    return [w for w, _score, _i in found]
+
+
+def query_terms(query: str) -> list[list[str]]:
+    """[[alternatives of word 1], …]; words that match nothing at all are left out."""
+    vocab = vocabulary()
+    terms = []
+    for w in words(query)[:MAX_QUERY_WORDS]:
+        if len(w) < MIN_WORD:
+            continue
+        alts = alternatives(w, vocab)
+        if alts:
+            terms.append(alts)
+    return terms
+
+
+def search_products(qs: QuerySet, query: str) -> QuerySet:
+    """Products of `qs` matching every word of `query` (in either language, a small typo forgiven),
+    newest first."""
+    terms = query_terms(query)
+    if not terms:
+        return qs.none()
+    if connection.vendor == "postgresql":
+        expr = " & ".join("(" + " | ".join(f"{a}:*" for a in alts) + ")" for alts in terms)
+        return qs.extra(  # noqa: S610 — the expression holds only [a-z0-9] words
+            where=["to_tsvector('simple', catalog_product.search_text) @@ to_tsquery('simple', %s)"], params=[expr]
+        ).order_by("-id")
+    expr = " AND ".join("(" + " OR ".join(f"{a}*" for a in alts) + ")" for alts in terms)
+    # Joined (not "id IN (subquery)") and ordered by the index's own rowid, newest first, so that
+    # SQLite walks the full-text index and stops after one page instead of sorting every match
+    # (100,000 products: ~20 ms instead of ~400 ms for a word in a quarter of them).
+    return qs.extra(  # noqa: S610 — the expression holds only [a-z0-9] words
+        tables=["catalog_product_fts"],
+        where=["catalog_product_fts.rowid = catalog_product.id", "catalog_product_fts MATCH %s"],
+        params=[expr],
+        order_by=["-catalog_product_fts.rowid"],
+    )

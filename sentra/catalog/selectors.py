@@ -1,0 +1,129 @@
+"""Reads of the catalog. Public reads go through public_products(); row-level access for the
+back office through products_for_user() / get_product_for_user()."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from sentra.catalog import badges
+from sentra.catalog.models import Lead, Product, ProductPhoto
+from sentra.catalog.search import search_products
+from sentra.registry.models import Business, Permit
+
+
+def _with_display(qs: QuerySet) -> QuerySet:
+    return qs.select_related("business", "business__district").prefetch_related(
+        Prefetch("photos", queryset=ProductPhoto.objects.order_by("order", "id")),
+        Prefetch("business__permits", queryset=Permit.objects.only("id", "business_id", "kind", "expires_on")),
+    )
+
+
+def public_products() -> QuerySet:
+    return Product.objects.public()
+
+
+def filter_public(
+    qs: QuerySet, *, q="", category="", district=None, certification="", export_ready=False, price_max=None
+) -> QuerySet:
+    """The public listing's filters; values are already cleaned (forms.CatalogFilterForm)."""
+    if q:
+        qs = search_products(qs, q)
+    if category:
+        qs = qs.filter(category=category)
+    if district is not None:
+        qs = qs.filter(Exists(Business.objects.filter(pk=OuterRef("business_id"), district=district)))
+    if certification:
+        qs = badges.filter_certified(qs, certification)
+    if export_ready:
+        qs = badges.filter_export_ready(qs)
+    if price_max is not None:
+        qs = qs.filter(price_min__lte=price_max)
+    return qs
+
+
+PUBLIC_ORDER = ("-is_featured", "-published_at", "-id")
+
+
+def in_public_order(qs: QuerySet) -> QuerySet:
+    """Featured first, then newest; search results keep their own order (search.py)."""
+    if qs.query.order_by or qs.query.extra_order_by:
+        return qs
+    return qs.order_by(*PUBLIC_ORDER)
+
+
+def page_of(qs: QuerySet, page: int, size: int) -> tuple[list, bool]:
+    """One page without counting the whole result (COUNT over 100k rows is the slow part)."""
+    start = (page - 1) * size
+    rows = list(_with_display(in_public_order(qs))[start : start + size + 1])
+    return rows[:size], len(rows) > size
+
+
+def featured_products(limit: int = 8) -> list:
+    return list(_with_display(in_public_order(public_products().filter(is_featured=True)))[:limit])
+
+
+def get_public_product(pk: int) -> Product:
+    product = _with_display(public_products()).filter(pk=pk).first()
+    if product is None:
+        raise Http404("Produk tidak ditemukan.")
+    return product
+
+
+def get_public_producer(pk: int) -> tuple[Business, list]:
+    business = (
+        Business.objects.active()
+        .select_related("district", "catalog_profile")
+        .prefetch_related("permits")
+        .filter(pk=pk)
+        .first()
+    )
+    products = list(_with_display(public_products().filter(business_id=pk)))
+    if business is None or not products:
+        raise Http404("Produsen tidak ditemukan.")
+    return business, products
+
+
+# --- back office ------------------------------------------------------------------------------
+
+
+def _scoped(qs: QuerySet, user, owner_path: str) -> QuerySet:
+    """Office staff see everything, an owner what belongs to their own businesses, anyone else nothing."""
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_office:
+        return qs
+    if user.role == user.Role.OWNER:
+        return qs.filter(**{owner_path: user})
+    return qs.none()
+
+
+def products_for_user(user) -> QuerySet:
+    return _scoped(Product.objects.all(), user, "business__owner__user")
+
+
+def businesses_for_catalog_user(user) -> QuerySet:
+    """Businesses whose products `user` may create: office all, an owner their own."""
+    return _scoped(Business.objects.all(), user, "owner__user")
+
+
+def get_product_for_user(user, pk) -> Product:
+    product = _with_display(products_for_user(user)).filter(pk=pk).first()
+    if product is None:
+        raise Http404("Produk tidak ditemukan.")
+    return product
+
+
+def require_curator(user) -> None:
+    if not (user.is_authenticated and user.is_office):
+        raise PermissionDenied("Hanya staf Dekranasda yang dapat mengkurasi katalog.")
+
+
+def leads_for_user(user) -> QuerySet:
+    return _scoped(Lead.objects.select_related("product", "business"), user, "business__owner__user")
+
+
+def get_lead_for_user(user, pk) -> Lead:
+    lead = leads_for_user(user).filter(pk=pk).first()
+    if lead is None:
+        raise Http404("Prospek tidak ditemukan.")
+    return lead

@@ -1,0 +1,121 @@
+import pytest
+from django.urls import reverse
+
+from sentra.catalog.models import Product
+from sentra.catalog.search import search_products
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def products(catalog_business, make_product):
+    business = catalog_business(name="Batik Sekar Jati", sector="craft")
+    batik = make_product(
+        business,
+        name="Batik Tulis Jonegoroan",
+        name_en="Hand-drawn Jonegoroan Batik",
+        description="Kain batik tulis pewarna alam.",
+        description_en="Batik cloth with natural dyes.",
+        category="batik",
+        shelf_life_days=None,
+        price_min=350000,
+        price_max=1500000,
+    )
+    chair = make_product(
+        business,
+        name="Kursi Jati Minimalis",
+        name_en="Minimalist Teak Chair",
+        description="Kursi kayu jati.",
+        description_en="Teak wood chair.",
+        category="furniture",
+        price_min=850000,
+        price_max=2500000,
+    )
+    chips = make_product(catalog_business(name="Keripik Bu Sari", district="Kapas"))
+    hidden = make_product(
+        catalog_business(name="Kopi Lereng"),
+        name="Kopi Robusta",
+        name_en="Robusta Coffee",
+        category="coffee",
+        publish=False,
+    )
+    return {"batik": batik, "chair": chair, "chips": chips, "hidden": hidden}
+
+
+def _search(q):
+    return set(search_products(Product.objects.public(), q))
+
+
+def test_indonesian_and_english_words(products):
+    assert _search("kursi") == {products["chair"]}
+    assert _search("teak") == {products["chair"]}
+    assert _search("tempe") == {products["chips"]}
+    assert _search("chips") == {products["chips"]}
+
+
+def test_small_typo_is_forgiven_in_both_languages(products):
+    assert _search("kripik") == {products["chips"]}  # keripik
+    assert _search("chiar") == {products["chair"]}  # chair
+    assert _search("jonegoran") == {products["batik"]}  # jonegoroan
+    assert _search("natrual dyes") == {products["batik"]}
+
+
+def test_every_word_must_match_and_prefixes_count(products):
+    assert _search("jati kursi") == {products["chair"]}
+    assert _search("jonego") == {products["batik"]}
+    assert _search("bat") == {products["batik"], products["chair"]}  # the chair's maker is "Batik Sekar Jati"
+    assert _search("tulis teak") == set()
+
+
+def test_unpublished_and_unknown_words_find_nothing(products):
+    assert _search("robusta") == set()
+    assert _search("zzqxv") == set()
+    assert _search("") == set()
+
+
+def test_search_is_safe_with_punctuation(products):
+    assert _search('"kursi" OR * AND -( NEAR') == {products["chair"]}
+
+
+def test_listing_search_page(client, products):
+    body = client.get(reverse("catalog:list"), {"q": "kripik"}).content.decode()
+    assert "Keripik Tempe Renyah" in body
+    assert "Kursi Jati Minimalis" not in body
+    body = client.get(reverse("catalog:list_en"), {"q": "teak chiar"}).content.decode()
+    assert "Minimalist Teak Chair" in body
+
+
+def test_products_api_contract(client, products):
+    response = client.get("/api/v1/products", {"q": "teak"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 1
+    item = data["results"][0]
+    assert {"id", "name", "name_en", "business_name", "district_code", "url"} <= set(item)
+    assert item["name_en"] == "Minimalist Teak Chair"
+    assert item["district_code"] == "35.22.09" or item["district_code"].startswith("35.22.")
+    assert item["url"].endswith(products["chair"].get_absolute_url("id"))
+    assert client.get("/api/v1/products", {"q": "kripik"}).json()["count"] == 1
+    assert client.get("/api/v1/products").json()["count"] == 3  # no query: every published product
+
+
+def test_listing_filters(client, products, catalog_business):
+    assert [p.pk for p in _filtered(category="furniture")] == [products["chair"].pk]
+    assert {p.pk for p in _filtered(certification="halal")} == {
+        products["batik"].pk,
+        products["chair"].pk,
+        products["chips"].pk,
+    }
+    assert [p.pk for p in _filtered(price_max=12000)] == [products["chips"].pk]
+    from sentra.regions.models import District
+
+    kapas = District.objects.get(regency_id="35.22", name="Kapas")
+    assert [p.pk for p in _filtered(district=kapas)] == [products["chips"].pk]
+    body = client.get(reverse("catalog:list"), {"district": kapas.pk, "category": "snack"}).content.decode()
+    assert "Keripik Tempe Renyah" in body and "Kursi Jati" not in body
+
+
+def _filtered(**kwargs):
+    from sentra.catalog.selectors import filter_public, public_products
+
+    return list(filter_public(public_products(), **kwargs))
