@@ -20,6 +20,10 @@ START_URLS = [
     "/akun/masuk/",
     "/akun/daftar/",
     "/ikm/",
+    "/data/",
+    "/data/ikm-kecamatan-sektor.csv",
+    "/data/ikm-kecamatan-skala.json",
+    "/api/v1/open-data/ikm-kecamatan-sektor",
 ]
 NEVER_FOLLOW = ("/admin/", "/akun/keluar/", "/i18n/", "/static/")
 MAX_PAGES = 300
