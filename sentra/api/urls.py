@@ -2,8 +2,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from sentra.api import views
-from sentra.dashboard import api_views as dashboard_api
 from sentra.catalog import api as catalog_api
+from sentra.dashboard import api_views as dashboard_api
 
 app_name = "api"
 urlpatterns = [

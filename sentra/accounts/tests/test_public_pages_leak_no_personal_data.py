@@ -24,6 +24,10 @@ START_URLS = [
     "/data/ikm-kecamatan-sektor.csv",
     "/data/ikm-kecamatan-skala.json",
     "/api/v1/open-data/ikm-kecamatan-sektor",
+    "/katalog/",
+    "/en/catalog/",
+    "/katalog/produk/",
+    "/api/v1/products?q=batik",
 ]
 NEVER_FOLLOW = ("/admin/", "/akun/keluar/", "/i18n/", "/static/")
 MAX_PAGES = 300
