@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sentra.metrics",
     "sentra.dashboard",
     "sentra.api",
+    "sentra.programs",
 ]
 
 MIDDLEWARE = [
