@@ -180,12 +180,8 @@ class Enrollment(models.Model):
         CANCELLED = "cancelled", _("Batal")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="enrollments")
-    business = models.ForeignKey(
-        Business, null=True, blank=True, on_delete=models.CASCADE, related_name="enrollments"
-    )
-    prospect = models.ForeignKey(
-        Prospect, null=True, blank=True, on_delete=models.CASCADE, related_name="enrollments"
-    )
+    business = models.ForeignKey(Business, null=True, blank=True, on_delete=models.CASCADE, related_name="enrollments")
+    prospect = models.ForeignKey(Prospect, null=True, blank=True, on_delete=models.CASCADE, related_name="enrollments")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     completed = models.BooleanField(_("lulus"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
