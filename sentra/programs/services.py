@@ -16,7 +16,7 @@ from sentra.core.audit import diff, record_change, snapshot
 from sentra.core.models import ChangeLog
 from sentra.programs.dates import add_months
 from sentra.programs.models import Attendance, Certificate, Enrollment, FollowUp, Prospect, Session
-from sentra.registry.models import Business
+from sentra.registry.models import Business, Permit
 from sentra.registry.services import RegistryError, business_save
 from sentra.registry.validators import whatsapp_link
 
@@ -292,6 +292,9 @@ def certificate_issue(*, actor, enrollment: Enrollment) -> Certificate:
     existing = Certificate.objects.filter(enrollment=enrollment).first()
     if existing:
         return existing
+    enrollment = Enrollment.objects.select_related("business__owner", "prospect", "session__program").get(
+        pk=enrollment.pk
+    )
     if not enrollment.completed or enrollment.status != Enrollment.Status.ENROLLED:
         raise ProgramError(f"{enrollment.participant_name} belum memenuhi syarat kelulusan.")
     session = enrollment.session
@@ -355,7 +358,7 @@ def prospect_save(*, actor, prospect: Prospect, data: dict) -> Prospect:
     return prospect
 
 
-def prospect_convert(*, actor, prospect: Prospect, business_data: dict) -> Business:
+def prospect_convert(*, actor, prospect: Prospect, business_data: dict, nib: str = "") -> Business:
     """The prospect started a business: it enters the registry (through the registry's own service, owned
     by the prospect) and stays linked to the PKW cohort."""
     if prospect.business_id:
@@ -372,7 +375,12 @@ def prospect_convert(*, actor, prospect: Prospect, business_data: dict) -> Busin
     with transaction.atomic():
         try:
             business = business_save(
-                actor=actor, business=None, business_data=data, owner_data=owner_data, source="pkw"
+                actor=actor,
+                business=None,
+                business_data=data,
+                owner_data=owner_data,
+                permits=[{"kind": Permit.Kind.NIB, "number": nib}] if nib else None,
+                source="pkw",
             )
         except RegistryError as exc:
             raise ProgramError(str(exc)) from exc
