@@ -15,7 +15,7 @@ from django.utils import timezone
 from sentra.core.audit import diff, record_change, snapshot
 from sentra.core.models import ChangeLog
 from sentra.programs.dates import add_months
-from sentra.programs.models import Attendance, Certificate, Enrollment, FollowUp, Prospect, Session
+from sentra.programs.models import Attendance, Certificate, Enrollment, FollowUp, Program, Prospect, Session
 from sentra.registry.models import Business, Permit
 from sentra.registry.services import RegistryError, business_save
 from sentra.registry.validators import whatsapp_link
@@ -174,6 +174,39 @@ def enrollment_cancel(*, actor, enrollment: Enrollment) -> list[Enrollment]:
         return _promote_waitlist(session, actor=actor)
 
 
+PROGRAM_FIELDS = [
+    "year",
+    "title",
+    "program_type_id",
+    "description",
+    "organiser",
+    "funding_source",
+    "budget",
+    "target_participants",
+    "intended_outcomes",
+    "min_attendance_pct",
+    "followup_months",
+]
+
+
+def program_save(*, actor, form) -> Program:
+    """Save a program from its ModelForm and record the change."""
+    program = form.instance
+    creating = program.pk is None
+    before = {} if creating else snapshot(Program.objects.get(pk=program.pk), PROGRAM_FIELDS)
+    with transaction.atomic():
+        if creating:
+            program.created_by = _user(actor)
+        saved = form.save()
+        record_change(
+            instance=saved,
+            action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
+            actor=actor,
+            changes=diff(before, snapshot(saved, PROGRAM_FIELDS)),
+        )
+    return saved
+
+
 def session_save(*, actor, session: Session, form) -> Session:
     """Save a session from its ModelForm; a raised quota promotes from the waitlist."""
     with transaction.atomic():
@@ -222,6 +255,14 @@ def attendance_mark(*, actor, session: Session, day: dt.date, present_ids, sourc
                 record.save(update_fields=["present", "marked_by", "marked_at"])
         record_change(instance=session, action=ChangeLog.Action.UPDATE, actor=actor, changes=changes, source=source)
     return len(present_ids)
+
+
+def attendance_import(*, actor, session: Session, marks: dict) -> int:
+    """An uploaded sheet: {day: present enrollment ids}; every day or none is saved."""
+    with transaction.atomic():
+        for day, ids in sorted(marks.items()):
+            attendance_mark(actor=actor, session=session, day=day, present_ids=ids, source="unggah")
+    return len(marks)
 
 
 def attendance_rate(enrollment: Enrollment, days: int) -> float:
