@@ -251,6 +251,9 @@ def seed_demo() -> DemoResult:
     if not Business.objects.filter(is_demo=True).exists():
         created = _create_businesses()
     users = demo_users_create()
+    from sentra.programs.demo import seed_demo_programs  # the programs app builds on the registry
+
+    seed_demo_programs()
     return DemoResult(businesses_created=created, users_created=users)
 
 
