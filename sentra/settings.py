@@ -154,3 +154,62 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Accounts, sign-in security and personal data (issue 5) ---------------------------------------
+# NIK encryption (registry/pii.py): Fernet keys, newest first, comma-separated. Rotation: prepend a new key,
+# run `manage.py rotate_nik_keys`, then remove the old one. The hash key gives exact NIK matching.
+_DEV_NIK_KEY = "KjLVaiM28GVXiVow0IGgubzqkilBYXwJmyqi_gBrfaw="
+SENTRA_NIK_KEYS = env_list("SENTRA_NIK_KEYS", [] if SENTRA_ENV == "production" else [_DEV_NIK_KEY])
+SENTRA_NIK_HASH_KEY = env_str("SENTRA_NIK_HASH_KEY", "" if SENTRA_ENV == "production" else "dev-only-nik-hash-key")
+if not SENTRA_NIK_KEYS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SENTRA_NIK_KEYS is required in production (Fernet key; see README).")
+
+AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] = {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)}
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Lockout: this many failed sign-ins for one username (or from one address) within the window locks it.
+SENTRA_LOCKOUT_ATTEMPTS = env_int("SENTRA_LOCKOUT_ATTEMPTS", 5)
+SENTRA_LOCKOUT_MINUTES = env_int("SENTRA_LOCKOUT_MINUTES", 15)
+
+# E-mail: console by default, a folder with EMAIL_FILE_PATH, SMTP with EMAIL_HOST.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sentra@localhost")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif EMAIL_FILE_PATH:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SENTRA_ENV == "production")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SENTRA_ENV == "production" else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SENTRA_ENV == "production")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SENTRA_ENV == "production")
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content Security Policy (sentra/accounts/middleware.py): no inline scripts, nothing from other hosts.
+SENTRA_CSP = env_str(
+    "SENTRA_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
+MIDDLEWARE.insert(1, "sentra.accounts.middleware.ContentSecurityPolicyMiddleware")
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "sentra.accounts.api_auth.BearerTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+SENTRA_API_TOKEN_DAYS = env_int("SENTRA_API_TOKEN_DAYS", 90)
+# Uploaded permit documents: never under MEDIA_ROOT (which may be served publicly).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from sentra.metrics.figures import regency_statistics
@@ -27,3 +27,83 @@ StatisticsSchema = inline_serializer(
 @permission_classes([AllowAny])
 def statistics_view(request):
     return Response(regency_statistics())
+
+
+# --- auth and the registry (issue 5) ----------------------------------------------------------------------
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+@extend_schema(
+    request=TokenRequestSerializer,
+    responses=inline_serializer("Token", {"token": serializers.CharField()}),
+    summary="Minta token API (dipakai sebagai Authorization: Bearer <token>)",
+)
+@api_view(["POST"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def token_view(request):
+    from django.contrib.auth import authenticate
+
+    from sentra.accounts import services as account_services
+    from sentra.accounts.api_auth import token_issue
+
+    data = TokenRequestSerializer(data=request.data)
+    if not data.is_valid():
+        return Response({"detail": "Isi username dan password."}, status=400)
+    username, ip = data.validated_data["username"], request.META.get("REMOTE_ADDR")
+    if account_services.login_is_locked(username=username, ip=ip):
+        return Response({"detail": "Terlalu banyak percobaan gagal; akun dikunci sementara."}, status=429)
+    user = authenticate(request._request, username=username, password=data.validated_data["password"])
+    if user is None:
+        account_services.login_failed(username=username, ip=ip)
+        return Response({"detail": "Nama pengguna atau kata sandi salah."}, status=400)
+    if getattr(user, "totp", None) is not None and user.totp.confirmed:
+        return Response({"detail": "Akun dengan verifikasi dua langkah memakai token dari halaman akun."}, status=400)
+    account_services.login_succeeded(username=username)
+    return Response({"token": token_issue(user=user)})
+
+
+class BusinessSerializer(serializers.Serializer):
+    """What the API says about a business: never a NIK, an owner's phone or an address."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    district_code = serializers.CharField(source="district_id")
+    district_name = serializers.CharField(source="district.name")
+    village_code = serializers.CharField(source="village_id", allow_null=True)
+    sector = serializers.CharField(source="sector_id")
+    kbli = serializers.SerializerMethodField()
+    has_nib = serializers.BooleanField()
+    scale = serializers.CharField()
+    market_reach = serializers.CharField()
+    status = serializers.CharField()
+    workers = serializers.IntegerField(source="workers_total")
+    updated_at = serializers.DateTimeField()
+
+    def get_kbli(self, obj) -> str | None:
+        return obj.kbli.code if obj.kbli_id else None
+
+
+@extend_schema(
+    responses=BusinessSerializer(many=True),
+    summary="IKM yang boleh dilihat pemanggil (staf: semua, operator: kecamatannya, pemilik: usahanya)",
+)
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def businesses_view(request):
+    from rest_framework.pagination import PageNumberPagination
+
+    from sentra.registry.forms import BusinessFilterForm
+    from sentra.registry.selectors import business_list, businesses_for_user, filter_businesses
+
+    form = BusinessFilterForm(request.query_params or None)
+    if form.is_bound and not form.is_valid():
+        return Response({"detail": "Filter tidak sah.", "errors": form.errors}, status=400)
+    qs = business_list(filter_businesses(businesses_for_user(request.user), **form.filters())).select_related("kbli")
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(qs, request)
+    return paginator.get_paginated_response(BusinessSerializer(page, many=True).data)

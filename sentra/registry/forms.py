@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,12 +32,30 @@ class PhoneField(forms.CharField):
         return normalize_phone(value) if value else ""
 
 
+class RupiahField(forms.IntegerField):
+    """Amounts as people type them: 1.250.000, Rp 1.250.000, 1250000."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip()
+            text = re.sub(r"^rp\.?\s*", "", text, flags=re.IGNORECASE)
+            text = re.sub(r",-?$|,00$", "", text)
+            if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+                text = text.replace(".", "")
+            value = text.replace(" ", "")
+        return super().to_python(value)
+
+
 class BusinessForm(forms.ModelForm):
     district = DistrictField(queryset=District.objects.none(), label=_("Kecamatan"))
     phone = PhoneField(label=_("Telepon/WA usaha"), required=False)
+    capital = RupiahField(label=_("Modal usaha (Rp, di luar tanah & bangunan)"), required=False, min_value=0)
+    annual_sales = RupiahField(label=_("Omzet per tahun (Rp)"), required=False, min_value=0)
     export_countries = forms.CharField(
         label=_("Negara tujuan ekspor"), required=False, help_text=_("Kode negara dipisah koma, mis. MY, SG, JP")
     )
+    # The record's version when the form was opened: a save against a newer version is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Business
@@ -83,6 +103,7 @@ class BusinessForm(forms.ModelForm):
         self.fields["village"].queryset = villages_of(district_code) if district_code else Village.objects.none()
         if self.instance.pk and not self.is_bound:
             self.initial["export_countries"] = ", ".join(self.instance.export_countries or [])
+            self.initial["version"] = self.instance.version
         # The desa list follows the chosen kecamatan (htmx swaps the <select>).
         self.fields["district"].widget.attrs.update(
             {
@@ -133,11 +154,19 @@ class OwnerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.warnings = []
+        self.fields["nik"].widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        if self.instance.pk and self.instance.nik:
+            # The stored NIK is never put into the page: the field stays empty unless it is being replaced.
+            self.initial["nik"] = ""
+            self.fields["nik"].widget.attrs["placeholder"] = self.instance.nik_masked
+            self.fields["nik"].help_text = _("Tersimpan %(masked)s. Kosongkan bila tidak berubah.") % {
+                "masked": self.instance.nik_masked
+            }
 
     def clean_nik(self):
         raw = self.cleaned_data.get("nik")
         if not raw:
-            return ""
+            return self.instance.nik if self.instance.pk else ""
         nik = normalize_nik(raw)
         warning = nik_region_warning(nik)
         if warning:
@@ -212,7 +241,9 @@ class BusinessFilterForm(forms.Form):
     def __init__(self, *args, district_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kecamatan"].queryset = district_queryset or districts_of_home_regency()
+        self.fields["kecamatan"].empty_label = _("Semua")
         self.fields["sektor"].queryset = Sector.objects.all()
+        self.fields["sektor"].empty_label = _("Semua")
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}

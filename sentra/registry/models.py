@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sentra.registry import scale as scale_rules
-from sentra.registry.validators import display_phone, mask_nik, whatsapp_link
+from sentra.registry.pii import EncryptedTextField, NikHashField
+from sentra.registry.validators import display_phone, mask_nik, validate_permit_document, whatsapp_link
+
+
+def private_storage():
+    """Permit scans hold personal data: kept outside MEDIA_ROOT, served only through an access check."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 class Sector(models.Model):
@@ -52,7 +60,9 @@ class Owner(models.Model):
         FEMALE = "P", _("Perempuan")
 
     name = models.CharField(_("nama pemilik"), max_length=150)
-    nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
+    # Encrypted at rest; nik_hash (HMAC) serves exact matches and duplicate checks. See registry/pii.py.
+    nik = EncryptedTextField(_("NIK"), blank=True)
+    nik_hash = NikHashField(source="nik")
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     phone = models.CharField(_("telepon"), max_length=16, blank=True)
@@ -183,6 +193,9 @@ class Business(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    # Optimistic locking: every save through the services bumps it; a form that carries an older value is
+    # refused instead of overwriting someone else's change (see services.business_save).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = BusinessQuerySet.as_manager()
 
@@ -249,6 +262,13 @@ class Permit(models.Model):
     issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
     expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
     note = models.CharField(_("keterangan"), max_length=200, blank=True)
+    document = models.FileField(
+        _("dokumen (PDF/gambar)"),
+        upload_to="izin/%Y/%m/",
+        blank=True,
+        validators=[validate_permit_document],
+        storage=private_storage,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -88,6 +88,23 @@ def owners_by_nik(niks) -> dict:
     """{nik: Owner} for exact NIK matches (duplicate checks in forms and imports go through here,
     so the way NIKs are stored can change in one place)."""
     from sentra.registry.models import Owner
+    from sentra.registry.pii import nik_hash
 
-    wanted = {n for n in niks if n}
-    return {o.nik: o for o in Owner.objects.filter(nik__in=wanted)} if wanted else {}
+    hashes = {nik_hash(n) for n in niks if n}
+    return {o.nik: o for o in Owner.objects.filter(nik_hash__in=hashes)} if hashes else {}
+
+
+def business_history(business: Business):
+    """The "Riwayat" of a business: its own entries and those of its owner and current permits, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sentra.core.models import ChangeLog
+    from sentra.registry.models import Owner, Permit
+
+    ct = ContentType.objects.get_for_models(Business, Owner, Permit)
+    permit_ids = [str(p.pk) for p in business.permits.all()]
+    return ChangeLog.objects.filter(
+        Q(content_type=ct[Business], object_id=str(business.pk))
+        | Q(content_type=ct[Owner], object_id=str(business.owner_id))
+        | Q(content_type=ct[Permit], object_id__in=permit_ids)
+    ).select_related("actor", "content_type")

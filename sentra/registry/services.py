@@ -1,8 +1,9 @@
 """Writes to the registry. Each function runs in one transaction and records who changed what."""
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from sentra.core.audit import diff, record_change, snapshot, stored_snapshot
+from sentra.core.audit import PERSONAL_FIELDS, diff, history_for, record_change, snapshot, stored_snapshot
 from sentra.core.models import ChangeLog
 from sentra.registry.models import Business, Owner, Permit
 from sentra.registry.validators import normalize_nib
@@ -31,6 +32,7 @@ BUSINESS_FIELDS = [
     "export_countries",
     "status",
     "registered_on",
+    "version",
 ]
 OWNER_FIELDS = ["name", "nik", "gender", "birth_date", "phone", "email", "address"]
 PERMIT_FIELDS = ["kind", "number", "issued_on", "expires_on", "note"]
@@ -38,6 +40,54 @@ PERMIT_FIELDS = ["kind", "number", "issued_on", "expires_on", "note"]
 
 class RegistryError(Exception):
     """A rule of the registry was broken; the message is Indonesian and meant for the user."""
+
+
+class ConcurrentEditError(RegistryError):
+    """Someone saved the record after this form was opened; `changes` lists what they changed."""
+
+    def __init__(self, message, changes):
+        super().__init__(message)
+        self.changes = changes
+
+
+def changes_since(business: Business, version: int) -> list[ChangeLog]:
+    """The history entries of `business` (and its owner) written after the given version."""
+    entries = [
+        e
+        for e in history_for(business).filter(action=ChangeLog.Action.UPDATE)
+        if (e.changes.get("version") or [0, 0])[1] > version
+    ]
+    if entries and business.owner_id:
+        since = min(e.created_at for e in entries)
+        entries += list(history_for(business.owner).filter(created_at__gte=since))
+    return sorted(entries, key=lambda e: e.created_at)
+
+
+def _describe(entries) -> str:
+    parts = []
+    for e in entries:
+        who = e.actor.username if e.actor else e.source
+        fields = ", ".join(
+            f"{name}: {old if old not in (None, '') else '–'} → {new if new not in (None, '') else '–'}"
+            for name, (old, new) in e.changes.items()
+            if name != "version"
+        )
+        parts.append(f"{who} ({timezone.localtime(e.created_at):%d-%m-%Y %H:%M}): {fields or 'izin/pemilik'}")
+    return "; ".join(parts)
+
+
+def _lock_version(business: Business, expected_version: int | None):
+    current = Business.objects.select_for_update().filter(pk=business.pk).values_list("version", flat=True).first()
+    if current is None:
+        raise RegistryError("IKM ini sudah dihapus oleh pengguna lain.")
+    if expected_version is not None and int(expected_version) != current:
+        entries = changes_since(business, int(expected_version))
+        raise ConcurrentEditError(
+            "Data ini telah diubah oleh pengguna lain sejak Anda membukanya, jadi isian Anda belum disimpan. "
+            f"Perubahan sementara itu: {_describe(entries) or '–'}. Muat ulang halaman, lalu ulangi perubahan Anda.",
+            entries,
+        )
+    business.version = current + 1
 
 
 def _check_village(business: Business):
@@ -140,18 +190,25 @@ def business_save(
     owner: Owner | None = None,
     permits: list[dict] | None = None,
     source: str = "web",
+    expected_version: int | None = None,
 ) -> Business:
-    """Create (business=None) or update a business with its owner and permits, all or nothing."""
+    """Create (business=None) or update a business with its owner and permits, all or nothing.
+
+    `expected_version` is the version the editor's form was built from; when the record has moved on since,
+    ConcurrentEditError is raised and nothing is written."""
     creating = business is None
     try:
         with transaction.atomic():
+            if not creating:
+                _lock_version(business, expected_version)
             if owner_data is not None:
                 owner = owner_save(
                     actor=actor, owner=None if creating else business.owner, data=owner_data, source=source
                 )
             business = business or Business()
+            # The stored row, not the instance: a bound ModelForm has already changed the instance.
             before = {} if creating else stored_snapshot(business, BUSINESS_FIELDS)
-            _apply(business, business_data, BUSINESS_FIELDS)
+            _apply(business, {k: v for k, v in business_data.items() if k != "version"}, BUSINESS_FIELDS)
             if owner is not None:
                 business.owner = owner
             if business.owner_id is None:
@@ -162,11 +219,14 @@ def business_save(
                 if creating:
                     business.created_by = actor
             business.save()
+            changes = diff(before, snapshot(business, BUSINESS_FIELDS))
+            if set(changes) == {"version"}:
+                changes = {}  # nothing but the version moved: no history row
             record_change(
                 instance=business,
                 action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
                 actor=actor,
-                changes=diff(before, snapshot(business, BUSINESS_FIELDS)),
+                changes=changes,
                 source=source,
             )
             if permits:
@@ -189,3 +249,23 @@ def business_delete(*, actor, business: Business, source: str = "web") -> None:
         )
         business.permits.all().delete()
         business.delete()
+
+
+def business_restore(*, actor, business: Business, entry: ChangeLog) -> Business:
+    """Bring the business back to how it was right after history `entry`, by undoing every later update.
+
+    Personal values (phone, address) are kept only masked in the history and cannot be restored."""
+    if not (getattr(actor, "is_superuser", False) or getattr(actor, "role", "") == "admin"):
+        raise RegistryError("Hanya admin yang dapat memulihkan versi lama.")
+    later = history_for(business).filter(action=ChangeLog.Action.UPDATE, pk__gt=entry.pk).order_by("-pk")
+    data = {}
+    for e in later:  # newest first, so the oldest "before" value wins
+        for name, (old, _new) in e.changes.items():
+            if name == "version" or name.removesuffix("_id") in PERSONAL_FIELDS or name not in BUSINESS_FIELDS:
+                continue
+            data[name] = old
+    if not data:
+        raise RegistryError("Tidak ada perubahan yang dapat dipulihkan setelah versi ini.")
+    return business_save(
+        actor=actor, business=business, business_data=data, source=f"pemulihan #{entry.pk}"
+    )

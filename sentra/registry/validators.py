@@ -154,3 +154,16 @@ def mask_nik(nik: str) -> str:
 def mask_phone(e164: str) -> str:
     shown = display_phone(e164)
     return shown[:4] + "-****-" + shown[-3:] if shown else ""
+
+
+PERMIT_DOCUMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+PERMIT_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def validate_permit_document(upload) -> None:
+    """Permit scans: PDF, JPG or PNG up to 5 MB."""
+    name = (getattr(upload, "name", "") or "").lower()
+    if not any(name.endswith(ext) for ext in PERMIT_DOCUMENT_TYPES):
+        raise ValidationError("Dokumen izin harus berupa PDF, JPG atau PNG.", code="document_type")
+    if getattr(upload, "size", 0) > PERMIT_DOCUMENT_MAX_BYTES:
+        raise ValidationError("Dokumen izin paling besar 5 MB.", code="document_size")

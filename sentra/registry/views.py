@@ -2,21 +2,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from sentra.accounts.services import personal_data_logged
 from sentra.core.audit import history_for
 from sentra.regions.models import District
 from sentra.registry.forms import BusinessFilterForm, BusinessForm, OwnerForm, PermitFormSet, permits_from_formset
 from sentra.registry.selectors import (
+    business_history,
     business_list,
     businesses_for_user,
     filter_businesses,
     get_business_for_user,
     user_can_edit_business,
 )
-from sentra.registry.services import RegistryError, business_save
+from sentra.registry.services import RegistryError, business_restore, business_save
 
 PAGE_SIZE = 25
 
@@ -56,9 +60,41 @@ def business_detail_view(request, pk):
             "business": business,
             "can_edit": user_can_edit_business(request.user, business),
             "show_personal": request.user.sees_personal_data,
-            "history": history_for(business)[:50],
+            "history": business_history(business)[:50],
+            "can_restore": request.user.is_superuser or request.user.role == request.user.Role.ADMIN,
         },
     )
+
+
+@login_required
+@require_POST
+def owner_nik_reveal_view(request, pk):
+    """Show one owner's full NIK to a role that needs it; every reveal is logged."""
+    _require_registry_user(request.user)
+    business = get_business_for_user(request.user, pk)
+    if not request.user.sees_personal_data:
+        raise PermissionDenied(_("Peran Anda tidak dapat melihat NIK."))
+    personal_data_logged(
+        user=request.user, kind="reveal", what=f"NIK pemilik IKM {business.name}", object_id=business.owner_id
+    )
+    return HttpResponse(format_html('<span class="nik">{}</span>', business.owner.nik or "–"))
+
+
+@login_required
+@require_POST
+def business_restore_view(request, pk, entry_id):
+    _require_registry_user(request.user)
+    if not (request.user.is_superuser or request.user.role == request.user.Role.ADMIN):
+        raise PermissionDenied(_("Hanya admin yang dapat memulihkan versi lama."))
+    business = get_business_for_user(request.user, pk, for_write=True)
+    entry = get_object_or_404(history_for(business), pk=entry_id)
+    try:
+        business_restore(actor=request.user, business=business, entry=entry)
+    except RegistryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Data dipulihkan ke versi %(when)s.") % {"when": entry.created_at})
+    return redirect("registry:business_detail", pk=business.pk)
 
 
 def _save(request, business=None):
@@ -76,6 +112,7 @@ def _save(request, business=None):
                     business_data=form.cleaned_data,
                     owner_data=owner_form.cleaned_data,
                     permits=permits_from_formset(permit_formset),
+                    expected_version=form.cleaned_data.get("version") if business else None,
                 )
             except RegistryError as exc:
                 messages.error(request, str(exc))
@@ -113,3 +150,12 @@ def business_edit_view(request, pk):
     _require_registry_user(request.user)
     business = get_business_for_user(request.user, pk, for_write=True)
     return _save(request, business)
+
+
+@login_required
+def permit_document_view(request, pk, permit_id):
+    """A permit's uploaded document, for whoever may open the business (staff, its operator, its owner)."""
+    user = request.user
+    business = get_business_for_user(user, pk)
+    permit = get_object_or_404(business.permits.exclude(document=""), pk=permit_id)
+    return FileResponse(permit.document.open("rb"), as_attachment=False, filename=permit.document.name.rsplit("/")[-1])

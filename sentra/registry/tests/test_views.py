@@ -164,3 +164,21 @@ def test_village_options_follow_the_kecamatan(client, reference_data):
     assert (
         client.get(reverse("regions:village_options"), {"kecamatan": "Nowhere"}).content.decode().count("<option") == 1
     )
+
+
+@pytest.mark.parametrize(
+    "typed, stored", [("1.250.000", 1_250_000), ("Rp 50.000.000", 50_000_000), ("750000", 750_000)]
+)
+def test_amounts_are_accepted_as_people_type_them(client, staff_user, reference_data, typed, stored):
+    client.force_login(staff_user)
+    response = client.post(CREATE, _form_data(District.objects.get(name="Dander"), capital=typed))
+    assert response.status_code == 302
+    assert Business.objects.get().capital == stored
+
+
+def test_amount_with_letters_is_refused(client, staff_user, reference_data):
+    client.force_login(staff_user)
+    response = client.post(CREATE, _form_data(District.objects.get(name="Dander"), capital="lima juta"))
+    assert response.status_code == 200
+    assert "capital" in response.context["form"].errors
+    assert Business.objects.count() == 0

@@ -1,0 +1,291 @@
+"""Writes of the accounts app: lockout, personal-data access log, owner claims and change requests."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from sentra.accounts.models import BusinessClaim, ChangeRequest, Decision, LoginFailure, PersonalDataAccess, User
+from sentra.registry.models import Business, Permit
+from sentra.registry.selectors import owners_by_nik
+from sentra.registry.services import RegistryError, business_save
+from sentra.registry.validators import normalize_nib, normalize_nik
+
+INVITE_SALT = "sentra.accounts.invite"
+INVITE_MAX_AGE = 14 * 24 * 3600
+
+
+class AccountError(Exception):
+    """A rule of accounts was broken; the message is Indonesian and meant for the user."""
+
+
+# --- lockout -------------------------------------------------------------------------------------------
+
+
+def _window_start():
+    return timezone.now() - timedelta(minutes=settings.SENTRA_LOCKOUT_MINUTES)
+
+
+def login_is_locked(*, username: str, ip: str | None) -> bool:
+    recent = LoginFailure.objects.filter(created_at__gte=_window_start())
+    by_name = recent.filter(username__iexact=username).count() if username else 0
+    # An address gets more room (an office shares one), but not unlimited guessing across usernames.
+    by_ip = recent.filter(ip=ip).count() if ip else 0
+    limit = settings.SENTRA_LOCKOUT_ATTEMPTS
+    return by_name >= limit or by_ip >= limit * 4
+
+
+def login_failed(*, username: str, ip: str | None) -> None:
+    LoginFailure.objects.create(username=(username or "")[:150], ip=ip or None)
+
+
+def login_succeeded(*, username: str) -> None:
+    LoginFailure.objects.filter(username__iexact=username).delete()
+
+
+# --- personal data access log --------------------------------------------------------------------------
+
+
+def personal_data_logged(*, user, kind: str, what: str, object_id="", rows: int = 1) -> PersonalDataAccess:
+    """Call on every reveal of a personal value and every export that carries personal columns."""
+    return PersonalDataAccess.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        kind=kind,
+        what=what[:255],
+        object_id=str(object_id),
+        rows=rows,
+    )
+
+
+# --- owner claims ---------------------------------------------------------------------------------------
+
+
+def business_find_for_claim(*, identifier: str) -> tuple[Business | None, str]:
+    """Match a typed NIB (13 digits) or NIK (16 digits). Returns (business, 'nib'|'nik')."""
+    digits = "".join(ch for ch in identifier if ch.isdigit())
+    if len(digits) == 13:
+        nib = normalize_nib(digits)
+        permit = Permit.objects.filter(kind=Permit.Kind.NIB, number=nib).select_related("business").first()
+        return (permit.business if permit else None), "nib"
+    if len(digits) == 16:
+        nik = normalize_nik(digits)
+        owner = owners_by_nik([nik]).get(nik)
+        return (owner.businesses.order_by("pk").first() if owner else None), "nik"
+    raise AccountError("Tulis NIB (13 angka) atau NIK pemilik (16 angka).")
+
+
+def claim_create(*, user: User, identifier: str) -> BusinessClaim:
+    if user.role != User.Role.OWNER:
+        raise AccountError("Hanya akun pemilik usaha yang dapat mengklaim IKM.")
+    business, matched_on = business_find_for_claim(identifier=identifier)
+    if business is None:
+        raise AccountError("Tidak ada IKM terdaftar dengan nomor itu. Periksa lagi, atau hubungi staf Dekranasda.")
+    if business.owner.user_id == user.pk:
+        raise AccountError("IKM ini sudah terhubung dengan akun Anda.")
+    if BusinessClaim.objects.filter(user=user, business=business, status=Decision.PENDING).exists():
+        raise AccountError("Klaim Anda untuk IKM ini sedang menunggu konfirmasi staf.")
+    return BusinessClaim.objects.create(user=user, business=business, matched_on=matched_on)
+
+
+def _decision_start(actor: User, item, approve: bool):
+    """Lock a pending claim/change request and stamp the decision; the caller saves it in the same transaction."""
+    if not actor.is_office:
+        raise AccountError("Hanya staf yang dapat memutuskan klaim dan usulan perubahan.")
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    if item.status != Decision.PENDING:
+        raise AccountError("Permintaan ini sudah diputuskan.")
+    item.status = Decision.APPROVED if approve else Decision.REJECTED
+    item.decided_by, item.decided_at = actor, timezone.now()
+    return item
+
+
+def claim_decide(*, actor: User, item: BusinessClaim, approve: bool, note: str = "") -> BusinessClaim:
+    with transaction.atomic():
+        claim = _decision_start(actor, item, approve)
+        claim.save()
+        if approve:
+            _owner_link(actor=actor, business=claim.business, user=claim.user)
+    return claim
+
+
+def _owner_link(*, actor, business: Business, user: User):
+    from sentra.core.audit import record_change
+    from sentra.core.models import ChangeLog
+
+    owner = business.owner
+    before = owner.user_id
+    owner.user = user
+    owner.save(update_fields=["user", "updated_at"])
+    record_change(instance=owner, action=ChangeLog.Action.UPDATE, actor=actor, changes={"user": [before, user.pk]})
+
+
+def invite_link_token(*, actor: User, business: Business, email: str = "") -> str:
+    if not actor.is_office:
+        raise AccountError("Hanya staf yang dapat mengundang pemilik.")
+    return signing.dumps({"b": business.pk, "e": email}, salt=INVITE_SALT)
+
+
+def invite_read(token: str) -> dict:
+    try:
+        return signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
+    except signing.SignatureExpired:
+        raise AccountError("Tautan undangan sudah kedaluwarsa; minta tautan baru kepada staf.") from None
+    except signing.BadSignature:
+        raise AccountError("Tautan undangan tidak sah.") from None
+
+
+def signup_with_invite(*, user: User, token: str) -> Business:
+    """An invited owner's new account is linked to the business at once: staff vouched for it."""
+    data = invite_read(token)
+    business = Business.objects.select_related("owner").filter(pk=data["b"]).first()
+    if business is None:
+        raise AccountError("IKM pada undangan ini sudah tidak ada.")
+    if business.owner.user_id:
+        raise AccountError("IKM ini sudah terhubung dengan akun lain.")
+    with transaction.atomic():
+        _owner_link(actor=user, business=business, user=user)
+    return business
+
+
+# --- owner self-service: identity changes wait for review ------------------------------------------------
+
+IDENTITY_FIELDS = {"name": "Nama usaha", "nib": "NIB", "owner_name": "Nama pemilik"}
+
+
+def identity_values(business: Business) -> dict:
+    return {"name": business.name, "nib": business.nib, "owner_name": business.owner.name}
+
+
+def change_request_create(*, user: User, business: Business, wanted: dict) -> ChangeRequest | None:
+    current = identity_values(business)
+    changes = {k: [current[k], v] for k, v in wanted.items() if k in IDENTITY_FIELDS and v != current[k]}
+    if not changes:
+        return None
+    if "nib" in changes and changes["nib"][1]:
+        changes["nib"][1] = normalize_nib(changes["nib"][1])
+    return ChangeRequest.objects.create(business=business, requested_by=user, changes=changes)
+
+
+def change_request_decide(*, actor: User, item: ChangeRequest, approve: bool, note: str = "") -> ChangeRequest:
+    with transaction.atomic():
+        cr = _decision_start(actor, item, approve)
+        if approve:
+            _apply_identity(actor=actor, business=cr.business, changes=cr.changes)
+        cr.note = note[:255]
+        cr.save()
+    return cr
+
+
+def _apply_identity(*, actor, business: Business, changes: dict):
+    business = Business.objects.select_related("owner").prefetch_related("permits").get(pk=business.pk)
+    data = {}
+    if "name" in changes:
+        data["name"] = changes["name"][1]
+    owner_data = None
+    if "owner_name" in changes:
+        owner_data = {"name": changes["owner_name"][1]}
+    permits = None
+    if "nib" in changes:
+        existing = next((p for p in business.permits.all() if p.kind == Permit.Kind.NIB), None)
+        new = changes["nib"][1]
+        if new:
+            permits = [{"id": existing, "kind": Permit.Kind.NIB, "number": new}]
+        elif existing:
+            permits = [{"id": existing, "DELETE": True}]
+    try:
+        business_save(
+            actor=actor,
+            business=business,
+            business_data=data,
+            owner_data=owner_data,
+            permits=permits,
+            source="tinjauan",
+        )
+    except RegistryError as exc:
+        raise AccountError(str(exc)) from exc
+
+
+def pending_reviews():
+    return {
+        "claims": BusinessClaim.objects.filter(status=Decision.PENDING).select_related(
+            "user", "business", "business__district"
+        ),
+        "changes": ChangeRequest.objects.filter(status=Decision.PENDING).select_related(
+            "requested_by", "business", "business__district"
+        ),
+    }
+
+
+def users_search(q: str = ""):
+    qs = User.objects.prefetch_related("districts").order_by("username")
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(email__icontains=q))
+    return qs
+
+
+def user_save(*, actor: User, form) -> User:
+    """Save the admin's user form and record role, scope and status changes."""
+    from sentra.core.audit import diff, record_change
+    from sentra.core.models import ChangeLog
+
+    def state(u):
+        return {
+            "role": u.role,
+            "is_active": u.is_active,
+            "districts": sorted(u.districts.values_list("pk", flat=True)) if u.pk else [],
+        }
+
+    with transaction.atomic():
+        before = state(User.objects.get(pk=form.instance.pk))
+        user = form.save()
+        record_change(instance=user, action=ChangeLog.Action.UPDATE, actor=actor, changes=diff(before, state(user)))
+    return user
+
+
+def invite_send(*, email: str, business: Business, link: str) -> None:
+    from django.core.mail import send_mail
+
+    transaction.on_commit(
+        lambda: send_mail(
+            "Undangan Sentra: kelola data usaha Anda",
+            f"Anda diundang mengelola data IKM “{business.name}” di Sentra.\n\n"
+            f"Buat akun melalui tautan ini (berlaku 14 hari):\n{link}\n",
+            None,
+            [email],
+        )
+    )
+
+
+def user_create(*, actor: User, form, request) -> User:
+    """Create the user from the admin's form without a password and e-mail a link to set one."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    from sentra.core.audit import record_change, snapshot
+    from sentra.core.models import ChangeLog
+
+    with transaction.atomic():
+        user = form.save(commit=False)
+        user.set_unusable_password()
+        user.save()
+        form.save_m2m()
+        record_change(
+            instance=user,
+            action=ChangeLog.Action.CREATE,
+            actor=actor,
+            changes={k: [None, v] for k, v in snapshot(user, ["username", "role", "is_active"]).items()},
+        )
+    reset = PasswordResetForm({"email": user.email})
+    if reset.is_valid():
+        reset.get_users = lambda email: [user]  # the default skips unusable passwords: exactly this case
+        transaction.on_commit(
+            lambda: reset.save(
+                request=request,
+                use_https=request.is_secure(),
+                subject_template_name="accounts/password_reset_subject.txt",
+                email_template_name="accounts/password_reset_email.txt",
+            )
+        )
+    return user

@@ -1,0 +1,204 @@
+"""Every URL pattern × every role → the expected answer.
+
+MATRIX is the single table of who may reach what. A URL pattern without a row makes
+`test_every_url_pattern_has_a_matrix_row` fail and name it: add a row when you add a URL.
+
+A row: (method, path builder, expected) where `expected` maps a role to an HTTP status, or to
+LOGIN (redirect to the sign-in page). `ALL(x)` gives every role the same answer; `{**ALL(403), "admin": 200}`
+overrides a few. Roles: anon, admin, staff, op_dander (operator of the business's kecamatan), op_kapas
+(operator of another kecamatan), owner (owner of the business), owner_other (owner of another business),
+partner, buyer.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from sentra.accounts.models import BusinessClaim, ChangeRequest
+from sentra.core.audit import history_for
+
+LOGIN = "login"
+ROLES = ["anon", "admin", "staff", "op_dander", "op_kapas", "owner", "owner_other", "partner", "buyer"]
+# Patterns of Django's own admin site are guarded by Django (is_staff); its index stands for all of them.
+SKIPPED_NAMESPACES = ("admin:", "admin/")
+
+
+def ALL(value):  # noqa: N802 - reads as a table constructor
+    return {role: value for role in ROLES}
+
+
+def office_only(ok):
+    return {**ALL(403), "anon": LOGIN, "admin": ok, "staff": ok}
+
+
+def admin_only(ok):
+    return {**ALL(403), "anon": LOGIN, "admin": ok}
+
+
+def owner_only(ok, other):
+    return {**ALL(403), "anon": LOGIN, "owner": ok, "owner_other": other}
+
+
+def registry_users(ok):
+    return {**ALL(403), "anon": LOGIN, "admin": ok, "staff": ok, "op_dander": ok, "op_kapas": ok}
+
+
+def registry_object(ok):
+    """A business of Kecamatan Dander: staff and the Dander operator yes, the Kapas operator 404."""
+    return {**ALL(403), "anon": LOGIN, "admin": ok, "staff": ok, "op_dander": ok, "op_kapas": 404}
+
+
+def api_authenticated(ok):
+    return {**ALL(ok), "anon": 401}
+
+
+MATRIX = {
+    # name: (method, path(ctx) -> str, data, expected)
+    "dashboard:home": ("get", lambda c: "/", None, ALL(302)),
+    "dashboard:public_statistics": ("get", lambda c: "/statistik/", None, ALL(200)),
+    "accounts:login": ("get", lambda c: "/akun/masuk/", None, {**ALL(302), "anon": 200}),
+    "accounts:logout": ("post", lambda c: "/akun/keluar/", {}, ALL(302)),
+    "accounts:signup": ("get", lambda c: "/akun/daftar/", None, ALL(200)),
+    "accounts:password_reset": ("get", lambda c: "/akun/sandi/lupa/", None, ALL(200)),
+    "accounts:password_reset_done": ("get", lambda c: "/akun/sandi/lupa/terkirim/", None, ALL(200)),
+    "accounts:password_reset_confirm": ("get", lambda c: "/akun/sandi/atur/eA/bad-token/", None, ALL(200)),
+    "accounts:password_reset_complete": ("get", lambda c: "/akun/sandi/selesai/", None, ALL(200)),
+    "accounts:totp_setup": ("get", lambda c: "/akun/dua-langkah/", None, office_only(200)),
+    "accounts:user_list": ("get", lambda c: "/akun/pengguna/", None, admin_only(200)),
+    "accounts:user_create": ("get", lambda c: "/akun/pengguna/baru/", None, admin_only(200)),
+    "accounts:user_edit": ("get", lambda c: f"/akun/pengguna/{c['users']['owner'].pk}/", None, admin_only(200)),
+    "accounts:my_businesses": ("get", lambda c: "/akun/usaha/", None, owner_only(200, 200)),
+    "accounts:claim": ("post", lambda c: "/akun/usaha/klaim/", {"identifier": ""}, owner_only(200, 200)),
+    "accounts:owner_business_edit": (
+        "get",
+        lambda c: f"/akun/usaha/{c['business'].pk}/ubah/",
+        None,
+        owner_only(200, 404),
+    ),
+    "accounts:owner_permit_add": ("get", lambda c: f"/akun/usaha/{c['business'].pk}/izin/", None, owner_only(200, 404)),
+    "accounts:review_queue": ("get", lambda c: "/akun/tinjauan/", None, office_only(200)),
+    "accounts:claim_decide": (
+        "post",
+        lambda c: f"/akun/tinjauan/klaim/{c['claim'].pk}/",
+        {"decision": "reject"},
+        office_only(302),
+    ),
+    "accounts:change_decide": (
+        "post",
+        lambda c: f"/akun/tinjauan/perubahan/{c['change'].pk}/",
+        {"decision": "reject"},
+        office_only(302),
+    ),
+    "accounts:invite": ("get", lambda c: f"/akun/undang/{c['business'].pk}/", None, office_only(200)),
+    "registry:business_list": ("get", lambda c: "/ikm/", None, registry_users(200)),
+    "registry:business_create": ("get", lambda c: "/ikm/baru/", None, registry_users(200)),
+    "registry:business_detail": ("get", lambda c: f"/ikm/{c['business'].pk}/", None, registry_object(200)),
+    "registry:business_edit": ("get", lambda c: f"/ikm/{c['business'].pk}/ubah/", None, registry_object(200)),
+    "registry:permit_document": (
+        "get",
+        lambda c: f"/ikm/{c['business'].pk}/izin/999999/dokumen/",
+        None,
+        {**registry_object(404), "owner": 404, "owner_other": 404, "partner": 404, "buyer": 404},
+    ),
+    "registry:owner_nik_reveal": ("post", lambda c: f"/ikm/{c['business'].pk}/nik/", {}, registry_object(200)),
+    "registry:business_restore": (
+        "post",
+        lambda c: f"/ikm/{c['business'].pk}/riwayat/{c['entry'].pk}/pulihkan/",
+        {},
+        {**registry_users(403), "admin": 302},
+    ),
+    "regions:village_options": ("get", lambda c: "/wilayah/desa/?kecamatan=Dander", None, ALL(200)),
+    "api:statistics": ("get", lambda c: "/api/v1/statistics", None, ALL(200)),
+    "api:auth_token": ("post", lambda c: "/api/v1/auth/token", {"username": "x", "password": "y"}, ALL(400)),
+    "api:businesses": ("get", lambda c: "/api/v1/businesses", None, api_authenticated(200)),
+    "api:schema": ("get", lambda c: "/api/v1/schema", None, ALL(200)),
+    "set_language": ("post", lambda c: "/i18n/setlang/", {"language": "id"}, ALL(302)),
+    "admin:index": ("get", lambda c: "/admin/", None, {**ALL(302), "admin": 200}),
+    "^media/(?P<path>.*)$": ("get", lambda c: "/media/tidak-ada.pdf", None, ALL(404)),
+}
+
+
+def url_pattern_names(patterns=None, namespace=None, prefix=""):
+    """(name or route) of every URL pattern the project serves."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}:{p.namespace}" if namespace and p.namespace else (p.namespace or namespace)
+            yield from url_pattern_names(p.url_patterns, ns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            if p.name:
+                yield f"{namespace}:{p.name}" if namespace else p.name
+            else:
+                yield prefix + str(p.pattern)
+
+
+def test_every_url_pattern_has_a_matrix_row():
+    missing = [name for name in url_pattern_names() if name not in MATRIX and not name.startswith(SKIPPED_NAMESPACES)]
+    assert not missing, (
+        "These URL patterns have no row in the authorization matrix "
+        f"(sentra/accounts/tests/test_authorization_matrix.py MATRIX): {', '.join(missing)}"
+    )
+
+
+@pytest.fixture
+def cast(
+    reference_data,
+    django_user_model,
+    admin_user,
+    staff_user,
+    dander_operator,
+    kapas_operator,
+    owner_user,
+    partner_user,
+    make_business,
+):
+    owner_other = django_user_model.objects.create_user(username="t_owner2", password="pw-test-12345", role="owner")
+    buyer = django_user_model.objects.create_user(username="t_buyer", password="pw-test-12345", role="buyer")
+    admin_user.is_staff = True  # the admin role works in Django's admin site too
+    admin_user.save()
+    business = make_business(district="Dander", nib="1234567890123")
+    business.owner.user = owner_user
+    business.owner.nik = "3522014509800001"
+    business.owner.save()
+    make_business(district="Kapas", name="Usaha Lain").owner.__class__.objects.filter(name="Pemilik Uji 2").update(
+        user=owner_other
+    )
+    from sentra.registry.services import business_save
+
+    business_save(actor=staff_user, business=business, business_data={"products": "keripik"}, source="test")
+    claim = BusinessClaim.objects.create(user=owner_other, business=business, matched_on="nib")
+    change = ChangeRequest.objects.create(business=business, requested_by=owner_user, changes={"name": ["a", "b"]})
+    return {
+        "users": {
+            "anon": None,
+            "admin": admin_user,
+            "staff": staff_user,
+            "op_dander": dander_operator,
+            "op_kapas": kapas_operator,
+            "owner": owner_user,
+            "owner_other": owner_other,
+            "partner": partner_user,
+            "buyer": buyer,
+        },
+        "business": business,
+        "entry": history_for(business).last(),
+        "claim": claim,
+        "change": change,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_authorization_matrix(client, cast, name, role):
+    method, path, data, expected = MATRIX[name]
+    want = expected[role]
+    user = cast["users"][role]
+    if user is not None:
+        client.force_login(user)
+    url = path(cast)
+    response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
+    if want == LOGIN:
+        assert response.status_code == 302 and "/akun/masuk/" in response["Location"], (
+            f"{name} as {role}: expected a redirect to sign-in, got {response.status_code}"
+        )
+    else:
+        assert response.status_code == want, f"{name} ({url}) as {role}: expected {want}, got {response.status_code}"

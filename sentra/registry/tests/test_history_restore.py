@@ -1,0 +1,53 @@
+from sentra.core.audit import history_for
+from sentra.registry.services import business_save
+
+
+def test_every_change_is_in_the_history_with_old_and_new_values(client, staff_user, make_business):
+    business = make_business(district="Dander", name="Batik Lama", actor=staff_user)
+    business_save(actor=staff_user, business=business, business_data={"name": "Batik Baru"})
+    entries = list(history_for(business))
+    assert [e.action for e in entries] == ["update", "create"]
+    assert entries[0].changes["name"] == ["Batik Lama", "Batik Baru"] and entries[0].actor == staff_user
+    client.force_login(staff_user)
+    page = client.get(f"/ikm/{business.pk}/").content.decode()
+    assert "Riwayat" in page and "Batik Lama → Batik Baru" in page
+
+
+def test_admin_restores_an_earlier_version(client, admin_user, staff_user, make_business):
+    business = make_business(district="Dander", name="Versi Satu", products="ledre")
+    first = history_for(business).get()
+    business_save(actor=staff_user, business=business, business_data={"name": "Versi Dua"})
+    business_save(actor=staff_user, business=business, business_data={"name": "Versi Tiga", "products": "jamu"})
+    client.force_login(admin_user)
+    response = client.post(f"/ikm/{business.pk}/riwayat/{first.pk}/pulihkan/")
+    assert response.status_code == 302
+    business.refresh_from_db()
+    assert (business.name, business.products) == ("Versi Satu", "ledre")
+    latest = history_for(business).first()
+    assert latest.actor == admin_user and latest.source == f"pemulihan #{first.pk}"
+    assert latest.changes["name"] == ["Versi Tiga", "Versi Satu"]
+
+
+def test_staff_cannot_restore(client, staff_user, make_business):
+    business = make_business(district="Dander", name="Tetap")
+    first = history_for(business).get()
+    business_save(actor=staff_user, business=business, business_data={"name": "Berubah"})
+    client.force_login(staff_user)
+    assert client.post(f"/ikm/{business.pk}/riwayat/{first.pk}/pulihkan/").status_code == 403
+    business.refresh_from_db()
+    assert business.name == "Berubah"
+
+
+def test_riwayat_includes_owner_and_permit_changes_with_personal_values_masked(client, staff_user, make_business):
+    business = make_business(district="Dander", nib="1234567890123")
+    business_save(
+        actor=staff_user,
+        business=business,
+        business_data={},
+        owner_data={"name": "Bu Sri Baru", "phone": "+6281234567890"},
+    )
+    client.force_login(staff_user)
+    page = client.get(f"/ikm/{business.pk}/").content.decode()
+    assert "→ Bu Sri Baru" in page
+    assert "1234567890123" in page  # the permit's creation
+    assert "+6281234567890" not in page and "phone: – → •••" in page
