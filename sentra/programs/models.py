@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sentra.registry.models import Business
+from sentra.registry.pii import EncryptedTextField
 
 
 class ProgramType(models.Model):
@@ -151,7 +152,7 @@ class Prospect(models.Model):
 
     cohort = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="prospects", verbose_name=_("angkatan"))
     name = models.CharField(_("nama"), max_length=150)
-    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    nik = EncryptedTextField(_("NIK"), blank=True)  # encrypted at rest like the owner's (registry/pii.py)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     phone = models.CharField(_("telepon/WA"), max_length=16, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
