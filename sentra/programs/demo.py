@@ -6,7 +6,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from sentra.programs.models import PartnerOrganisation, Program, Prospect, Session
+from sentra.programs.models import PartnerOrganisation, Program, ProgramType, Prospect, Session
+from sentra.programs.reference import load_program_types
 from sentra.programs.services import (
     attendance_mark,
     certificates_issue_for_session,
@@ -27,6 +28,7 @@ def seed_demo_programs() -> int:
         return 0
     if not Business.objects.filter(is_demo=True).exists():
         return 0
+    load_program_types(ProgramType)  # a flushed test database has lost the migration's rows
     today = timezone.localdate()
     campus, _ = PartnerOrganisation.objects.get_or_create(
         name="Universitas Demo Bojonegoro", defaults={"sector": "academia"}

@@ -139,26 +139,18 @@ class ProspectBusinessForm(forms.Form):
         }
 
 
-class FollowUpForm(forms.ModelForm):
-    YES_NO = [("", _("Belum diketahui")), ("true", _("Ya")), ("false", _("Tidak"))]
+def _yes_no(label):
+    """Yes / no / not known (None) — a follow-up question nobody answered stays unknown."""
+    choices = [("", _("Belum diketahui")), ("true", _("Ya")), ("false", _("Tidak"))]
+    return forms.TypedChoiceField(
+        label=label, choices=choices, required=False, coerce=lambda v: v == "true", empty_value=None
+    )
 
-    sells_online = forms.TypedChoiceField(
-        label=_("Mulai berjualan daring?"),
-        choices=YES_NO,
-        required=False,
-        coerce=lambda v: v == "true",
-        empty_value=None,
-    )
-    new_market_level = forms.TypedChoiceField(
-        label=_("Mencapai pasar yang lebih luas?"),
-        choices=YES_NO,
-        required=False,
-        coerce=lambda v: v == "true",
-        empty_value=None,
-    )
-    exporting = forms.TypedChoiceField(
-        label=_("Mengekspor?"), choices=YES_NO, required=False, coerce=lambda v: v == "true", empty_value=None
-    )
+
+class FollowUpForm(forms.ModelForm):
+    sells_online = _yes_no(_("Mulai berjualan daring?"))
+    new_market_level = _yes_no(_("Mencapai pasar yang lebih luas?"))
+    exporting = _yes_no(_("Mengekspor?"))
 
     class Meta:
         model = FollowUp

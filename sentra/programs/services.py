@@ -192,36 +192,41 @@ PROGRAM_FIELDS = [
 def program_save(*, actor, form) -> Program:
     """Save a program from its ModelForm and record the change."""
     program = form.instance
-    creating = program.pk is None
-    before = {} if creating else snapshot(Program.objects.get(pk=program.pk), PROGRAM_FIELDS)
+    before = _stored(program, PROGRAM_FIELDS)
     with transaction.atomic():
-        if creating:
+        if program.pk is None:
             program.created_by = _user(actor)
         saved = form.save()
-        record_change(
-            instance=saved,
-            action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
-            actor=actor,
-            changes=diff(before, snapshot(saved, PROGRAM_FIELDS)),
-        )
+        _log_save(saved, actor, before, PROGRAM_FIELDS)
     return saved
+
+
+def _stored(instance, fields=None) -> dict | None:
+    """The stored values before a save (None when creating)."""
+    if instance.pk is None:
+        return None
+    return snapshot(type(instance).objects.get(pk=instance.pk), fields)
+
+
+def _log_save(instance, actor, before: dict | None, fields=None, source="web"):
+    record_change(
+        instance=instance,
+        action=ChangeLog.Action.CREATE if before is None else ChangeLog.Action.UPDATE,
+        actor=actor,
+        changes=diff(before or {}, snapshot(instance, fields)),
+        source=source,
+    )
 
 
 def session_save(*, actor, session: Session, form) -> Session:
     """Save a session from its ModelForm; a raised quota promotes from the waitlist."""
     with transaction.atomic():
-        creating = session.pk is None
-        before = {} if creating else snapshot(Session.objects.get(pk=session.pk))
-        if not creating:
-            _locked(session)
+        if session.pk is not None:
+            _locked(session)  # the quota must not change under a sign-up in progress
+        before = _stored(session)
         saved = form.save()
-        record_change(
-            instance=saved,
-            action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
-            actor=actor,
-            changes=diff(before, snapshot(saved)),
-        )
-        if not creating:
+        _log_save(saved, actor, before)
+        if before is not None:
             _promote_waitlist(saved, actor=actor)
     return saved
 
@@ -384,18 +389,12 @@ PROSPECT_FIELDS = ["name", "nik", "birth_date", "phone", "email", "address", "di
 
 
 def prospect_save(*, actor, prospect: Prospect, data: dict) -> Prospect:
-    creating = prospect.pk is None
-    before = {} if creating else snapshot(Prospect.objects.get(pk=prospect.pk), PROSPECT_FIELDS)
+    before = _stored(prospect, PROSPECT_FIELDS)
     for name, value in data.items():
         setattr(prospect, name, value)
     with transaction.atomic():
         prospect.save()
-        record_change(
-            instance=prospect,
-            action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
-            actor=actor,
-            changes=diff(before, snapshot(prospect, PROSPECT_FIELDS)),
-        )
+        _log_save(prospect, actor, before, PROSPECT_FIELDS)
     return prospect
 
 

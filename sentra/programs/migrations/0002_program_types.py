@@ -1,21 +1,10 @@
 from django.db import migrations
 
-TYPES = [
-    ("desain", "Pelatihan desain"),
-    ("kewirausahaan", "Kewirausahaan"),
-    ("digital_marketing", "Digital marketing"),
-    ("inovasi_produk", "Inovasi produk"),
-    ("pkw", "PKW (Pendidikan Kecakapan Wirausaha)"),
-    ("pameran", "Pameran/expo"),
-    ("sertifikasi", "Fasilitasi sertifikasi (NIB, halal, PIRT)"),
-    ("pendampingan", "Pendampingan"),
-]
+from sentra.programs.reference import load_program_types
 
 
 def seed(apps, schema_editor):
-    ProgramType = apps.get_model("programs", "ProgramType")
-    for order, (code, name) in enumerate(TYPES):
-        ProgramType.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    load_program_types(apps.get_model("programs", "ProgramType"))
 
 
 class Migration(migrations.Migration):

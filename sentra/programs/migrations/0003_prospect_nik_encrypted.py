@@ -6,15 +6,14 @@ import sentra.registry.pii
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0002_program_types'),
+        ("programs", "0002_program_types"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='prospect',
-            name='nik',
-            field=sentra.registry.pii.EncryptedTextField(blank=True, verbose_name='NIK'),
+            model_name="prospect",
+            name="nik",
+            field=sentra.registry.pii.EncryptedTextField(blank=True, verbose_name="NIK"),
         ),
     ]

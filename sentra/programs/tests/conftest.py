@@ -7,13 +7,9 @@ import pytest
 def program_types(db):
     """Program types come from a data migration; reloaded here after a transactional test flushed them."""
     from sentra.programs.models import ProgramType
+    from sentra.programs.reference import load_program_types
 
-    if not ProgramType.objects.exists():
-        import importlib
-
-        seed = importlib.import_module("sentra.programs.migrations.0002_program_types")
-        for order, (code, name) in enumerate(seed.TYPES):
-            ProgramType.objects.create(code=code, name=name, order=order)
+    load_program_types(ProgramType)
 
 
 @pytest.fixture

@@ -56,20 +56,22 @@ def test_anonymous_is_sent_to_login(client, session_with_participants):
     assert response.status_code == 302 and "/akun/" in response["Location"]
 
 
+PROGRAM_POST = {
+    "year": "2026",
+    "title": "Digital Marketing untuk IKM",
+    "program_type": "digital_marketing",
+    "organiser": "Disperindag",
+    "funding_source": "apbd",
+    "min_attendance_pct": "80",
+}
+
+
 @pytest.mark.django_db
 def test_program_form_keeps_input_and_explains_errors(client, staff_user, program_types):
     client.force_login(staff_user)
     response = client.post(
         reverse("programs:program_create"),
-        {
-            "year": "2026",
-            "title": "Digital Marketing untuk IKM",
-            "program_type": "digital_marketing",
-            "organiser": "Disperindag",
-            "funding_source": "apbd",
-            "min_attendance_pct": "80",
-            "followup_months": "3, enam",
-        },
+        {**PROGRAM_POST, "followup_months": "3, enam"},
     )
     assert response.status_code == 200
     assert "Isi bulan sebagai angka 1–60 dipisah koma" in response.content.decode()
@@ -77,15 +79,7 @@ def test_program_form_keeps_input_and_explains_errors(client, staff_user, progra
     assert not Program.objects.exists()
     response = client.post(
         reverse("programs:program_create"),
-        {
-            "year": "2026",
-            "title": "Digital Marketing untuk IKM",
-            "program_type": "digital_marketing",
-            "organiser": "Disperindag",
-            "funding_source": "apbd",
-            "min_attendance_pct": "80",
-            "followup_months": "6,3",
-        },
+        {**PROGRAM_POST, "followup_months": "6,3"},
     )
     program = Program.objects.get()
     assert response.status_code == 302 and program.followup_months == [3, 6] and program.created_by == staff_user
