@@ -22,7 +22,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import OperationalError, connection  # noqa: E402
 
 SEATS, CROWD = 20, 40
@@ -38,7 +37,7 @@ def timed(label, fn):
 def main():
     if connection.vendor == "sqlite":
         tmp = tempfile.mkdtemp(prefix="sentra-bench-")
-        settings.DATABASES["default"]["TEST"] = {"NAME": os.path.join(tmp, "bench.sqlite3")}
+        connection.settings_dict["TEST"]["NAME"] = os.path.join(tmp, "bench.sqlite3")
     test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run()
@@ -76,7 +75,9 @@ def run():
         quota=300,
         status="open",
     )
-    businesses = list(Business.objects.filter(is_demo=True).select_related("sector", "district").order_by("pk")[:500])
+    businesses = list(
+        Business.objects.filter(is_demo=True).select_related("sector", "district", "owner").order_by("pk")[:500]
+    )
     result = timed(
         f"bulk enrol {len(businesses)} IKM (quota 300)",
         lambda: enrollments_bulk_create(actor=None, session=session, businesses=businesses),

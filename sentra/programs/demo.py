@@ -60,7 +60,11 @@ def seed_demo_programs() -> int:
         trainers="Tim desain Universitas Demo",
         status=Session.Status.CLOSED,
     )
-    food = Business.objects.filter(is_demo=True, sector_id="food_beverage", district__name="Dander").order_by("pk")
+    food = (
+        Business.objects.filter(is_demo=True, sector_id="food_beverage", district__name="Dander")
+        .select_related("owner", "sector", "district")
+        .order_by("pk")
+    )
     enrollments_bulk_create(actor=None, session=past, businesses=list(food[:18]))
     seated = list(past.enrollments.filter(status="enrolled").order_by("pk"))
     for i, day in enumerate(past.days):

@@ -7,6 +7,7 @@ import hmac
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -28,15 +29,31 @@ class ProgramError(Exception):
 # --- eligibility and enrolment ----------------------------------------------------------------------------
 
 
-def session_eligibility_error(session: Session, business: Business) -> str:
+@dataclass(frozen=True)
+class Eligibility:
+    """A session's target group, read once (empty = no restriction)."""
+
+    sectors: frozenset
+    districts: frozenset
+    scales: frozenset
+
+    @classmethod
+    def of(cls, session: Session) -> "Eligibility":
+        return cls(
+            frozenset(session.eligible_sectors.values_list("pk", flat=True)),
+            frozenset(session.eligible_districts.values_list("pk", flat=True)),
+            frozenset(session.eligible_scales or []),
+        )
+
+
+def session_eligibility_error(session: Session | Eligibility, business: Business) -> str:
     """Why `business` may not join `session` ("" when it may)."""
-    sectors = {s.pk for s in session.eligible_sectors.all()}
-    if sectors and business.sector_id not in sectors:
+    rules = session if isinstance(session, Eligibility) else Eligibility.of(session)
+    if rules.sectors and business.sector_id not in rules.sectors:
         return f"{business.name}: sektor {business.sector.name} tidak termasuk sasaran kegiatan ini."
-    districts = {d.pk for d in session.eligible_districts.all()}
-    if districts and business.district_id not in districts:
+    if rules.districts and business.district_id not in rules.districts:
         return f"{business.name}: Kecamatan {business.district.name} tidak termasuk sasaran kegiatan ini."
-    if session.eligible_scales and business.scale not in session.eligible_scales:
+    if rules.scales and business.scale not in rules.scales:
         return f"{business.name}: skala usaha {business.get_scale_display() or '–'} tidak termasuk sasaran."
     if business.status == Business.Status.CLOSED:
         return f"{business.name}: usaha sudah tutup."
@@ -131,20 +148,47 @@ def enrollments_bulk_create(*, actor, session: Session, businesses) -> BulkResul
         already = set(
             session.enrollments.exclude(status=Enrollment.Status.CANCELLED).values_list("business_id", flat=True)
         )
+        rules = Eligibility.of(session)
+        free = session.quota - _seats_taken(session)
+        new = []
         for business in businesses:
             if business.pk in already:
                 result.skipped.append(f"{business.name}: sudah terdaftar.")
                 continue
-            error = session_eligibility_error(session, business)
+            error = session_eligibility_error(rules, business)
             if error:
                 result.skipped.append(error)
                 continue
-            enrollment = _add(session, actor=actor, business=business)
             already.add(business.pk)
-            if enrollment.status == Enrollment.Status.ENROLLED:
-                result.enrolled += 1
-            else:
-                result.waitlisted += 1
+            seated = len(new) < free
+            new.append(
+                Enrollment(
+                    session=session,
+                    business=business,
+                    status=Enrollment.Status.ENROLLED if seated else Enrollment.Status.WAITLISTED,
+                    enrolled_by=_user(actor),
+                )
+            )
+        # One statement for the rows and one for their history: the session stays locked only briefly.
+        Enrollment.objects.bulk_create(new, batch_size=500)
+        content_type = ContentType.objects.get_for_model(Enrollment)
+        ChangeLog.objects.bulk_create(
+            [
+                ChangeLog(
+                    content_type=content_type,
+                    object_id=str(e.pk),
+                    object_repr=str(e)[:255],
+                    action=ChangeLog.Action.CREATE,
+                    changes={"session": [None, session.pk], "status": [None, e.status]},
+                    actor=_user(actor),
+                    source="web",
+                )
+                for e in new
+            ],
+            batch_size=500,
+        )
+        result.enrolled = sum(1 for e in new if e.status == Enrollment.Status.ENROLLED)
+        result.waitlisted = len(new) - result.enrolled
     return result
 
 

@@ -174,7 +174,7 @@ def session_enroll_bulk_view(request, pk):
     session = get_session(pk)
     filter_form = BusinessFilterForm(request.POST)
     qs = filter_businesses(businesses_for_user(request.user), **filter_form.filters()).select_related(
-        "sector", "district"
+        "sector", "district", "owner"
     )
     if qs.count() > BULK_LIMIT:
         messages.error(

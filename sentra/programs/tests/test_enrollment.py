@@ -97,6 +97,9 @@ def test_bulk_enrol_fills_seats_then_waitlist_and_names_skipped(make_session, ma
     assert (result.enrolled, result.waitlisted) == (1, 2)
     assert result.skipped == ["Sudah Ikut: sudah terdaftar."]
     assert session.enrollments.count() == 4
+    new = session.enrollments.exclude(business=already)
+    logged = ChangeLog.objects.filter(object_id__in=[str(e.pk) for e in new], action="create", actor=staff_user)
+    assert sorted(c.changes["status"][1] for c in logged) == ["enrolled", "waitlisted", "waitlisted"]
 
 
 @pytest.mark.django_db
