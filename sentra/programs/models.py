@@ -282,6 +282,7 @@ class FollowUp(models.Model):
     months = models.PositiveSmallIntegerField(_("bulan setelah kegiatan"))
     due_on = models.DateField(_("jatuh tempo"))
     recorded_on = models.DateField(_("dicatat"), null=True, blank=True)
+    reminded_on = models.DateField(_("diingatkan"), null=True, blank=True, editable=False)
     source = models.CharField(_("sumber"), max_length=6, choices=Source.choices, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -45,7 +45,7 @@ def session_participants(session: Session) -> QuerySet:
     return (
         session.enrollments.exclude(status=Enrollment.Status.CANCELLED)
         .select_related("business__owner", "business__district", "prospect", "certificate")
-        .prefetch_related("attendance")
+        .prefetch_related("attendance", "followups")
         .order_by("status", "created_at", "id")
     )
 

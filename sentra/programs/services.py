@@ -507,6 +507,30 @@ def followup_record(*, actor, followup: FollowUp, data: dict, source: str) -> Fo
     return followup
 
 
+def followups_remind_due(*, today: dt.date | None = None, base_url: str = "") -> int:
+    """E-mail the owner of every due, unrecorded, not yet reminded follow-up once. Returns e-mails sent."""
+    today = today or timezone.localdate()
+    due = FollowUp.objects.filter(due_on__lte=today, recorded_on__isnull=True, reminded_on__isnull=True).select_related(
+        "enrollment__business__owner", "enrollment__prospect", "enrollment__session__program"
+    )
+    sent = 0
+    for followup in due:
+        name, _phone, email = followup.enrollment.contact
+        if email:
+            send_mail(
+                f"Tindak lanjut pelatihan: {followup.enrollment.session.title}",
+                f"Yth. {name}, sudah {followup.months} bulan sejak “{followup.enrollment.session.title}”. "
+                f"Mohon isi formulir singkat tindak lanjut di {base_url}/program/tindak-lanjut/{followup.pk}/ "
+                "atau hubungi staf Dekranasda. Terima kasih.",
+                None,
+                [email],
+            )
+            sent += 1
+        followup.reminded_on = today
+        followup.save(update_fields=["reminded_on"])
+    return sent
+
+
 # --- reminders ---------------------------------------------------------------------------------------
 
 

@@ -136,3 +136,29 @@ def test_reported_followups_count_in_the_report(make_program, make_session, make
     assert report.reported[0] == ("Mulai berjualan daring", 1, 1)
     assert report.reported[2] == ("Mengekspor", 0, 1)
     assert ChangeLog.objects.filter(object_id=str(followup.pk), changes__sells_online=[None, True]).exists()
+
+
+@pytest.mark.django_db
+def test_followup_reminders_mail_due_owners_once(make_program, make_session, make_business, staff_user):
+    from io import StringIO
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    program = make_program(min_attendance_pct=50, followup_months=[3])
+    long_ago = dt.date.today() - dt.timedelta(days=200)
+    session = make_session(program=program, quota=2, starts_on=long_ago, ends_on=long_ago)  # 3 months are over
+    with_mail = make_business()
+    with_mail.owner.email = "pemilik@example.id"
+    with_mail.owner.save()
+    a = enrollment_create(actor=staff_user, session=session, business=with_mail)
+    b = enrollment_create(actor=staff_user, session=session, business=make_business())
+    attendance_mark(actor=staff_user, session=session, day=session.starts_on, present_ids=[a.pk, b.pk])
+    session_complete(actor=staff_user, session=session)
+    out = StringIO()
+    call_command("followup_reminders", "--base-url", "https://sentra.test/", stdout=out)
+    assert "1 pengingat tindak lanjut terkirim." in out.getvalue()
+    assert mail.outbox[0].to == ["pemilik@example.id"]
+    assert f"https://sentra.test/program/tindak-lanjut/{a.followups.get().pk}/" in mail.outbox[0].body
+    call_command("followup_reminders", stdout=StringIO())
+    assert len(mail.outbox) == 1  # reminded once
