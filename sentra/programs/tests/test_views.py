@@ -241,6 +241,7 @@ def test_outcome_report_page_and_excel(client, staff_user, session_with_particip
     url = reverse("programs:outcome_report", args=[session.program_id])
     page = client.get(url).content.decode()
     assert 'id="did-table"' in page and "Memperoleh NIB" in page
+    assert "(2026)" in page  # a year, not a number with a thousands separator
     response = client.get(url, {"format": "xlsx"})
     assert response["Content-Disposition"].endswith('.xlsx"')
     book = zipfile.ZipFile(io.BytesIO(response.content))
