@@ -22,7 +22,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import OperationalError, connection  # noqa: E402
+from django.db import OperationalError, connection, connections  # noqa: E402
 
 SEATS, CROWD = 20, 40
 
@@ -114,7 +114,7 @@ def run():
                     retries[0] += 1
                     time.sleep(0.005)
         finally:
-            connection.close()
+            connections.close_all()
 
     def crowd_run():
         threads = [threading.Thread(target=sign_up, args=pair) for pair in crowd]

@@ -12,7 +12,7 @@ import threading
 import time
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, connections
 
 from sentra.programs.models import Enrollment
 from sentra.programs.services import enrollment_create, enrollment_self_signup
@@ -38,7 +38,7 @@ def _race(calls):
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
-            connection.close()
+            connections.close_all()
 
     threads = [threading.Thread(target=run, args=(c,)) for c in calls]
     for t in threads:
