@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sentra.programs import metrics
 from sentra.programs.certificates import certificate_pdf
 from sentra.programs.models import Certificate, Enrollment
 from sentra.programs.selectors import businesses_of_owner, get_session, upcoming_sessions
@@ -20,7 +21,12 @@ def schedule_view(request):
     return render(
         request,
         "programs/schedule.html",
-        {"sessions": upcoming_sessions(public=True), "my_businesses": list(businesses_of_owner(request.user))},
+        {
+            "sessions": upcoming_sessions(public=True),
+            "my_businesses": list(businesses_of_owner(request.user)),
+            "figures": metrics.program_figures(),  # aggregates only
+            "labels": metrics.FIGURES,
+        },
     )
 
 

@@ -214,6 +214,7 @@ def test_owner_signs_up_from_the_public_schedule(client, owner_user, make_sessio
     business.owner.save()
     page = client.get(reverse("programs:schedule")).content.decode()
     assert session.title in page and hidden.title not in page
+    assert 'data-figure="ikm_trained"' in page
     client.force_login(owner_user)
     response = client.post(reverse("programs:signup", args=[session.pk]), {"business": business.pk}, follow=True)
     assert "Kerajinan Kayu Jati terdaftar" in response.content.decode()
