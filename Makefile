@@ -20,6 +20,8 @@ assets:
 run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo_if_empty
+	# the import worker (background imports from the web) runs beside the server and stops with it
+	$(PY) manage.py import_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup

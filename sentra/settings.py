@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sentra.metrics",
     "sentra.dashboard",
     "sentra.api",
+    "sentra.imports",
     "sentra.programs",
 ]
 
@@ -159,8 +160,8 @@ LOGGING = {
 # NIK encryption (registry/pii.py): Fernet keys, newest first, comma-separated. Rotation: prepend a new key,
 # run `manage.py rotate_nik_keys`, then remove the old one. The hash key gives exact NIK matching.
 _DEV_NIK_KEY = "KjLVaiM28GVXiVow0IGgubzqkilBYXwJmyqi_gBrfaw="
-SENTRA_NIK_KEYS = env_list("SENTRA_NIK_KEYS", [] if SENTRA_ENV == "production" else [_DEV_NIK_KEY])
-SENTRA_NIK_HASH_KEY = env_str("SENTRA_NIK_HASH_KEY", "" if SENTRA_ENV == "production" else "dev-only-nik-hash-key")
+SENTRA_NIK_KEYS = env_list("SENTRA_NIK_KEYS") or ([] if SENTRA_ENV == "production" else [_DEV_NIK_KEY])
+SENTRA_NIK_HASH_KEY = env_str("SENTRA_NIK_HASH_KEY") or ("" if SENTRA_ENV == "production" else "dev-only-nik-hash-key")
 if not SENTRA_NIK_KEYS:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -199,11 +200,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SENTRA_ENV == "production"
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Content Security Policy (sentra/accounts/middleware.py): no inline scripts, nothing from other hosts.
-SENTRA_CSP = env_str(
-    "SENTRA_CSP",
+SENTRA_CSP = env_str("SENTRA_CSP") or (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'",
+    "frame-ancestors 'none'"
 )
 MIDDLEWARE.insert(1, "sentra.accounts.middleware.ContentSecurityPolicyMiddleware")
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [

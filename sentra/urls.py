@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("sentra.dashboard.urls")),
     path("akun/", include("sentra.accounts.urls")),
     path("ikm/", include("sentra.registry.urls")),
+    path("impor/", include("sentra.imports.urls")),
     path("wilayah/", include("sentra.regions.urls")),
     path("api/v1/", include("sentra.api.urls")),
     path("program/", include("sentra.programs.urls")),

@@ -40,6 +40,8 @@ def login_is_locked(*, username: str, ip: str | None) -> bool:
 
 def login_failed(*, username: str, ip: str | None) -> None:
     LoginFailure.objects.create(username=(username or "")[:150], ip=ip or None)
+    # Rows older than a day count for nothing; keep the table small (guessed usernames never succeed).
+    LoginFailure.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
 
 
 def login_succeeded(*, username: str) -> None:

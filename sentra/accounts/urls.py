@@ -20,6 +20,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    path("sandi/ganti/", views.PasswordChangeView.as_view(), name="password_change"),
     path("dua-langkah/", views.totp_setup_view, name="totp_setup"),
     path("pengguna/", views.user_list_view, name="user_list"),
     path("pengguna/baru/", views.user_create_view, name="user_create"),

@@ -37,6 +37,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     extra_context = {"title": gettext_lazy("Lupa kata sandi")}
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    extra_context = {"title": gettext_lazy("Ganti kata sandi")}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Kata sandi sudah diganti."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return self.request.path
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")

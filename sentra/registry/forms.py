@@ -171,6 +171,14 @@ class OwnerForm(forms.ModelForm):
         warning = nik_region_warning(nik)
         if warning:
             self.warnings.append(warning)
+        from sentra.registry.selectors import owners_by_nik
+
+        same = owners_by_nik([nik]).get(nik)
+        if same is not None and same.pk != self.instance.pk:
+            self.warnings.append(
+                _("NIK %(masked)s sudah tercatat untuk pemilik lain (%(name)s). Periksa kemungkinan data ganda.")
+                % {"masked": same.nik_masked, "name": same.name}
+            )
         return nik
 
 

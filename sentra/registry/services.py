@@ -87,7 +87,7 @@ def _lock_version(business: Business, expected_version: int | None):
             f"Perubahan sementara itu: {_describe(entries) or '–'}. Muat ulang halaman, lalu ulangi perubahan Anda.",
             entries,
         )
-    business.version = current + 1
+    return current
 
 
 def _check_village(business: Business):
@@ -117,22 +117,29 @@ def _apply(instance, data: dict, fields):
 
 
 def owner_save(*, actor, owner: Owner | None, data: dict, source: str = "web") -> Owner:
+    return _owner_save(actor=actor, owner=owner, data=data, source=source)[0]
+
+
+def _owner_save(*, actor, owner: Owner | None, data: dict, source: str) -> tuple[Owner, bool]:
+    """Save and log the owner; also tell whether anything changed."""
     creating = owner is None
     owner = owner or Owner()
     before = {} if creating else stored_snapshot(owner, OWNER_FIELDS)
     _apply(owner, data, OWNER_FIELDS)
     owner.save()
-    record_change(
+    entry = record_change(
         instance=owner,
         action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
         actor=actor,
         changes=diff(before, snapshot(owner, OWNER_FIELDS)),
         source=source,
     )
-    return owner
+    return owner, entry is not None
 
 
-def _permits_sync(*, actor, business: Business, permits: list[dict], source: str):
+def _permits_sync(*, actor, business: Business, permits: list[dict], source: str) -> bool:
+    """Create, update and delete permits; True when anything was written."""
+    written = False
     seen_nib = 0
     for item in permits:
         if item.get("kind") == Permit.Kind.NIB and not item.get("DELETE"):
@@ -153,6 +160,7 @@ def _permits_sync(*, actor, business: Business, permits: list[dict], source: str
                     source=source,
                 )
                 permit.delete()
+                written = True
             continue
         if not item.get("kind") or not item.get("number"):
             continue
@@ -167,7 +175,7 @@ def _permits_sync(*, actor, business: Business, permits: list[dict], source: str
             raise RegistryError(f"Izin {permit.number}: tanggal berlaku sampai sebelum tanggal terbit.")
         permit.business = business
         permit.save()
-        record_change(
+        written |= None is not record_change(
             instance=permit,
             action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
             actor=actor,
@@ -179,6 +187,7 @@ def _permits_sync(*, actor, business: Business, permits: list[dict], source: str
             ),
             source=source,
         )
+    return written
 
 
 def business_save(
@@ -199,10 +208,10 @@ def business_save(
     creating = business is None
     try:
         with transaction.atomic():
-            if not creating:
-                _lock_version(business, expected_version)
+            current = None if creating else _lock_version(business, expected_version)
+            related_changed = False
             if owner_data is not None:
-                owner = owner_save(
+                owner, related_changed = _owner_save(
                     actor=actor, owner=None if creating else business.owner, data=owner_data, source=source
                 )
             business = business or Business()
@@ -218,10 +227,14 @@ def business_save(
                 business.updated_by = actor
                 if creating:
                     business.created_by = actor
-            business.save()
+            if permits and not creating:
+                related_changed |= _permits_sync(actor=actor, business=business, permits=permits, source=source)
             changes = diff(before, snapshot(business, BUSINESS_FIELDS))
-            if set(changes) == {"version"}:
-                changes = {}  # nothing but the version moved: no history row
+            if not creating and (changes or related_changed):
+                # Any change to the business, its owner or permits moves the version on (optimistic locking).
+                business.version = current + 1
+                changes["version"] = [current, business.version]
+            business.save()
             record_change(
                 instance=business,
                 action=ChangeLog.Action.CREATE if creating else ChangeLog.Action.UPDATE,
@@ -229,7 +242,7 @@ def business_save(
                 changes=changes,
                 source=source,
             )
-            if permits:
+            if permits and creating:
                 _permits_sync(actor=actor, business=business, permits=permits, source=source)
     except IntegrityError as exc:
         if "nib" in str(exc).lower():

@@ -60,7 +60,8 @@ def business_detail_view(request, pk):
             "business": business,
             "can_edit": user_can_edit_business(request.user, business),
             "show_personal": request.user.sees_personal_data,
-            "history": business_history(business)[:50],
+            # An entry that only moved the version (owner/permit edits do that) says nothing a reader needs.
+            "history": [h for h in business_history(business)[:80] if set(h.changes) != {"version"}][:50],
             "can_restore": request.user.is_superuser or request.user.role == request.user.Role.ADMIN,
         },
     )

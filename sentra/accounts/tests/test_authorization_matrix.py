@@ -48,6 +48,11 @@ def registry_object(ok):
     return {**ALL(403), "anon": LOGIN, "admin": ok, "staff": ok, "op_dander": ok, "op_kapas": 404}
 
 
+def staff_batch(ok):
+    """An import batch uploaded by the staff user: office staff yes, operators (not the uploader) 404."""
+    return {**registry_users(ok), "op_dander": 404, "op_kapas": 404}
+
+
 def api_authenticated(ok):
     return {**ALL(ok), "anon": 401}
 
@@ -63,6 +68,7 @@ MATRIX = {
     "accounts:password_reset_done": ("get", lambda c: "/akun/sandi/lupa/terkirim/", None, ALL(200)),
     "accounts:password_reset_confirm": ("get", lambda c: "/akun/sandi/atur/eA/bad-token/", None, ALL(200)),
     "accounts:password_reset_complete": ("get", lambda c: "/akun/sandi/selesai/", None, ALL(200)),
+    "accounts:password_change": ("get", lambda c: "/akun/sandi/ganti/", None, {**ALL(200), "anon": LOGIN}),
     "accounts:totp_setup": ("get", lambda c: "/akun/dua-langkah/", None, office_only(200)),
     "accounts:user_list": ("get", lambda c: "/akun/pengguna/", None, admin_only(200)),
     "accounts:user_create": ("get", lambda c: "/akun/pengguna/baru/", None, admin_only(200)),
@@ -115,6 +121,18 @@ MATRIX = {
     "set_language": ("post", lambda c: "/i18n/setlang/", {"language": "id"}, ALL(302)),
     "admin:index": ("get", lambda c: "/admin/", None, {**ALL(302), "admin": 200}),
     "^media/(?P<path>.*)$": ("get", lambda c: "/media/tidak-ada.pdf", None, ALL(404)),
+    # Import / export (sentra/imports): registry users; a batch is seen by office staff and its uploader.
+    "imports:index": ("get", lambda c: "/impor/", None, registry_users(200)),
+    "imports:template": ("get", lambda c: "/impor/templat.xlsx", None, registry_users(200)),
+    "imports:export": ("get", lambda c: "/impor/ekspor/?format=csv", None, registry_users(200)),
+    "imports:duplicates": ("get", lambda c: "/impor/duplikat/", None, office_only(200)),
+    "imports:merge": ("post", lambda c: "/impor/duplikat/gabung/", {"keep": "", "remove": ""}, office_only(302)),
+    "imports:batch": ("get", lambda c: f"/impor/{c['batch'].pk}/", None, staff_batch(200)),
+    "imports:mapping": ("get", lambda c: f"/impor/{c['batch'].pk}/kolom/", None, staff_batch(200)),
+    "imports:progress": ("get", lambda c: f"/impor/{c['batch'].pk}/progres/", None, staff_batch(200)),
+    "imports:commit": ("post", lambda c: f"/impor/{c['batch'].pk}/simpan/", {}, staff_batch(302)),
+    "imports:undo": ("post", lambda c: f"/impor/{c['batch'].pk}/batal/", {}, staff_batch(302)),
+    "imports:errors": ("get", lambda c: f"/impor/{c['batch'].pk}/kesalahan.xlsx", None, staff_batch(200)),
     # programs (issue 6): P(c) builds a program, a finished session the business completed, an open one
     "programs:schedule": ("get", lambda c: "/program/jadwal/", None, ALL(200)),
     "programs:signup": (
@@ -247,6 +265,8 @@ def cast(
     owner_user,
     partner_user,
     make_business,
+    settings,
+    tmp_path,
 ):
     owner_other = django_user_model.objects.create_user(username="t_owner2", password="pw-test-12345", role="owner")
     buyer = django_user_model.objects.create_user(username="t_buyer", password="pw-test-12345", role="buyer")
@@ -280,7 +300,18 @@ def cast(
         "entry": history_for(business).last(),
         "claim": claim,
         "change": change,
+        "batch": _import_batch(staff_user, settings, tmp_path),
     }
+
+
+def _import_batch(user, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sentra.imports.batches import batch_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("ikm.csv", b"Nama Usaha;Kecamatan\nLedre Uji;Dander\n", content_type="text/csv")
+    return batch_upload(actor=user, upload=upload)
 
 
 @pytest.mark.parametrize("role", ROLES)

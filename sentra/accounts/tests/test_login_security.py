@@ -111,3 +111,26 @@ def test_security_headers_are_set(client, db):
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_password_change_keeps_the_session_and_refuses_a_weak_password(client, owner_user):
+    client.force_login(owner_user)
+    weak = client.post(
+        "/akun/sandi/ganti/",
+        {"old_password": "pw-test-12345", "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert weak.status_code == 200
+    owner_user.refresh_from_db()
+    assert owner_user.check_password("pw-test-12345")
+    ok = client.post(
+        "/akun/sandi/ganti/",
+        {
+            "old_password": "pw-test-12345",
+            "new_password1": "Gerabah-Bojonegoro-9",
+            "new_password2": "Gerabah-Bojonegoro-9",
+        },
+    )
+    assert ok.status_code == 302
+    owner_user.refresh_from_db()
+    assert owner_user.check_password("Gerabah-Bojonegoro-9")
+    assert client.get("/akun/sandi/ganti/").status_code == 200  # still signed in

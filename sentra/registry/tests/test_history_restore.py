@@ -51,3 +51,11 @@ def test_riwayat_includes_owner_and_permit_changes_with_personal_values_masked(c
     assert "→ Bu Sri Baru" in page
     assert "1234567890123" in page  # the permit's creation
     assert "+6281234567890" not in page and "phone: – → •••" in page
+
+
+def test_riwayat_names_the_batch_an_import_came_from(client, staff_user, make_business):
+    business = make_business(district="Dander", name="Sebelum Impor")
+    business_save(actor=staff_user, business=business, business_data={"name": "Sesudah Impor"}, source="impor #12")
+    client.force_login(staff_user)
+    page = client.get(f"/ikm/{business.pk}/").content.decode()
+    assert "t_staf · impor #12" in page

@@ -51,3 +51,29 @@ def test_saving_the_edit_form_with_the_nik_left_empty_keeps_the_stored_nik(clien
     assert response.status_code == 302
     business.owner.refresh_from_db()
     assert business.owner.nik == NIK
+
+
+def test_a_nik_already_held_by_another_owner_is_flagged_as_a_possible_duplicate(client, staff_user, make_business):
+    _business_with_nik(make_business)
+    client.force_login(staff_user)
+    response = client.post(
+        "/ikm/baru/",
+        {
+            "name": "Usaha Kedua",
+            "sector": "food_beverage",
+            "district": "Dander",
+            "workers_male": 1,
+            "workers_female": 0,
+            "market_reach": "local",
+            "status": "active",
+            "registered_on": "2025-01-01",
+            "owner-name": "Pemilik Lain",
+            "owner-nik": "3522 0145 0980 0001",
+            "permits-TOTAL_FORMS": 0,
+            "permits-INITIAL_FORMS": 0,
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "NIK 3522********0001 sudah tercatat untuk pemilik lain" in page
+    assert NIK not in page

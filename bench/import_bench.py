@@ -1,0 +1,337 @@
+"""Import benchmark: Sentra's importer vs django-import-export vs the database's own floor.
+
+    .venv/bin/python bench/import_bench.py                 # 100,000 rows, SQLite (+ PostgreSQL if reachable)
+    .venv/bin/python bench/import_bench.py --rows 20000    # quicker
+    .venv/bin/python bench/import_bench.py --million       # also the 1,000,000-row memory run (SQLite, csv)
+    BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/sentra_import  (default; the database is emptied!)
+
+Each measurement runs in a fresh child process (so peak memory is that run's own) against a freshly
+migrated database: a copied SQLite file, or the PostgreSQL database with the imported tables truncated.
+Printed: rows/second, peak resident memory (MB), and ratios.
+"""
+
+import argparse
+import csv
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+HEADER = ["No", "Nama Usaha", "Nama Pemilik", "NIK", "NIB", "No. HP/WA", "Alamat", "Desa/Kel.", "Kecamatan",
+          "Jenis Industri", "Produk", "TK L/P", "Th. Berdiri", "Omzet", "Pemasaran"]
+SECTOR_WORDS = ["Makanan", "Minuman", "Mamin", "Makanan & Minuman", "Kerajinan", "Kriya", "Batik"]
+PRODUCTS = ["keripik", "kerupuk", "batik tulis", "anyaman bambu", "kue kering", "jamu", "kopi bubuk", "tempe"]
+REACH = ["Lokal", "Regional", "Nasional", "Lokal, Nasional", "Ekspor"]
+FIRST = ["Siti", "Budi", "Ani", "Sri", "Agus", "Wati", "Joko", "Endang", "Yuli", "Slamet", "Dwi", "Eko"]
+WORDS = ["Sari", "Rasa", "Jaya", "Makmur", "Berkah", "Lestari", "Sejahtera", "Barokah", "Mandiri", "Abadi"]
+
+
+def _regions():
+    import csv as _csv
+
+    data = ROOT / "sentra" / "regions" / "data"
+    districts = {r["code"]: r["name"] for r in _csv.DictReader(open(data / "bojonegoro_kecamatan.csv"))}
+    villages = [(r["kecamatan_code"], r["name"]) for r in _csv.DictReader(open(data / "bojonegoro_desa.csv"))]
+    return districts, villages
+
+
+def _phone(i):
+    number = random.choice(["812", "813", "821", "852", "857", "878", "896"]) + f"{i:08d}"
+    form = i % 4
+    return {0: "0" + number, 1: f"0{number[:3]}-{number[3:7]}-{number[7:]}", 2: f"+62 {number[:3]} {number[3:7]} "
+            f"{number[7:]}", 3: "62" + number}[form]
+
+
+def _nik(i, district_code):
+    day = 1 + i % 28 + (40 if i % 2 else 0)
+    return f"3522{district_code[-2:]}{day:02d}{1 + i % 12:02d}{70 + i % 30:02d}{1 + i % 9999:04d}"
+
+
+def make_rows(n):
+    random.seed(7)
+    districts, villages = _regions()
+    for i in range(n):
+        district_code, village = villages[i % len(villages)]
+        district = districts[district_code]
+        kec = district if i % 10 else f"Kec. {district.upper()}"
+        nib = f"{1_000_000_000_000 + i}"
+        yield [
+            i + 1,
+            f"{random.choice(WORDS)} {random.choice(WORDS)} {i}",
+            f"{random.choice(FIRST)} {random.choice(WORDS)}",
+            _nik(i, district_code) if i % 3 == 0 else "",
+            f"{nib[:4]} {nib[4:8]} {nib[8:]}" if i % 5 == 0 else (nib if i % 4 else ""),
+            _phone(i),
+            f"RT {i % 9 + 1} RW {i % 5 + 1}",
+            village,
+            kec,
+            SECTOR_WORDS[i % len(SECTOR_WORDS)],
+            PRODUCTS[i % len(PRODUCTS)],
+            f"{i % 5}/{i % 4}",
+            str(1980 + i % 45),
+            f"{(i % 90 + 1) * 1_250_000:,}".replace(",", "."),
+            REACH[i % len(REACH)],
+        ]
+
+
+def write_csv(path, n):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        writer.writerows(make_rows(n))
+
+
+def write_xlsx(path, n):
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, HEADER)
+    for r, values in enumerate(make_rows(n), start=1):
+        sheet.write_row(r, 0, values)
+    workbook.close()
+
+
+# --- child process: one measurement -------------------------------------------------------------------------
+
+def _django(url):
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sentra.settings")
+    import django
+
+    django.setup()
+
+
+def child_sentra(url, path):
+    _django(url)
+    from sentra.imports.services import run_import
+
+    started = time.perf_counter()
+    result = run_import(path=path)
+    elapsed = time.perf_counter() - started
+    assert not result.errors, result.errors[:3]
+    return result.created, elapsed
+
+
+def child_die(url, path, limit):
+    """django-import-export, as a Django team would set it up: a ModelResource over the same csv."""
+    _django(url)
+    import tablib
+    from import_export import fields, resources, widgets
+
+    from sentra.regions.models import District
+    from sentra.registry.models import Business, Owner, Sector
+
+    sectors = {"makanan": "food_beverage", "minuman": "food_beverage", "mamin": "food_beverage",
+               "makanan & minuman": "food_beverage", "kerajinan": "craft", "kriya": "craft", "batik": "craft"}
+
+    class BusinessResource(resources.ModelResource):
+        name = fields.Field(attribute="name", column_name="Nama Usaha")
+        products = fields.Field(attribute="products", column_name="Produk")
+        district = fields.Field(attribute="district", column_name="Kecamatan",
+                                widget=widgets.ForeignKeyWidget(District, "name"))
+        sector = fields.Field(attribute="sector", column_name="Jenis Industri",
+                              widget=widgets.ForeignKeyWidget(Sector, "code"))
+        owner = fields.Field(attribute="owner", column_name="owner_id", widget=widgets.ForeignKeyWidget(Owner, "pk"))
+
+        class Meta:
+            model = Business
+            fields = ("name", "products", "district", "sector", "owner")
+            import_id_fields = ()
+            use_transactions = True
+
+        def before_import_row(self, row, **kwargs):
+            row["Kecamatan"] = row["Kecamatan"].removeprefix("Kec. ").title()
+            row["Jenis Industri"] = sectors[row["Jenis Industri"].lower()]
+            row["owner_id"] = Owner.objects.create(name=row["Nama Pemilik"]).pk
+
+    with open(path, encoding="utf-8") as fh:
+        lines = [next(fh) for _ in range(limit + 1)]
+    dataset = tablib.Dataset().load("".join(lines), format="csv")
+    started = time.perf_counter()
+    result = BusinessResource().import_data(dataset, dry_run=False, raise_errors=True)
+    elapsed = time.perf_counter() - started
+    return result.totals["new"], elapsed
+
+
+def child_floor(url, path):
+    """The database's own floor for the same rows: owners, businesses and NIB permits inserted with no
+    validation and no history —
+    sqlite3 executemany, PostgreSQL COPY."""
+    _django(url)
+    import datetime as dt
+
+    from django.db import connection
+
+    from sentra.regions.models import District
+
+    districts = {d.name: d.code for d in District.objects.all()}
+    with open(path, encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        rows = list(reader)
+    now = dt.datetime.now(dt.UTC).isoformat()
+    today = dt.date.today().isoformat()
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM registry_owner")
+        base = cursor.fetchone()[0]
+    owners = [(base + i + 1, r[2], r[3], "", "", "", now, now, False) for i, r in enumerate(rows)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM registry_business")
+        bbase = cursor.fetchone()[0]
+    businesses = [
+        (bbase + i + 1, r[1], base + i + 1, "food_beverage", districts.get(r[8].removeprefix("Kec. ").title(),
+         "35.22.01"), "", "", 0, 0, "", "local", "[]", "active", today, False, now, now, False, "", "")
+        for i, r in enumerate(rows)
+    ]
+    permits = [(bbase + i + 1, "nib", r[4].replace(" ", ""), "", now, now) for i, r in enumerate(rows) if r[4]]
+    o_cols = "id, name, nik, gender, phone, email, created_at, updated_at, is_demo"
+    p_cols = "business_id, kind, number, note, created_at, updated_at"
+    b_cols = ("id, name, owner_id, sector_id, district_id, products, address, workers_male, workers_female, scale, "
+              "market_reach, export_countries, status, registered_on, phone_public, created_at, updated_at, is_demo, "
+              "phone, capacity_unit")
+    if connection.vendor == "sqlite":
+        raw = connection.connection
+        raw.execute("BEGIN")
+        raw.executemany(f"INSERT INTO registry_owner ({o_cols}, address) VALUES ({','.join('?' * 9)}, '')", owners)
+        raw.executemany(f"INSERT INTO registry_business ({b_cols}) VALUES ({','.join('?' * 20)})", businesses)
+        raw.executemany(f"INSERT INTO registry_permit ({p_cols}) VALUES ({','.join('?' * 6)})", permits)
+        raw.execute("COMMIT")
+    else:
+        with connection.cursor() as cursor, connection.connection.transaction():
+            raw = cursor.cursor
+            with raw.copy(f"COPY registry_owner ({o_cols}, address) FROM STDIN") as copy:
+                for o in owners:
+                    copy.write_row((*o, ""))
+            with raw.copy(f"COPY registry_business ({b_cols}) FROM STDIN") as copy:
+                for b in businesses:
+                    copy.write_row(b)
+            with raw.copy(f"COPY registry_permit ({p_cols}) FROM STDIN") as copy:
+                for p in permits:
+                    copy.write_row(p)
+    elapsed = time.perf_counter() - started
+    return len(rows), elapsed
+
+
+def child_main(args):
+    kind, url, path = args.child
+    if kind == "sentra":
+        rows, elapsed = child_sentra(url, path)
+    elif kind == "die":
+        rows, elapsed = child_die(url, path, args.die_rows)
+    else:
+        rows, elapsed = child_floor(url, path)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"RESULT {rows} {elapsed:.3f} {peak_mb:.0f}")
+
+
+# --- parent: orchestrate -------------------------------------------------------------------------------------
+
+def fresh_database(url, template):
+    if url.startswith("sqlite"):
+        target = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        shutil.copy(template, target)
+        return
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    sql = ("TRUNCATE imports_importedrecord, imports_importbatch, core_changelog, registry_permit, "
+           "registry_business, registry_owner RESTART IDENTITY CASCADE")
+    subprocess.run([sys.executable, "manage.py", "dbshell", "--", "-qc", sql], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def measure(kind, url, path, template, args):
+    fresh_database(url, template)
+    cmd = [sys.executable, __file__, "--child", kind, url, str(path), "--die-rows", str(args.die_rows)]
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "DATABASE_URL": url})
+    line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT")), None)
+    if line is None:
+        raise SystemExit(f"{kind} failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
+    _, rows, elapsed, peak = line.split()
+    rows, elapsed = int(rows), float(elapsed)
+    return rows, elapsed, rows / elapsed, int(peak)
+
+
+def pg_reachable(url):
+    try:
+        import psycopg
+
+        psycopg.connect(url.replace("postgres://", "postgresql://"), connect_timeout=3).close()
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--die-rows", type=int, default=5_000, help="rows for django-import-export (slow)")
+    parser.add_argument("--million", action="store_true", help="also import 1,000,000 csv rows for peak memory")
+    parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--kinds", default="sentra-csv,sentra-xlsx,die,floor", help="which measurements to run")
+    parser.add_argument("--child", nargs=3)
+    args = parser.parse_args()
+    if args.child:
+        return child_main(args)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    csv_path, xlsx_path = OUT / f"ikm-{args.rows}.csv", OUT / f"ikm-{args.rows}.xlsx"
+    if not csv_path.exists():
+        write_csv(csv_path, args.rows)
+    if not xlsx_path.exists():
+        write_xlsx(xlsx_path, args.rows)
+    template = OUT / "template.sqlite3"
+    if not template.exists():
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+
+    databases = [] if args.no_sqlite else [("SQLite", f"sqlite:///{OUT / 'bench.sqlite3'}")]
+    pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sentra_import")
+    if not args.no_pg and pg_reachable(pg_url):
+        databases.append(("PostgreSQL", pg_url))
+
+    print(f"Import benchmark: {args.rows:,} rows (django-import-export on the first {args.die_rows:,}); "
+          f"{os.cpu_count()} CPUs")
+    for label, url in databases:
+        print(f"\n== {label}")
+        results = {}
+        wanted = args.kinds.split(",")
+        for name, kind, path, title in [
+            ("sentra-csv", "sentra", csv_path, "Sentra csv (full validation + duplicate checks)"),
+            ("sentra-xlsx", "sentra", xlsx_path, "Sentra xlsx"),
+            ("die", "die", csv_path, "django-import-export csv"),
+            ("floor", "floor", csv_path, "floor (" + ("sqlite3 executemany" if label == "SQLite" else "COPY") + ")"),
+        ]:
+            if name not in wanted:
+                continue
+            rows, elapsed, rate, peak = measure(kind, url, path, template, args)
+            results[(kind, path.suffix)] = rate
+            print(f"{title:<52} {rows:>9,} rows {elapsed:>8.2f} s {rate:>10,.0f} rows/s  peak {peak:>5} MB")
+        sentra = results.get(("sentra", ".csv"))
+        if sentra and ("die", ".csv") in results:
+            print(f"ratio Sentra csv / django-import-export: {sentra / results[('die', '.csv')]:.1f}×")
+        if sentra and ("floor", ".csv") in results:
+            print(f"ratio Sentra csv / floor:                {sentra / results[('floor', '.csv')]:.2f}")
+
+    if args.million:
+        big = OUT / "ikm-1000000.csv"
+        if not big.exists():
+            write_csv(big, 1_000_000)
+        rows, elapsed, rate, peak = measure("sentra", f"sqlite:///{OUT / 'bench.sqlite3'}", big, template, args)
+        print(f"\n1,000,000-row csv into SQLite: {elapsed:.1f} s, {rate:,.0f} rows/s, peak memory {peak} MB")
+
+
+if __name__ == "__main__":
+    main()

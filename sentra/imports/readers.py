@@ -1,0 +1,109 @@
+"""Read spreadsheets as councils send them: xlsx, xls, ods (python-calamine) and csv (`,` `;` or tab,
+UTF-8 or Windows-1252). Rows are streamed as (row number as the spreadsheet shows it, list of values)."""
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+SUFFIXES = WORKBOOK_SUFFIXES | CSV_SUFFIXES
+SNIFF_BYTES = 64 * 1024
+DELIMITERS = (",", ";", "\t")
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; the message is Indonesian."""
+
+
+@dataclass
+class CsvDialect:
+    encoding: str
+    delimiter: str
+
+
+def _suffix(name: str) -> str:
+    return Path(name).suffix.lower()
+
+
+def check_suffix(name: str) -> str:
+    suffix = _suffix(name)
+    if suffix not in SUFFIXES:
+        raise ReadError(
+            f"Berkas “{Path(name).name}” tidak didukung. Gunakan Excel (.xlsx, .xls), OpenDocument (.ods) atau CSV."
+        )
+    return suffix
+
+
+def sniff_csv(head: bytes) -> CsvDialect:
+    """UTF-8 (with or without BOM) when the first 64 KB decode as such, else Windows-1252; the delimiter
+    is the one that splits some early row into the most fields (title rows have few)."""
+    if head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    else:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    text = head.decode(encoding, errors="replace")
+    lines = text.splitlines()[:30]
+    if len(head) >= SNIFF_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut
+    best, best_width = ",", 0
+    for delimiter in DELIMITERS:
+        width = max((len(r) for r in csv.reader(lines, delimiter=delimiter)), default=0)
+        if width > best_width:
+            best, best_width = delimiter, width
+    return CsvDialect(encoding=encoding, delimiter=best)
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
+    with open(path, "rb") as raw:
+        dialect = sniff_csv(raw.read(SNIFF_BYTES))
+    with open(path, encoding=dialect.encoding, errors="replace", newline="") as fh:
+        yield from enumerate(csv.reader(fh, delimiter=dialect.delimiter), start=1)
+
+
+def _workbook_rows(path: Path) -> Iterator[tuple[int, list]]:
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        if not workbook.sheet_names:
+            return
+        sheet = workbook.get_sheet_by_index(0)
+        yield from enumerate(sheet.iter_rows(), start=1)
+    except CalamineError as exc:
+        raise ReadError(f"Berkas Excel/ODS tidak dapat dibaca (rusak atau bukan spreadsheet): {exc}") from exc
+    except (ValueError, OSError) as exc:
+        raise ReadError(f"Berkas tidak dapat dibaca: {exc}") from exc
+
+
+def iter_rows(path, name: str | None = None) -> Iterator[tuple[int, list]]:
+    """Every row of the first sheet, numbered as the spreadsheet shows it (1 = first row)."""
+    path = Path(path)
+    suffix = check_suffix(name or path.name)
+    if suffix in CSV_SUFFIXES:
+        yield from _csv_rows(path)
+    else:
+        yield from _workbook_rows(path)
+
+
+def rows_from_bytes(data: bytes, name: str) -> Iterator[tuple[int, list]]:
+    """For tests and small uploads held in memory."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=_suffix(name)) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        yield from iter_rows(tmp.name, name)
+
+
+def csv_text(rows: list[list], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    return out.getvalue()

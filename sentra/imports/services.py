@@ -1,0 +1,401 @@
+"""Import a spreadsheet into the registry: read → map columns → clean and check every row → find
+duplicates (in the file and against the registry) → write everything in one transaction, or nothing."""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from rapidfuzz import fuzz, process
+
+from sentra.core.audit import diff, snapshot
+from sentra.core.models import ChangeLog
+from sentra.imports import normalize as norm
+from sentra.imports.columns import HEADER_SCAN_ROWS, find_header, propose_mapping
+from sentra.imports.fastinsert import insert_rows, reserve_ids
+from sentra.imports.models import ImportBatch, ImportedRecord
+from sentra.imports.readers import ReadError, iter_rows
+from sentra.imports.rowclean import CleanRow, RowCleaner
+from sentra.registry.models import Business, Owner, Permit
+from sentra.registry.scale import scale_for
+from sentra.registry.selectors import owners_by_nik
+from sentra.registry.services import BUSINESS_FIELDS, OWNER_FIELDS
+
+CHUNK = 2000
+KEEP_ACTIONS = 1000  # actions listed in the stored preview
+NEAR_MATCH_SCORE = 88
+
+
+class ImportFailed(Exception):
+    """The file as a whole cannot be imported; the message is Indonesian. Nothing was written."""
+
+
+@dataclass
+class Table:
+    header_row: int
+    headers: list[str]
+    mapping: dict[int, str]
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    errors: list = field(default_factory=list)  # {row, column, message}
+    actions: list = field(default_factory=list)  # {row, action, name, note}
+    error_rows: set = field(default_factory=set)
+    header_row: int = 0
+    headers: list = field(default_factory=list)
+    batch_id: int | None = None
+
+    def as_json(self) -> dict:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "errors": self.errors,
+        }
+
+    def report(self) -> dict:
+        return {**self.as_json(), "actions": self.actions, "header_row": self.header_row, "headers": self.headers}
+
+
+def file_sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def count_rows(path, name: str | None = None) -> int:
+    """Rough total for the progress bar (lines of a csv, rows of a sheet)."""
+    suffix = Path(name or path).suffix.lower()
+    if suffix in {".csv", ".txt", ".tsv"}:
+        with open(path, "rb") as fh:
+            return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).height
+    except Exception:  # noqa: BLE001 — only an estimate; reading reports the real error
+        return 0
+
+
+def read_table(path, name: str | None = None, saved_mapping: dict | None = None, *, header_row: int | None = None,
+               known_keys=frozenset()) -> Table:
+    """Find the header row (below any title rows) — or take the one given — and propose a column mapping."""
+    try:
+        first = islice(iter_rows(path, name), HEADER_SCAN_ROWS if header_row is None else header_row)
+        if header_row is None:
+            found = find_header(first, known_keys)
+        else:
+            found = next(((n, [norm.text(v) for v in values]) for n, values in first if n == header_row), None)
+    except ReadError as exc:
+        raise ImportFailed(str(exc)) from exc
+    if found is None:
+        raise ImportFailed(
+            "Baris judul kolom tidak ditemukan di 30 baris pertama. Pastikan ada baris berisi judul seperti "
+            "“Nama Usaha”, “Nama Pemilik”, “Kecamatan”."
+        )
+    header_row, headers = found
+    return Table(header_row=header_row, headers=headers, mapping=propose_mapping(headers, saved_mapping))
+
+
+class _Registry:
+    """What the registry already holds, indexed for the duplicate checks."""
+
+    def __init__(self):
+        self.by_nib = dict(Permit.objects.filter(kind=Permit.Kind.NIB).values_list("number", "business_id"))
+        self.nib_of = {b: n for n, b in self.by_nib.items()}
+        self.by_name: dict[tuple, int] = {}
+        self.names_in_district: dict[str, dict[str, tuple[int, str]]] = {}
+        for pk, name, village, district in Business.objects.values_list("id", "name", "village_id", "district_id"):
+            key = norm.name_key(name)
+            self.by_name.setdefault((key, village or "d:" + district), pk)
+            if village:
+                self.by_name.setdefault((key, "d:" + district), pk)
+            self.names_in_district.setdefault(district, {})[key] = (pk, name)
+
+    def by_nik(self, niks) -> dict[str, int]:
+        owners = owners_by_nik(niks)
+        if not owners:
+            return {}
+        first = {}
+        for owner_id, pk in Business.objects.filter(owner_id__in=[o.pk for o in owners.values()]).values_list(
+            "owner_id", "id"
+        ):
+            first.setdefault(owner_id, pk)
+        return {nik: first[o.pk] for nik, o in owners.items() if o.pk in first}
+
+    def near(self, key: str, district: str) -> str:
+        names = self.names_in_district.get(district)
+        if not names or not key:
+            return ""
+        match = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=NEAR_MATCH_SCORE)
+        return names[match[0]][1] if match else ""
+
+
+@dataclass
+class _Plan:
+    create: list = field(default_factory=list)  # CleanRow
+    update: list = field(default_factory=list)  # (CleanRow, business id)
+
+
+class _Writer:
+    def __init__(self, batch: ImportBatch, actor):
+        self.batch = batch
+        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.source = batch.source_tag
+        self.ct_business = ContentType.objects.get_for_model(Business)
+        self.ct_owner = ContentType.objects.get_for_model(Owner)
+        self.now = timezone.now()
+
+    def _log(self, ct, pk, repr_, action, changes):
+        return ChangeLog(
+            content_type=ct,
+            object_id=str(pk),
+            object_repr=repr_[:255],
+            action=action,
+            changes=changes,
+            actor=self.actor,
+            source=self.source,
+        )
+
+    def write(self, plan: _Plan):
+        logs, records = [], []
+        if plan.create:
+            self._write_creates(plan.create)
+        if plan.update:
+            self._write_updates(plan.update, logs, records)
+            ChangeLog.objects.bulk_create(logs)
+            ImportedRecord.objects.bulk_create(records)
+
+    def _write_creates(self, rows: list[CleanRow]):
+        """Owners through the ORM (their NIK is stored by the model's own logic); the rest with fastinsert."""
+        owners = [Owner(**row.owner) for row in rows]
+        Owner.objects.bulk_create(owners)
+        actor_id = self.actor.pk if self.actor else None
+        ids = reserve_ids(Business, len(rows))
+        businesses, permits, logs, records = [], [], [], []
+        for row, owner, pk in zip(rows, owners, ids):
+            b = row.business
+            businesses.append({
+                **b, "id": pk, "owner_id": owner.pk, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
+                "created_by_id": actor_id, "updated_by_id": actor_id,
+            })
+            # The record itself holds the values; the log says who created it, from which batch row.
+            changes = {"name": [None, b["name"]], "owner_id": [None, owner.pk], "baris": [None, row.row]}
+            if row.nib:
+                permits.append({"business_id": pk, "kind": Permit.Kind.NIB, "number": row.nib})
+                changes["nib"] = [None, row.nib]
+            name = b["name"][:255]
+            logs.append(self._log_row(self.ct_business.pk, pk, name, changes, actor_id))
+            logs.append(self._log_row(self.ct_owner.pk, owner.pk, owner.name[:255],
+                                      {"name": [None, owner.name], "baris": [None, row.row]}, actor_id))
+            records.append({"batch_id": self.batch.pk, "business_id": pk, "owner_id": owner.pk,
+                            "action": ImportedRecord.Action.CREATED, "row": row.row, "before": {}})
+        insert_rows(Business, businesses)
+        for model, items in ((Permit, permits), (ChangeLog, logs), (ImportedRecord, records)):
+            for item, pk in zip(items, reserve_ids(model, len(items)) if items else []):
+                item["id"] = pk
+            insert_rows(model, items)
+
+    def _log_row(self, ct_id, pk, repr_, changes, actor_id) -> dict:
+        return {"content_type_id": ct_id, "object_id": str(pk), "object_repr": repr_, "action": ChangeLog.Action.CREATE,
+                "changes": changes, "actor_id": actor_id, "source": self.source}
+
+    def _write_updates(self, items, logs, records):
+        existing = Business.objects.select_related("owner").in_bulk([pk for _, pk in items])
+        nibs = dict(
+            Permit.objects.filter(kind=Permit.Kind.NIB, business_id__in=existing).values_list("business_id", "number")
+        )
+        changed_b, changed_o, new_permits = [], [], []
+        b_fields = [f for f in BUSINESS_FIELDS if f != "scale"] + ["scale", "updated_at", "updated_by"]
+        for row, pk in items:
+            biz = existing[pk]
+            owner = biz.owner
+            before_b = snapshot(biz, BUSINESS_FIELDS)
+            before_o = snapshot(owner, OWNER_FIELDS)
+            for name, value in row.business.items():
+                setattr(biz, name, value)
+            for name, value in row.owner.items():
+                setattr(owner, name, value)
+            biz.scale = scale_for(biz.capital, biz.annual_sales)
+            biz.updated_at = self.now
+            biz.updated_by = self.actor
+            changes_b = diff(before_b, snapshot(biz, BUSINESS_FIELDS))
+            changes_o = diff(before_o, snapshot(owner, OWNER_FIELDS))
+            added_nib = bool(row.nib and pk not in nibs)
+            if added_nib:
+                new_permits.append(Permit(business_id=pk, kind=Permit.Kind.NIB, number=row.nib))
+                changes_b["nib"] = [None, row.nib]
+            changed_b.append(biz)
+            if changes_o:
+                changed_o.append(owner)
+                logs.append(self._log(self.ct_owner, owner.pk, owner.name, ChangeLog.Action.UPDATE, changes_o))
+            logs.append(self._log(self.ct_business, pk, biz.name, ChangeLog.Action.UPDATE, changes_b))
+            records.append(
+                ImportedRecord(
+                    batch=self.batch, business_id=pk, owner_id=owner.pk, action=ImportedRecord.Action.UPDATED,
+                    row=row.row, before={"business": before_b, "owner": before_o, "added_nib": added_nib},
+                )
+            )
+        Business.objects.bulk_update(changed_b, b_fields)
+        if changed_o:
+            Owner.objects.bulk_update(changed_o, [f for f in OWNER_FIELDS])
+        Permit.objects.bulk_create(new_permits)
+
+
+def run_import(
+    *,
+    path,
+    name: str | None = None,
+    mapping: dict | None = None,
+    header_row: int | None = None,
+    on_match: str = ImportBatch.OnMatch.SKIP,
+    dry_run: bool = False,
+    actor=None,
+    batch: ImportBatch | None = None,
+    allowed_districts: set[str] | None = None,
+    strict: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    total: int | None = None,
+) -> ImportResult:
+    """Check every row and, unless dry_run, write the valid new/updated rows in ONE transaction.
+    Rows with errors are reported and not written (with strict=True any error writes nothing)."""
+    name = name or Path(path).name
+    try:
+        table = read_table(path, name, header_row=header_row)
+        if mapping is not None:
+            table.mapping = {int(k): v for k, v in mapping.items() if v}
+        cleaner = RowCleaner(table.headers, table.mapping, allowed_districts)
+        missing = cleaner.missing_required()
+        if missing:
+            raise ImportFailed("Kolom wajib tidak ditemukan: " + ", ".join(missing) + ". Periksa pemetaan kolom.")
+        result = ImportResult(header_row=table.header_row, headers=table.headers)
+        if dry_run:
+            _scan(path, name, table, cleaner, on_match, result, None, progress, total)
+            return result
+        with transaction.atomic():
+            if batch is None:
+                batch = ImportBatch.objects.create(
+                    file_name=name, file_hash=file_sha256(path), source="cli", mapping=table.mapping,
+                    on_match=on_match, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                )
+            _scan(path, name, table, cleaner, on_match, result, _Writer(batch, actor), progress, total)
+            if strict and result.errors:
+                raise ImportFailed(
+                    f"Ada {len(result.errors)} kesalahan; tidak ada yang disimpan (mode ketat). "
+                    "Perbaiki lalu impor lagi."
+                )
+            batch.rows, batch.created, batch.updated = result.rows, result.created, result.updated
+            batch.duplicates, batch.error_count = result.duplicates, len(result.errors)
+            batch.report = result.report()
+            batch.status = ImportBatch.Status.COMMITTED
+            batch.committed_at = timezone.now()
+            batch.save()
+            result.batch_id = batch.pk
+        return result
+    except ReadError as exc:
+        raise ImportFailed(str(exc)) from exc
+
+
+def _scan(path, name, table, cleaner, on_match, result, writer, progress, total):
+    registry = _Registry()
+    seen_nib, seen_nik, seen_name, claimed = {}, {}, {}, {}
+    rows = ((n, v) for n, v in iter_rows(path, name) if n > table.header_row)
+    mapped = sorted(cleaner.mapping)
+    done = 0
+    while True:
+        chunk = []
+        for number, values in islice(rows, CHUNK):
+            # a row is empty when every imported column is (pre-numbered blank rows have only "No")
+            if any(values[i] not in ("", None) for i in mapped if i < len(values)):
+                chunk.append(cleaner.clean(number, values))
+        if not chunk:
+            break
+        nik_matches = registry.by_nik({r.owner.get("nik") for r in chunk if not r.errors})
+        plan = _Plan()
+        for row in chunk:
+            _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed, on_match, result, plan)
+        result.rows += len(chunk)
+        if writer is not None:
+            writer.write(plan)
+        done = chunk[-1].row
+        if progress:
+            progress(done, total or done)
+
+
+def _note(result: ImportResult, row: CleanRow, action: str, note: str = ""):
+    if len(result.actions) < KEEP_ACTIONS:
+        result.actions.append({"row": row.row, "action": action, "name": row.business.get("name", ""), "note": note})
+
+
+def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed, on_match, result, plan):
+    if row.errors:
+        for column, message in row.errors:
+            result.errors.append({"row": row.row, "column": column, "message": message})
+        result.error_rows.add(row.row)
+        _note(result, row, "error", "; ".join(m for _, m in row.errors))
+        return
+    nik = row.owner.get("nik")
+    name_key = (norm.name_key(row.business["name"]), row.place)
+    # Keys seen in this file are kept small (ints) so a file of a million rows fits in memory:
+    # NIB and NIK are all digits; the name key is hashed (64-bit, collisions negligible at this size).
+    nib_seen, nik_seen, name_seen = int(row.nib) if row.nib else 0, int(nik) if nik else 0, hash(name_key)
+    earlier = (
+        (nib_seen and seen_nib.get(nib_seen) and ("NIB", seen_nib[nib_seen]))
+        or (nik_seen and seen_nik.get(nik_seen) and ("NIK pemilik", seen_nik[nik_seen]))
+        or (seen_name.get(name_seen) and ("nama usaha dan desa", seen_name[name_seen]))
+    )
+    if nib_seen:
+        seen_nib.setdefault(nib_seen, row.row)
+    if nik_seen:
+        seen_nik.setdefault(nik_seen, row.row)
+    seen_name.setdefault(name_seen, row.row)
+    if earlier:
+        result.duplicates += 1
+        _note(result, row, "duplicate", f"sama dengan baris {earlier[1]} ({earlier[0]})")
+        return
+    match = (
+        (row.nib and registry.by_nib.get(row.nib) and ("NIB", registry.by_nib[row.nib]))
+        or (nik and nik_matches.get(nik) and ("NIK pemilik", nik_matches[nik]))
+        or (registry.by_name.get(name_key) and ("nama usaha dan desa", registry.by_name[name_key]))
+    )
+    if match:
+        how, pk = match
+        if pk in claimed:
+            result.duplicates += 1
+            _note(result, row, "duplicate", f"IKM yang sama sudah dicocokkan baris {claimed[pk]}")
+            return
+        claimed[pk] = row.row
+        other_nib = registry.nib_of.get(pk)
+        if on_match == ImportBatch.OnMatch.UPDATE:
+            if row.nib and other_nib and other_nib != row.nib:
+                column = row.nib_column
+                result.errors.append(
+                    {"row": row.row, "column": column,
+                     "message": f"IKM yang cocok (#{pk}, menurut {how}) sudah memiliki NIB lain ({other_nib})."}
+                )
+                result.error_rows.add(row.row)
+                _note(result, row, "error", "NIB berbeda")
+                return
+            result.updated += 1
+            plan.update.append((row, pk))
+            _note(result, row, "update", f"memperbarui IKM #{pk} (cocok menurut {how})")
+        else:
+            result.duplicates += 1
+            _note(result, row, "duplicate", f"sudah ada di registri: IKM #{pk} (cocok menurut {how}); dilewati")
+        return
+    result.created += 1
+    plan.create.append(row)
+    similar = registry.near(name_key[0], row.business.get("district_id", ""))
+    _note(result, row, "create", f"mirip dengan “{similar}” di registri — periksa" if similar else "")
