@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sentra.imports",
     "django.contrib.sitemaps",
     "sentra.catalog",
+    "sentra.programs",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("wilayah/", include("sentra.regions.urls")),
     path("api/v1/", include("sentra.api.urls")),
     path("", include("sentra.catalog.urls")),
+    path("program/", include("sentra.programs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

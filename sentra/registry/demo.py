@@ -251,7 +251,12 @@ def seed_demo() -> DemoResult:
     if not Business.objects.filter(is_demo=True).exists():
         created = _create_businesses()
     users = demo_users_create()
-    from sentra.catalog.demo import seed_demo_products; seed_demo_products()  # noqa: E702, I001
+    # The catalog and programs apps build on the registry: their demo data follows it.
+    from sentra.catalog.demo import seed_demo_products
+    from sentra.programs.demo import seed_demo_programs
+
+    seed_demo_products()
+    seed_demo_programs()
     return DemoResult(businesses_created=created, users_created=users)
 
 

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from sentra.accounts.models import BusinessClaim, ChangeRequest
 from sentra.core.audit import history_for
+from sentra.programs.testing import authorization_objects as P  # noqa: N812 - short, like ALL
 
 LOGIN = "login"
 ROLES = ["anon", "admin", "staff", "op_dander", "op_kapas", "owner", "owner_other", "partner", "buyer"]
@@ -202,6 +203,102 @@ MATRIX = {
         catalog_users(302, 404),
     ),
     "api:products": ("get", lambda c: "/api/v1/products?q=keripik", None, ALL(200)),
+    # programs (issue 6): P(c) builds a program, a finished session the business completed, an open one
+    "programs:schedule": ("get", lambda c: "/program/jadwal/", None, ALL(200)),
+    "programs:signup": (
+        "post",
+        lambda c: f"/program/kegiatan/{P(c)['upcoming'].pk}/daftar/",
+        {"business": "0"},
+        {**ALL(302), "anon": LOGIN},
+    ),
+    "programs:my_trainings": ("get", lambda c: "/program/saya/", None, {**ALL(200), "anon": LOGIN}),
+    "programs:certificate_pdf": (
+        "get",
+        lambda c: f"/program/sertifikat/{P(c)['certificate'].pk}.pdf",
+        None,
+        {**office_only(200), "owner": 200},
+    ),
+    "programs:verify": ("get", lambda c: "/program/verifikasi/", None, ALL(200)),
+    "programs:verify_number": (
+        "get",
+        lambda c: f"/program/verifikasi/{P(c)['certificate'].number}/",
+        None,
+        ALL(200),
+    ),
+    "programs:program_list": ("get", lambda c: "/program/", None, office_only(200)),
+    "programs:program_create": ("get", lambda c: "/program/baru/", None, office_only(200)),
+    "programs:program_detail": ("get", lambda c: f"/program/{P(c)['program'].pk}/", None, office_only(200)),
+    "programs:program_edit": ("get", lambda c: f"/program/{P(c)['program'].pk}/ubah/", None, office_only(200)),
+    "programs:outcome_report": ("get", lambda c: f"/program/{P(c)['program'].pk}/hasil/", None, office_only(200)),
+    "programs:session_create": (
+        "get",
+        lambda c: f"/program/{P(c)['program'].pk}/kegiatan/baru/",
+        None,
+        office_only(200),
+    ),
+    "programs:prospect_create": ("get", lambda c: f"/program/{P(c)['program'].pk}/calon/baru/", None, office_only(200)),
+    "programs:prospect_convert": (
+        "get",
+        lambda c: f"/program/calon/{P(c)['prospect'].pk}/usaha/",
+        None,
+        office_only(200),
+    ),
+    "programs:session_detail": ("get", lambda c: f"/program/kegiatan/{P(c)['session'].pk}/", None, office_only(200)),
+    "programs:session_edit": ("get", lambda c: f"/program/kegiatan/{P(c)['session'].pk}/ubah/", None, office_only(200)),
+    "programs:session_enroll_bulk": (
+        "post",
+        lambda c: f"/program/kegiatan/{P(c)['upcoming'].pk}/daftarkan/",
+        {"q": "tidak-ada"},
+        office_only(302),
+    ),
+    "programs:session_enroll_prospect": (
+        "post",
+        lambda c: f"/program/kegiatan/{P(c)['upcoming'].pk}/daftarkan-calon/",
+        {"prospect": "0"},
+        office_only(404),
+    ),
+    "programs:attendance": (
+        "get",
+        lambda c: f"/program/kegiatan/{P(c)['session'].pk}/absensi/",
+        None,
+        office_only(200),
+    ),
+    "programs:attendance_upload": (
+        "get",
+        lambda c: f"/program/kegiatan/{P(c)['session'].pk}/absensi/unggah/",
+        None,
+        office_only(200),
+    ),
+    "programs:session_complete": (
+        "post",
+        lambda c: f"/program/kegiatan/{P(c)['session'].pk}/selesai/",
+        {},
+        office_only(302),
+    ),
+    "programs:session_reminders": (
+        "post",
+        lambda c: f"/program/kegiatan/{P(c)['session'].pk}/pengingat/",
+        {},
+        office_only(302),
+    ),
+    "programs:session_certificates": (
+        "get",
+        lambda c: f"/program/kegiatan/{P(c)['session'].pk}/sertifikat.zip",
+        None,
+        office_only(200),
+    ),
+    "programs:enrollment_cancel": (
+        "post",
+        lambda c: f"/program/peserta/{P(c)['enrollment'].pk}/batal/",
+        {},
+        office_only(302),
+    ),
+    "programs:followup": (
+        "get",
+        lambda c: f"/program/tindak-lanjut/{P(c)['followup'].pk}/",
+        None,
+        {**office_only(200), "owner": 200},
+    ),
 }
 
 

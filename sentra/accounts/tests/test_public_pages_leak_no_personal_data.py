@@ -28,6 +28,8 @@ START_URLS = [
     "/en/catalog/",
     "/katalog/produk/",
     "/api/v1/products?q=batik",
+    "/program/jadwal/",
+    "/program/verifikasi/",
 ]
 NEVER_FOLLOW = ("/admin/", "/akun/keluar/", "/i18n/", "/static/")
 MAX_PAGES = 300

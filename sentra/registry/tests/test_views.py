@@ -182,3 +182,15 @@ def test_amount_with_letters_is_refused(client, staff_user, reference_data):
     assert response.status_code == 200
     assert "capital" in response.context["form"].errors
     assert Business.objects.count() == 0
+
+
+def test_list_offers_an_export_of_the_filtered_rows(client, staff_user, make_business):
+    make_business(name="Ledre Dander", district="Dander")
+    make_business(name="Batik Kapas", district="Kapas")
+    client.force_login(staff_user)
+    html = client.get(LIST, {"kecamatan": "35.22.06"}).content.decode()
+    start = html.index('href="', html.index('id="export-xlsx"') - 200)
+    assert "kecamatan=35.22.06" in html[start : html.index('id="export-xlsx"')]
+    response = client.get(reverse("imports:export"), {"format": "csv", "kecamatan": "35.22.06"})
+    csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Ledre Dander" in csv_text and "Batik Kapas" not in csv_text

@@ -1,0 +1,117 @@
+"""Clearly fake demo programs on top of the registry's demo data. Idempotent; adds no business, so the
+registry's press figures stay exact."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from sentra.programs.models import PartnerOrganisation, Program, ProgramType, Prospect, Session
+from sentra.programs.reference import load_program_types
+from sentra.programs.services import (
+    attendance_mark,
+    certificates_issue_for_session,
+    enrollment_create,
+    enrollments_bulk_create,
+    session_complete,
+)
+from sentra.regions.models import District
+from sentra.registry.models import Business
+
+DEMO_TAG = "[demo]"
+
+
+@transaction.atomic
+def seed_demo_programs() -> int:
+    """Create the demo programs once; returns how many were created."""
+    if Program.objects.filter(description__startswith=DEMO_TAG).exists():
+        return 0
+    if not Business.objects.filter(is_demo=True).exists():
+        return 0
+    load_program_types(ProgramType)  # a flushed test database has lost the migration's rows
+    today = timezone.localdate()
+    campus, _ = PartnerOrganisation.objects.get_or_create(
+        name="Universitas Demo Bojonegoro", defaults={"sector": "academia"}
+    )
+    bank, _ = PartnerOrganisation.objects.get_or_create(name="Bank Demo (CSR)", defaults={"sector": "business"})
+
+    design = Program.objects.create(
+        year=today.year,
+        title="Pelatihan Desain Kemasan IKM Pangan",
+        program_type_id="desain",
+        description=f"{DEMO_TAG} Kemasan dan label untuk produk makanan olahan.",
+        organiser="Dekranasda",
+        funding_source="apbd",
+        budget=45_000_000,
+        target_participants=20,
+        intended_outcomes="Peserta memperoleh PIRT dan memasarkan produk secara daring.",
+        followup_months=[3, 6],
+    )
+    design.partners.add(campus)
+    done_start = today - dt.timedelta(days=120)
+    past = Session.objects.create(
+        program=design,
+        title="Kelas Kemasan Angkatan 1",
+        starts_on=done_start,
+        ends_on=done_start + dt.timedelta(days=1),
+        venue="Pendopo Kecamatan Dander",
+        district=District.objects.filter(name="Dander").first(),
+        quota=15,
+        trainers="Tim desain Universitas Demo",
+        status=Session.Status.CLOSED,
+    )
+    food = (
+        Business.objects.filter(is_demo=True, sector_id="food_beverage", district__name="Dander")
+        .select_related("owner", "sector", "district")
+        .order_by("pk")
+    )
+    enrollments_bulk_create(actor=None, session=past, businesses=list(food[:18]))
+    seated = list(past.enrollments.filter(status="enrolled").order_by("pk"))
+    for i, day in enumerate(past.days):
+        attendance_mark(
+            actor=None, session=past, day=day, present_ids=[e.pk for e in seated[: 13 - i]], source="seed_demo"
+        )
+    session_complete(actor=None, session=past)
+    certificates_issue_for_session(actor=None, session=past)
+
+    upcoming = Session.objects.create(
+        program=design,
+        title="Kelas Kemasan Angkatan 2",
+        starts_on=today + dt.timedelta(days=14),
+        ends_on=today + dt.timedelta(days=15),
+        venue="Gedung Dekranasda Bojonegoro",
+        quota=20,
+        trainers="Tim desain Universitas Demo",
+        status=Session.Status.OPEN,
+    )
+    owner_business = Business.objects.filter(is_demo=True, owner__user__username="pemilik").first()
+    if owner_business:
+        enrollment_create(actor=None, session=upcoming, business=owner_business, source="seed_demo")
+
+    pkw = Program.objects.create(
+        year=today.year,
+        title="PKW Batik Obor Sewu",
+        program_type_id="pkw",
+        description=f"{DEMO_TAG} Pendidikan Kecakapan Wirausaha membatik motif Obor Sewu.",
+        organiser="LKP Demo Batik",
+        funding_source="apbn",
+        budget=60_000_000,
+        target_participants=20,
+        intended_outcomes="Peserta memulai usaha batik.",
+        followup_months=[3, 6],
+    )
+    pkw.partners.add(bank)
+    cohort = Session.objects.create(
+        program=pkw,
+        title="PKW Batik Angkatan 2026",
+        starts_on=today + dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=34),
+        venue="LKP Demo Batik",
+        quota=20,
+        status=Session.Status.DRAFT,
+    )
+    dander = District.objects.filter(name="Dander").first()
+    for name in ["Peserta PKW Demo 1", "Peserta PKW Demo 2", "Peserta PKW Demo 3"]:
+        prospect = Prospect.objects.create(cohort=pkw, name=name, district=dander)
+        enrollment_create(actor=None, session=cohort, prospect=prospect, source="seed_demo")
+    return 2
