@@ -39,3 +39,16 @@ def test_a_registry_table_remake_during_migrate_keeps_the_tally_exact(make_busin
     make_business(district="Balen")
     assert installed_triggers() == TRIGGER_NAMES[connection.vendor]
     assert _exact() and sum(c.n for c in cells_for_regency("35.22")) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_leaves_no_stale_tally(reference_data, make_business):
+    """`flush` (every transactional test's teardown) empties the tables under live triggers; the tallies must
+    come out empty too, or the next test starts from negative counts."""
+    from sentra.metrics.models import Tally
+
+    make_business(district="Dander", nib="1234567890123")
+    make_business(district="Kapas")
+    assert Tally.objects.exists()
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Tally.objects.exclude(n=0).exists()
