@@ -73,8 +73,12 @@ def _dashboard_context(request):
 
 @login_required
 def staff_dashboard_view(request):
+    from sentra.metrics.activity import activity_figures
+
     _require_dashboard_user(request.user)
-    return render(request, "dashboard/staff_dashboard.html", _dashboard_context(request))
+    year = timezone.localdate().year
+    context = {**_dashboard_context(request), "activity": activity_figures(year), "activity_year": year}
+    return render(request, "dashboard/staff_dashboard.html", context)
 
 
 @login_required

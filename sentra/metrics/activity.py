@@ -1,0 +1,40 @@
+"""Figures of the council's activity beyond the registry: training (pembinaan) and market access (leads).
+
+Each figure is defined once here for the dashboard, by name, with its Indonesian definition; the counting
+itself lives with the data (sentra/programs/metrics.py, sentra/catalog/metrics.py)."""
+
+from dataclasses import dataclass
+
+from sentra.metrics.figures import Figure
+
+ACTIVITY_FIGURES = [
+    Figure("ikm_trained", "IKM terlatih", "IKM yang lulus paling sedikit satu kegiatan pembinaan (tahun berjalan)."),
+    Figure(
+        "ikm_trained_new_nib",
+        "IKM terlatih memperoleh NIB",
+        "IKM terlatih yang NIB-nya terbit setelah kegiatan selesai (terdeteksi dari data izin).",
+    ),
+    Figure("ikm_trained_new_halal", "IKM terlatih memperoleh halal", "Sertifikat halal terbit setelah kegiatan."),
+    Figure("new_entrepreneurs", "Wirausaha baru PKW", "Peserta PKW yang memulai usaha dan masuk registri."),
+    Figure("leads_total", "Permintaan pembeli", "Pertanyaan pembeli dari katalog (semua status)."),
+    Figure("leads_deal", "Permintaan menjadi transaksi", "Pertanyaan pembeli yang berstatus transaksi (deal)."),
+    Figure("published_products", "Produk di katalog", "Produk terbit milik IKM aktif, tampil di katalog publik."),
+]
+
+
+@dataclass(frozen=True)
+class ActivityValue:
+    figure: Figure
+    value: int
+
+
+def activity_figures(year: int | None = None) -> list[ActivityValue]:
+    from sentra.catalog.metrics import lead_totals
+    from sentra.programs.metrics import program_figures
+
+    values = {**program_figures(year)}
+    leads = lead_totals()
+    values.update(
+        leads_total=leads["total"], leads_deal=leads.get("deal", 0), published_products=leads["published_products"]
+    )
+    return [ActivityValue(f, values.get(f.name, 0)) for f in ACTIVITY_FIGURES]
