@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from sentra.dashboard import maps
 from sentra.metrics.figures import FIGURES, REGISTRATION_MONTHS, Filters, regency_statistics
 from sentra.metrics.models import Snapshot
+from sentra.registry.selectors import REGISTERED
 
 BAR_CHART_HEIGHT = 120
 
@@ -21,7 +22,8 @@ def drill_url(filters: Filters, **extra) -> str:
         "sektor": filters.sector,
         "skala": filters.scale,
         "pasar": filters.market_reach,
-        "status": filters.status,
+        # Empty means "all but closed" in the figures; the list is asked for the same rows.
+        "status": filters.status or REGISTERED,
     }
     params.update(extra)
     query = urlencode({k: v for k, v in params.items() if v})

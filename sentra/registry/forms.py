@@ -8,6 +8,7 @@ from sentra.regions.models import District, Village
 from sentra.regions.resolver import resolve_district
 from sentra.regions.selectors import districts_of_home_regency, villages_of
 from sentra.registry.models import Business, Kbli, Owner, Permit, Sector
+from sentra.registry.selectors import REGISTERED
 from sentra.registry.validators import nik_region_warning, normalize_nib, normalize_nik, normalize_phone
 
 
@@ -243,7 +244,9 @@ class BusinessFilterForm(forms.Form):
         choices=[("", _("Semua"))] + list(Business.MarketReach.choices), label=_("Jangkauan pasar"), required=False
     )
     status = forms.ChoiceField(
-        choices=[("", _("Semua"))] + list(Business.Status.choices), label=_("Status"), required=False
+        choices=[("", _("Semua")), (REGISTERED, _("Terdaftar (bukan tutup)"))] + list(Business.Status.choices),
+        label=_("Status"),
+        required=False,
     )
 
     def __init__(self, *args, district_queryset=None, **kwargs):

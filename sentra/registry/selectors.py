@@ -6,6 +6,9 @@ from django.http import Http404
 
 from sentra.registry.models import Business
 
+# Status filter value for "registered, not closed": the businesses every figure counts
+# (metrics.figures.counted_businesses), so a dashboard number and the list behind it agree.
+REGISTERED = "terdaftar"
 
 def businesses_for_user(user) -> QuerySet:
     """The businesses `user` may open: office staff all, an operator those of their kecamatan,
@@ -75,7 +78,9 @@ def filter_businesses(
         qs = qs.filter(scale=scale)
     if market_reach:
         qs = qs.filter(market_reach=market_reach)
-    if status:
+    if status == REGISTERED:
+        qs = qs.exclude(status=Business.Status.CLOSED)
+    elif status:
         qs = qs.filter(status=status)
     return qs
 

@@ -28,16 +28,17 @@ def test_login_required_and_outsiders_forbidden(client, data, partner_user):
 def test_operator_sees_all_kecamatan_as_aggregates(client, data, kapas_operator):
     client.force_login(kapas_operator)
     page = client.get("/dasbor/").content.decode()
-    assert re.search(r'data-figure="total"><a href="/ikm/">3</a>', page)
+    assert re.search(r'data-figure="total"><a href="/ikm/\?status=terdaftar">3</a>', page)
     assert page.count("<path ") == 28  # the whole regency on the map
 
 
 def test_filters_live_in_the_url_and_apply_to_every_widget(client, data, staff_user):
     client.force_login(staff_user)
     page = client.get("/dasbor/?sektor=craft&pasar=export").content.decode()
-    assert re.search(r'data-figure="total"><a href="/ikm/\?sektor=craft&amp;pasar=export">1</a>', page)
-    assert 'href="/ikm/?sektor=craft&amp;pasar=export&amp;kecamatan=35.22.' in page  # map and table drill down
-    assert re.search(r'data-figure="with_nib"><a href="/ikm/\?sektor=craft&amp;pasar=export&amp;nib=ya">1</a>', page)
+    base = r"/ikm/\?sektor=craft&amp;pasar=export&amp;status=terdaftar"
+    assert re.search(rf'data-figure="total"><a href="{base}">1</a>', page)
+    assert re.search(rf'href="{base}&amp;kecamatan=35\.22\.', page)  # map and table drill down
+    assert re.search(rf'data-figure="with_nib"><a href="{base}&amp;nib=ya">1</a>', page)
 
 
 def test_bad_filter_gets_an_indonesian_message_and_keeps_the_rest(client, data, staff_user):
@@ -46,7 +47,8 @@ def test_bad_filter_gets_an_indonesian_message_and_keeps_the_rest(client, data, 
     page = response.content.decode()
     assert response.status_code == 200
     assert "raksasa bukan salah satu dari pilihan yang tersedia" in page
-    assert re.search(r'data-figure="total"><a href="/ikm/\?sektor=craft">1</a>', page)  # sector still applied
+    # the sector still applies
+    assert re.search(r'data-figure="total"><a href="/ikm/\?sektor=craft&amp;status=terdaftar">1</a>', page)
     assert 'value="craft" selected' in page
 
 
@@ -66,7 +68,7 @@ def test_snapshot_period_and_comparison(client, data, staff_user, make_business,
     make_business(district="Balen")
     client.force_login(staff_user)
     page = client.get(f"/dasbor/?periode={taken}").content.decode()
-    assert "Potret data per" in page and re.search(r'data-figure="total"><a href="/ikm/">3</a>', page)
+    assert "Potret data per" in page and re.search(r'data-figure="total"><a href="/ikm/\?status=terdaftar">3</a>', page)
     page = client.get(f"/dasbor/?banding={taken}").content.decode()
     compare = page[page.index('id="compare"') :]
     assert re.search(

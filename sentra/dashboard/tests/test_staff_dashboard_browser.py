@@ -23,6 +23,6 @@ def test_dashboard_map_is_coloured_and_a_kecamatan_click_opens_its_list(browser,
     dander = page.locator('#map a[data-code="35.22.06"]')
     expected = page.locator('#district-table tr[data-code="35.22.06"] td.num').first.inner_text()
     dander.click()
-    page.wait_for_url(re.compile(r"/ikm/\?kecamatan=35\.22\.06$"))
+    page.wait_for_url(re.compile(r"/ikm/\?status=terdaftar&kecamatan=35\.22\.06$"))
     assert page.locator("select[name=kecamatan] option[selected]").inner_text() == "Dander"
     assert expected.replace(".", "") in page.locator("body").inner_text().replace(".", "")

@@ -194,3 +194,15 @@ def test_list_offers_an_export_of_the_filtered_rows(client, staff_user, make_bus
     response = client.get(reverse("imports:export"), {"format": "csv", "kecamatan": "35.22.06"})
     csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Ledre Dander" in csv_text and "Batik Kapas" not in csv_text
+
+
+def test_registered_status_filter_leaves_out_closed_businesses(client, staff_user, make_business):
+    from sentra.registry.services import business_save
+
+    make_business(name="Masih Buka", district="Dander")
+    closed = make_business(name="Sudah Tutup", district="Dander")
+    business_save(actor=None, business=closed, business_data={"status": "closed"})
+    client.force_login(staff_user)
+    assert client.get(LIST, {"status": "terdaftar"}).context["total"] == 1
+    assert client.get(LIST).context["total"] == 2
+    assert client.get(LIST, {"status": "closed"}).context["total"] == 1
