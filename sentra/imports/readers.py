@@ -93,16 +93,6 @@ def iter_rows(path, name: str | None = None) -> Iterator[tuple[int, list]]:
         yield from _workbook_rows(path)
 
 
-def rows_from_bytes(data: bytes, name: str) -> Iterator[tuple[int, list]]:
-    """For tests and small uploads held in memory."""
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=_suffix(name)) as tmp:
-        tmp.write(data)
-        tmp.flush()
-        yield from iter_rows(tmp.name, name)
-
-
 def csv_text(rows: list[list], delimiter: str = ",") -> str:
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter).writerows(rows)
