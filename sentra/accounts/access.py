@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 
 from sentra.registry.models import Business
 
@@ -9,6 +10,12 @@ from sentra.registry.models import Business
 def require_office(user):
     if not (user.is_authenticated and user.is_office):
         raise PermissionDenied("Halaman ini untuk staf Dekranasda.")
+
+
+def require_registry_user(user):
+    """Office staff or a district operator: the registry, imports and the staff dashboard."""
+    if not (user.is_authenticated and user.can_use_registry):
+        raise PermissionDenied(gettext("Halaman ini untuk staf Dekranasda dan operator kecamatan."))
 
 
 def require_admin(user):

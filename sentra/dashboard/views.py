@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from sentra.accounts.access import require_registry_user
 from sentra.dashboard import selectors
 from sentra.dashboard.forms import MAP_METRICS, DashboardFilterForm
 from sentra.metrics.figures import FIGURES, national_statistics, regency_statistics
@@ -37,11 +38,6 @@ def public_statistics_view(request):
 def _public_map_metric(request) -> str:
     metric = request.GET.get("peta", "")
     return metric if metric in dict(MAP_METRICS) else "jumlah"
-
-
-def _require_dashboard_user(user):
-    if not user.can_use_registry:
-        raise PermissionDenied(_("Dasbor ini untuk staf Dekranasda dan operator kecamatan."))
 
 
 def _dashboard_context(request):
@@ -75,7 +71,7 @@ def _dashboard_context(request):
 def staff_dashboard_view(request):
     from sentra.metrics.activity import activity_figures
 
-    _require_dashboard_user(request.user)
+    require_registry_user(request.user)
     year = timezone.localdate().year
     context = {**_dashboard_context(request), "activity": activity_figures(year), "activity_year": year}
     return render(request, "dashboard/staff_dashboard.html", context)
@@ -84,7 +80,7 @@ def staff_dashboard_view(request):
 @login_required
 def report_view(request):
     """The printable report (A4 from the browser); ?unduh=xlsx downloads the same tables."""
-    _require_dashboard_user(request.user)
+    require_registry_user(request.user)
     context = _dashboard_context(request)
     if request.GET.get("unduh") == "xlsx":
         from sentra.dashboard.report import report_xlsx_response
@@ -108,7 +104,7 @@ def snapshot_create_view(request):
 @login_required
 def national_dashboard_view(request):
     """The national roll-up (all provinces) from the province-level tally; filters as on the dashboard."""
-    _require_dashboard_user(request.user)
+    require_registry_user(request.user)
     form = DashboardFilterForm(request.GET or None, regency_code=settings.SENTRA_REGENCY_CODE)
     stats = selectors.decorate(national_statistics(form.filters()), None)
     context = {

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sentra.accounts.access import require_office, require_registry_user
 from sentra.imports import batches
 from sentra.imports.export import errors_workbook, export_registry, template_workbook
 from sentra.imports.forms import CommitForm, MappingForm, UploadForm
@@ -20,14 +20,9 @@ from sentra.registry.selectors import businesses_for_user, filter_businesses
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require_registry_user(user):
-    if not user.can_use_registry:
-        raise PermissionDenied(_("Halaman ini untuk staf Dekranasda dan operator kecamatan."))
-
-
 @login_required
 def index_view(request):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     form = UploadForm()
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
@@ -38,14 +33,12 @@ def index_view(request):
                 form.add_error("file", str(exc))
             else:
                 return redirect("imports:mapping", pk=batch.pk)
-    return render(
-        request, "imports/index.html", {"form": form, "batches": batches_for_user(request.user)[:30]}
-    )
+    return render(request, "imports/index.html", {"form": form, "batches": batches_for_user(request.user)[:30]})
 
 
 @login_required
 def mapping_view(request, pk):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     batch = get_batch_for_user(request.user, pk)
     if batch.status not in {ImportBatch.Status.UPLOADED, ImportBatch.Status.CHECKED}:
         return redirect("imports:batch", pk=batch.pk)
@@ -55,8 +48,9 @@ def mapping_view(request, pk):
     if request.method == "POST" and form.is_valid():
         batch.mapping = form.mapping()
         if form.cleaned_data["save_as"]:
-            batches.mapping_save(actor=request.user, name=form.cleaned_data["save_as"].strip(), headers=headers,
-                                 mapping=batch.mapping)
+            batches.mapping_save(
+                actor=request.user, name=form.cleaned_data["save_as"].strip(), headers=headers, mapping=batch.mapping
+            )
         batches.batch_queue(batch=batch, commit=False)
         return redirect("imports:batch", pk=batch.pk)
     return render(request, "imports/mapping.html", {"batch": batch, "form": form})
@@ -71,7 +65,7 @@ def _progress_context(batch):
 
 @login_required
 def batch_view(request, pk):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     batch = get_batch_for_user(request.user, pk)
     report = batch.report or {}
     context = {
@@ -86,7 +80,7 @@ def batch_view(request, pk):
 @login_required
 @require_GET
 def progress_view(request, pk):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     batch = get_batch_for_user(request.user, pk)
     response = render(request, "imports/_progress.html", _progress_context(batch))
     if not batch.is_busy:
@@ -97,7 +91,7 @@ def progress_view(request, pk):
 @login_required
 @require_POST
 def commit_view(request, pk):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     batch = get_batch_for_user(request.user, pk)
     form = CommitForm(request.POST)
     if batch.status != ImportBatch.Status.CHECKED or not form.is_valid():
@@ -111,7 +105,7 @@ def commit_view(request, pk):
 @login_required
 @require_POST
 def undo_view(request, pk):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     batch = get_batch_for_user(request.user, pk)
     try:
         batches.batch_undo(batch=batch, actor=request.user)
@@ -127,7 +121,7 @@ def undo_view(request, pk):
 @login_required
 @require_GET
 def errors_view(request, pk):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     batch = get_batch_for_user(request.user, pk)
     data = errors_workbook(batch.stored_file, batch.file_name, batch.report or {})
     response = HttpResponse(data, content_type=XLSX)
@@ -138,7 +132,7 @@ def errors_view(request, pk):
 @login_required
 @require_GET
 def template_view(request):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     response = HttpResponse(template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="templat-impor-ikm.xlsx"'
     return response
@@ -148,7 +142,7 @@ def template_view(request):
 @require_GET
 def export_view(request):
     """The registry list as the user may see it, with the registry's own filters (?kecamatan=…&format=csv)."""
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     form = BusinessFilterForm(request.GET or None)
     qs = filter_businesses(businesses_for_user(request.user), **form.filters())
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
@@ -167,14 +161,11 @@ def export_view(request):
     tmp.seek(0)
     stamp = timezone.localdate().isoformat()
     return FileResponse(
-        tmp, as_attachment=True, filename=f"ikm-{stamp}.{fmt}",
+        tmp,
+        as_attachment=True,
+        filename=f"ikm-{stamp}.{fmt}",
         content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX,
     )
-
-
-def _require_office(user):
-    if not user.is_office:
-        raise PermissionDenied(_("Halaman ini untuk staf Dekranasda."))
 
 
 @login_required
@@ -183,7 +174,7 @@ def duplicates_view(request):
     from sentra.imports.duplicates import duplicate_pairs
     from sentra.registry.models import Business
 
-    _require_office(request.user)
+    require_office(request.user)
     pairs = duplicate_pairs(Business.objects.all())
     wanted = {p["a"] for p in pairs} | {p["b"] for p in pairs}
     by_id = Business.objects.select_related("district", "village", "owner").in_bulk(wanted)
@@ -200,7 +191,7 @@ def merge_view(request):
     from sentra.registry.models import Business
     from sentra.registry.services import RegistryError
 
-    _require_office(request.user)
+    require_office(request.user)
     try:
         keep = Business.objects.get(pk=int(request.POST.get("keep", "")))
         remove = Business.objects.get(pk=int(request.POST.get("remove", "")))

@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sentra.accounts.access import require_office
 from sentra.programs import metrics
 from sentra.programs.certificates import certificates_zip
 from sentra.programs.export import outcome_report_xlsx
@@ -48,17 +49,12 @@ from sentra.registry.services import RegistryError
 BULK_LIMIT = 500
 
 
-def _require_office(user):
-    if not user.is_office:
-        raise PermissionDenied(_("Halaman ini untuk staf Dekranasda."))
-
-
 def office_view(view):
     """login_required + office role, one place."""
 
     @login_required
     def wrapped(request, *args, **kwargs):
-        _require_office(request.user)
+        require_office(request.user)
         return view(request, *args, **kwargs)
 
     wrapped.__name__ = view.__name__

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sentra.accounts.access import require_registry_user
 from sentra.accounts.services import personal_data_logged
 from sentra.core.audit import history_for
 from sentra.regions.models import District
@@ -25,11 +26,6 @@ from sentra.registry.services import RegistryError, business_restore, business_s
 PAGE_SIZE = 25
 
 
-def _require_registry_user(user):
-    if not user.can_use_registry:
-        raise PermissionDenied(_("Halaman ini untuk staf Dekranasda dan operator kecamatan."))
-
-
 def _editable_districts(user):
     if user.is_office:
         return None  # the form's default: every kecamatan of the home regency
@@ -38,7 +34,7 @@ def _editable_districts(user):
 
 @login_required
 def business_list_view(request):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     form = BusinessFilterForm(request.GET or None)
     qs = filter_businesses(businesses_for_user(request.user), **form.filters())
     page = Paginator(business_list(qs), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -51,7 +47,7 @@ def business_list_view(request):
 
 @login_required
 def business_detail_view(request, pk):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     business = get_business_for_user(request.user, pk)
     return render(
         request,
@@ -71,7 +67,7 @@ def business_detail_view(request, pk):
 @require_POST
 def owner_nik_reveal_view(request, pk):
     """Show one owner's full NIK to a role that needs it; every reveal is logged."""
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     business = get_business_for_user(request.user, pk)
     if not request.user.sees_personal_data:
         raise PermissionDenied(_("Peran Anda tidak dapat melihat NIK."))
@@ -84,7 +80,7 @@ def owner_nik_reveal_view(request, pk):
 @login_required
 @require_POST
 def business_restore_view(request, pk, entry_id):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     if not (request.user.is_superuser or request.user.role == request.user.Role.ADMIN):
         raise PermissionDenied(_("Hanya admin yang dapat memulihkan versi lama."))
     business = get_business_for_user(request.user, pk, for_write=True)
@@ -141,14 +137,14 @@ def _save(request, business=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def business_create_view(request):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     return _save(request)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def business_edit_view(request, pk):
-    _require_registry_user(request.user)
+    require_registry_user(request.user)
     business = get_business_for_user(request.user, pk, for_write=True)
     return _save(request, business)
 
