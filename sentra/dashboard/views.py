@@ -69,11 +69,16 @@ def _dashboard_context(request):
 
 @login_required
 def staff_dashboard_view(request):
-    from sentra.metrics.activity import activity_figures
+    from sentra.metrics.activity import activity_figures, top_leads
 
     require_registry_user(request.user)
     year = timezone.localdate().year
-    context = {**_dashboard_context(request), "activity": activity_figures(year), "activity_year": year}
+    context = {
+        **_dashboard_context(request),
+        "activity": activity_figures(year),
+        "activity_year": year,
+        "leads": top_leads(),
+    }
     return render(request, "dashboard/staff_dashboard.html", context)
 
 

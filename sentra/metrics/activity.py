@@ -20,6 +20,7 @@ ACTIVITY_FIGURES = [
     Figure("leads_deal", "Permintaan menjadi transaksi", "Pertanyaan pembeli yang berstatus transaksi (deal)."),
     Figure("published_products", "Produk di katalog", "Produk terbit milik IKM aktif, tampil di katalog publik."),
 ]
+TOP_LEADS = 10  # rows of the "leads per product / per IKM" tables
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,11 @@ def activity_figures(year: int | None = None) -> list[ActivityValue]:
         leads_total=leads["total"], leads_deal=leads.get("deal", 0), published_products=leads["published_products"]
     )
     return [ActivityValue(f, values.get(f.name, 0)) for f in ACTIVITY_FIGURES]
+
+
+def top_leads(limit: int = TOP_LEADS) -> dict:
+    """Buyer leads per product and per IKM (the most asked about first), each with its count per status.
+    Aggregates of the catalog's own figures (sentra/catalog/metrics.py): no buyer's name or e-mail."""
+    from sentra.catalog.metrics import leads_by_business, leads_by_product
+
+    return {"products": leads_by_product()[:limit], "businesses": leads_by_business()[:limit]}

@@ -66,33 +66,3 @@ def catalog_business(reference_data, owner_user):
         return business
 
     return make
-
-
-@pytest.fixture
-def make_product(staff_user):
-    from sentra.catalog.services import product_curate, product_save
-
-    def make(business, *, publish=True, feature=False, **fields):
-        data = {
-            "business_id": business.pk,
-            "name": "Keripik Tempe Renyah",
-            "name_en": "Crispy Tempeh Chips",
-            "description": "Keripik tempe tipis dengan bumbu bawang putih.",
-            "description_en": "Thin tempeh chips seasoned with garlic.",
-            "category": "snack",
-            "price_min": 10000,
-            "price_max": 15000,
-            "unit": "bungkus",
-            "min_order": 10,
-            "monthly_capacity": 500,
-            "shelf_life_days": 90,
-            **fields,
-        }
-        product = product_save(actor=None, product=None, data=data, source="test")
-        if publish:
-            product_curate(actor=staff_user, product=product, action="publish")
-        if feature:
-            product_curate(actor=staff_user, product=product, action="feature")
-        return product
-
-    return make

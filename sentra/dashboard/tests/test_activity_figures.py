@@ -31,3 +31,27 @@ def test_staff_dashboard_shows_activity_cards(client, staff_user, dander_operato
     html = client.get(reverse("dashboard:staff")).content.decode()
     assert 'data-figure="leads_total">1<' in html
     assert reverse("catalog:manage_leads") not in html
+
+
+def test_dashboard_lists_leads_per_product_and_per_business_without_buyer_details(
+    client, staff_user, make_business, make_product
+):
+    batik = make_business(district="Dander", name="Batik Jonegoroan")
+    tempe = make_business(district="Kapas", name="Tempe Sari")
+    kain = make_product(batik, name="Kain Batik Tulis")
+    keripik = make_product(tempe, name="Keripik Tempe")
+    for status in ("new", "contacted", "deal"):
+        Lead.objects.create(business=batik, product=kain, name="Aisyah Rahman", country="Malaysia",
+                            email="aisyah@example.my", message="Halo", status=status)
+    Lead.objects.create(business=tempe, product=keripik, name="Tan", country="Singapura", email="tan@example.sg",
+                        message="Halo", status="lost")
+    client.force_login(staff_user)
+    html = client.get(reverse("dashboard:staff")).content.decode()
+    products = html[html.index('id="leads-products"'):html.index('id="leads-businesses"')]
+    # the most asked-about product first, with its count per status
+    assert products.index("Kain Batik Tulis") < products.index("Keripik Tempe")
+    row = products[products.index("Kain Batik Tulis"):].split("</tr>")[0]
+    assert [c.split("<")[0] for c in row.split('class="num">')[1:]] == ["3", "1", "1", "1", "0"]
+    businesses = html[html.index('id="leads-businesses"'):]
+    assert "Batik Jonegoroan" in businesses and "Tempe Sari" in businesses
+    assert "Aisyah" not in html and "aisyah@example.my" not in html
