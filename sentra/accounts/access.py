@@ -28,6 +28,11 @@ def require_owner(user):
         raise PermissionDenied("Halaman ini untuk pemilik usaha.")
 
 
+def require_partner(user):
+    if not (user.is_authenticated and user.role == user.Role.PARTNER):
+        raise PermissionDenied("Halaman ini untuk organisasi mitra.")
+
+
 def owned_businesses(user):
     return Business.objects.filter(owner__user=user).select_related("owner", "district", "sector")
 

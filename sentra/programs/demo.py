@@ -3,6 +3,7 @@ registry's press figures stay exact."""
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,6 +35,8 @@ def seed_demo_programs() -> int:
         name="Universitas Demo Bojonegoro", defaults={"sector": "academia"}
     )
     bank, _ = PartnerOrganisation.objects.get_or_create(name="Bank Demo (CSR)", defaults={"sector": "business"})
+    # the demo partner user acts for the campus: it sees the design program and can join its sessions
+    campus.members.add(*get_user_model().objects.filter(username="mitra", role="partner"))
 
     design = Program.objects.create(
         year=today.year,

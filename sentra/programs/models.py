@@ -38,6 +38,14 @@ class PartnerOrganisation(models.Model):
 
     name = models.CharField(_("nama organisasi"), max_length=200, unique=True)
     sector = models.CharField(_("sektor mitra"), max_length=12, choices=Sector.choices)
+    # The partner-role users who act for this organisation: they see and join its programs.
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="partner_organisations",
+        limit_choices_to={"role": "partner"},
+        verbose_name=_("anggota (pengguna mitra)"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -145,6 +153,31 @@ class Session(models.Model):
     @property
     def open_for_signup(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class PartnerJoin(models.Model):
+    """A partner organisation's confirmed part in a session (mentors, trainers or observers it sends)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="partner_joins")
+    organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.CASCADE, related_name="joins")
+    people = models.PositiveSmallIntegerField(
+        _("jumlah orang"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    note = models.CharField(_("peran / catatan"), max_length=200, blank=True)
+    joined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session__starts_on", "organisation__name"]
+        verbose_name = _("keikutsertaan mitra")
+        verbose_name_plural = _("keikutsertaan mitra")
+        constraints = [models.UniqueConstraint(fields=["session", "organisation"], name="one_join_per_organisation")]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.session}"
 
 
 class Prospect(models.Model):

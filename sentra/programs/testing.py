@@ -9,12 +9,12 @@ def authorization_objects(cast: dict) -> dict:
     """A program with a finished session in which the cast's business completed (certificate, follow-up), an
     open upcoming session and a PKW prospect. Built once per test, on first use."""
     if "programs" not in cast:
-        cast["programs"] = _build(cast["business"], cast["users"]["staff"])
+        cast["programs"] = _build(cast["business"], cast["users"]["staff"], cast["users"]["partner"])
     return cast["programs"]
 
 
-def _build(business, staff) -> dict:
-    from sentra.programs.models import Program, ProgramType, Prospect, Session
+def _build(business, staff, partner) -> dict:
+    from sentra.programs.models import PartnerOrganisation, Program, ProgramType, Prospect, Session
     from sentra.programs.reference import load_program_types
     from sentra.programs.services import (
         attendance_mark,
@@ -32,6 +32,9 @@ def _build(business, staff) -> dict:
         funding_source="apbd",
         followup_months=[3],
     )
+    organisation = PartnerOrganisation.objects.create(name="Kampus Matriks", sector="academia")
+    organisation.members.add(partner)
+    program.partners.add(organisation)
     past = Session.objects.create(
         program=program,
         title="Selesai",
@@ -64,4 +67,5 @@ def _build(business, staff) -> dict:
         "certificate": certificate,
         "followup": enrollment.followups.get(),
         "prospect": prospect,
+        "organisation": organisation,
     }

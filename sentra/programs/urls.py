@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sentra.programs import public_views, views
+from sentra.programs import partner_views, public_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -11,6 +11,12 @@ urlpatterns = [
     path("sertifikat/<int:pk>.pdf", public_views.certificate_download_view, name="certificate_pdf"),
     path("verifikasi/", public_views.verify_view, name="verify"),
     path("verifikasi/<str:number>/", public_views.verify_view, name="verify_number"),
+    # partner organisations
+    path("mitra/", partner_views.partner_home_view, name="partner_home"),
+    path("mitra/<int:pk>/", partner_views.partner_program_view, name="partner_program"),
+    path("mitra/kegiatan/<int:pk>/ikut/", partner_views.partner_join_view, name="partner_join"),
+    path("organisasi/", partner_views.organisation_list_view, name="organisation_list"),
+    path("organisasi/<int:pk>/anggota/", partner_views.organisation_members_view, name="organisation_members"),
     # staff
     path("", views.program_list_view, name="program_list"),
     path("baru/", views.program_edit_view, name="program_create"),

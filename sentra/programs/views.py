@@ -24,6 +24,7 @@ from sentra.programs.forms import (
     SessionForm,
 )
 from sentra.programs.models import Certificate, Enrollment, FollowUp, Program, Prospect, Session
+from sentra.programs.partners import session_partner_joins
 from sentra.programs.selectors import get_session, program_outcome_report, session_participants, upcoming_sessions
 from sentra.programs.services import (
     ProgramError,
@@ -160,6 +161,7 @@ def session_detail_view(request, pk):
             "query": request.GET.urlencode(),
             "bulk_limit": BULK_LIMIT,
             "free_prospects": free_prospects,
+            "partner_joins": session_partner_joins(session),
         },
     )
 

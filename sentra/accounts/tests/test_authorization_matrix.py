@@ -58,6 +58,10 @@ def catalog_users(ok, other):
     return {**ALL(403), "anon": LOGIN, "admin": ok, "staff": ok, "owner": ok, "owner_other": other}
 
 
+def partner_only(ok):
+    return {**ALL(403), "anon": LOGIN, "partner": ok}
+
+
 def api_authenticated(ok):
     return {**ALL(ok), "anon": 401}
 
@@ -224,6 +228,26 @@ MATRIX = {
         lambda c: f"/program/verifikasi/{P(c)['certificate'].number}/",
         None,
         ALL(200),
+    ),
+    "programs:partner_home": ("get", lambda c: "/program/mitra/", None, partner_only(200)),
+    "programs:partner_program": (
+        "get",
+        lambda c: f"/program/mitra/{P(c)['program'].pk}/",
+        None,
+        partner_only(200),
+    ),
+    "programs:partner_join": (
+        "post",
+        lambda c: f"/program/mitra/kegiatan/{P(c)['upcoming'].pk}/ikut/",
+        lambda c: {"organisation": P(c)["organisation"].pk, "people": "2"},
+        partner_only(302),
+    ),
+    "programs:organisation_list": ("get", lambda c: "/program/organisasi/", None, office_only(200)),
+    "programs:organisation_members": (
+        "get",
+        lambda c: f"/program/organisasi/{P(c)['organisation'].pk}/anggota/",
+        None,
+        office_only(200),
     ),
     "programs:program_list": ("get", lambda c: "/program/", None, office_only(200)),
     "programs:program_create": ("get", lambda c: "/program/baru/", None, office_only(200)),
@@ -405,6 +429,7 @@ def test_authorization_matrix(client, cast, name, role):
     if user is not None:
         client.force_login(user)
     url = path(cast)
+    data = data(cast) if callable(data) else data  # data naming objects of the cast
     response = getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
     if want == LOGIN:
         assert response.status_code == 302 and "/akun/masuk/" in response["Location"], (
