@@ -23,9 +23,14 @@ def home_view(request):
 @cache_control(public=True, max_age=300)
 def public_statistics_view(request):
     code = settings.SENTRA_REGENCY_CODE
+    from sentra.metrics.activity import activity_figures
+
     stats = selectors.decorate(regency_statistics(code), None)
+    year = timezone.localdate().year
     context = {
         "stats": stats,
+        "activity": activity_figures(year, public=True),
+        "activity_year": year,
         "figures": FIGURES,
         "as_of": timezone.localdate(),
         "map": selectors.choropleth(stats, code, metric=_public_map_metric(request)),

@@ -20,6 +20,14 @@ ACTIVITY_FIGURES = [
     Figure("leads_deal", "Permintaan menjadi transaksi", "Pertanyaan pembeli yang berstatus transaksi (deal)."),
     Figure("published_products", "Produk di katalog", "Produk terbit milik IKM aktif, tampil di katalog publik."),
 ]
+# Shown on the public /statistik/ page too: counts of the council's work, none describing one business.
+PUBLIC_ACTIVITY = {
+    "ikm_trained",
+    "ikm_trained_new_nib",
+    "ikm_trained_new_halal",
+    "new_entrepreneurs",
+    "published_products",
+}
 TOP_LEADS = 10  # rows of the "leads per product / per IKM" tables
 
 
@@ -29,7 +37,8 @@ class ActivityValue:
     value: int
 
 
-def activity_figures(year: int | None = None) -> list[ActivityValue]:
+def activity_figures(year: int | None = None, *, public: bool = False) -> list[ActivityValue]:
+    """The activity figures of `year`; with public=True only those published on /statistik/."""
     from sentra.catalog.metrics import lead_totals
     from sentra.programs.metrics import program_figures
 
@@ -38,7 +47,9 @@ def activity_figures(year: int | None = None) -> list[ActivityValue]:
     values.update(
         leads_total=leads["total"], leads_deal=leads.get("deal", 0), published_products=leads["published_products"]
     )
-    return [ActivityValue(f, values.get(f.name, 0)) for f in ACTIVITY_FIGURES]
+    return [
+        ActivityValue(f, values.get(f.name, 0)) for f in ACTIVITY_FIGURES if not public or f.name in PUBLIC_ACTIVITY
+    ]
 
 
 def top_leads(limit: int = TOP_LEADS) -> dict:

@@ -55,3 +55,10 @@ def test_dashboard_lists_leads_per_product_and_per_business_without_buyer_detail
     businesses = html[html.index('id="leads-businesses"'):]
     assert "Batik Jonegoroan" in businesses and "Tempe Sari" in businesses
     assert "Aisyah" not in html and "aisyah@example.my" not in html
+
+
+def test_public_statistics_show_training_figures_but_not_leads(client, make_business):
+    _lead(make_business(district="Dander"), "deal")
+    html = client.get(reverse("dashboard:public_statistics")).content.decode()
+    assert 'data-figure="ikm_trained"' in html and 'data-figure="published_products"' in html
+    assert 'data-figure="leads_total"' not in html and 'data-figure="leads_deal"' not in html
