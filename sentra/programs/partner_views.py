@@ -55,27 +55,36 @@ def partner_home_view(request):
     )
 
 
-@login_required
-def partner_program_view(request, pk):
-    require_partner(request.user)
-    program = partners.partner_program(request.user, pk)
+def _program_page(request, program, *, failed: dict | None = None, status: int = 200):
+    """The partner's program page; `failed` = {session, organisation, people, note, error} re-shows a join
+    that was refused, with what was typed."""
+    sessions = partners.partner_sessions(request.user, program)
+    for row in sessions:
+        row.failed = failed if failed and failed["session"] == row.session.pk else None
     return render(
         request,
         "programs/partner_program.html",
         {
             "program": program,
-            "sessions": partners.partner_sessions(request.user, program),
+            "sessions": sessions,
             "organisations": partners.organisations_of(request.user),
             "report": program_outcome_report(program),
-            "join_form": JoinForm(),
         },
+        status=status,
     )
+
+
+@login_required
+def partner_program_view(request, pk):
+    require_partner(request.user)
+    return _program_page(request, partners.partner_program(request.user, pk))
 
 
 @login_required
 @require_POST
 def partner_join_view(request, pk):
-    """POST people/note to join (or change the part); POST batal=1 to withdraw."""
+    """POST people/note to join (or change the part); POST batal=1 to withdraw. A refusal re-shows the
+    page with the message and what was typed."""
     require_partner(request.user)
     session = get_session(pk)
     program = partners.partner_program(request.user, session.program_id)
@@ -86,22 +95,33 @@ def partner_join_view(request, pk):
                 actor=request.user, session=session, organisation_id=request.POST.get("organisation")
             )
             messages.success(request, _("Keikutsertaan pada “%(s)s” dibatalkan.") % {"s": session.title})
-        elif form.is_valid():
-            join = partners.partner_join(
-                actor=request.user,
-                session=session,
-                organisation_id=form.cleaned_data["organisation"],
-                people=form.cleaned_data["people"],
-                note=form.cleaned_data["note"],
+            return redirect("programs:partner_program", pk=program.pk)
+        if not form.is_valid():
+            raise ProgramError(
+                _("Keikutsertaan belum tersimpan: %(e)s")
+                % {"e": "; ".join(f"{form.fields[f].label or f}: {e}" for f, errs in form.errors.items() for e in errs)}
             )
-            messages.success(
-                request, _("%(org)s ikut serta pada “%(s)s”.") % {"org": join.organisation.name, "s": session.title}
-            )
-        else:
-            errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-            messages.error(request, _("Keikutsertaan belum tersimpan: %(e)s") % {"e": errors})
+        join = partners.partner_join(
+            actor=request.user,
+            session=session,
+            organisation_id=form.cleaned_data["organisation"],
+            people=form.cleaned_data["people"],
+            note=form.cleaned_data["note"],
+        )
     except ProgramError as exc:
-        messages.error(request, str(exc))
+        failed = {
+            "session": session.pk,
+            "organisation": int(form.cleaned_data["organisation"]) if "organisation" in form.cleaned_data else None,
+            "people": request.POST.get("people", ""),
+            "note": request.POST.get("note", ""),
+            "error": str(exc),
+        }
+        if failed["organisation"] is None:  # no form to show it beside
+            messages.error(request, failed["error"])
+        return _program_page(request, program, failed=failed, status=400)
+    messages.success(
+        request, _("%(org)s ikut serta pada “%(s)s”.") % {"org": join.organisation.name, "s": session.title}
+    )
     return redirect("programs:partner_program", pk=program.pk)
 
 

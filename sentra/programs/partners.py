@@ -55,6 +55,7 @@ class PartnerSession:
     completed: int
     joins: list  # PartnerJoin of the user's organisations
     joinable: bool
+    failed: dict | None = None  # a refused join of this session, re-shown with what was typed
 
 
 def partner_sessions(user, program: Program) -> list[PartnerSession]:

@@ -77,8 +77,10 @@ def test_bad_joins_are_refused_in_indonesian_and_save_nothing(
     upcoming.program.partners.add(campus)
     client.force_login(partner_user)
     url = reverse("programs:partner_join", args=[upcoming.pk])
-    html = client.post(url, {"organisation": campus.pk, "people": "0"}, follow=True).content.decode()
-    assert "Keikutsertaan belum tersimpan" in html
+    response = client.post(url, {"organisation": campus.pk, "people": "0", "note": "tiga dosen desain"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Keikutsertaan belum tersimpan: Jumlah orang" in html
+    assert 'value="tiga dosen desain"' in html and 'value="0"' in html  # what was typed is kept
     stranger = PartnerOrganisation.objects.create(name="Organisasi Lain", sector="media")
     with pytest.raises(ProgramError, match="bukan anggota"):
         partner_join(actor=partner_user, session=upcoming, organisation_id=stranger.pk, people=1)
