@@ -1,11 +1,17 @@
-"""Fill English translations into sentra/locale/en/LC_MESSAGES/django.po from EN below.
-Run after `manage.py makemessages -l en`; then `manage.py compilemessages`. Only empty msgstr are filled."""
+"""Fill English translations into the project's .po files from the tables below.
+
+Run after `manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=bench`, then
+`manage.py compilemessages`. An entry is filled when its msgstr is empty or marked fuzzy (makemessages'
+guess from a similar old text is replaced and the fuzzy flag removed); translations already there are kept.
+A plural entry (msgid_plural) takes a (singular, plural) pair; an entry with a msgctxt is keyed
+"context\\x04msgid" (gettext's own notation). sentra/catalog's own .po uses CATALOG first,
+then EN. Prints every text it could not fill and exits 1 if there are any."""
 
 import re
 import sys
 from pathlib import Path
 
-PO = Path(__file__).resolve().parent.parent / "sentra" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+ROOT = Path(__file__).resolve().parent.parent
 
 EN = {
     "Admin": "Admin",
@@ -136,7 +142,7 @@ EN = {
     "izin": "permit",
     "NIB ini sudah terdaftar untuk IKM lain.": "This NIB is already registered to another IKM.",
     "Satu IKM hanya boleh memiliki satu NIB.": "An IKM can have only one NIB.",
-    "%(n)s IKM ditemukan": "%(n)s IKM found",
+    "%(n)s IKM ditemukan": ("%(n)s IKM found", "%(n)s IKM found"),
     "Nama usaha": "Business name",
     "Pemilik": "Owner",
     "Kecamatan / desa": "District / village",
@@ -191,7 +197,7 @@ EN = {
     "nama usaha, pemilik, produk, desa, NIB": "business, owner, product, village, NIB",
     "Saring": "Filter",
     "Memuat…": "Loading…",
-    "Halaman ini untuk staf Dekranasda dan operator kecamatan.": "This page is for council staff and district operators.",
+    "Halaman ini untuk staf Dekranasda dan operator kecamatan.": "This page is for Dekranasda staff and district operators.",
     "Data IKM “%(name)s” tersimpan.": "IKM “%(name)s” saved.",
     "Data belum tersimpan: periksa isian yang ditandai.": "Not saved yet: check the marked fields.",
     "Bahasa Indonesia": "Bahasa Indonesia",
@@ -201,7 +207,7 @@ EN = {
     "sistem informasi IKM": "IKM information system",
     "Mode pengembangan: data demo adalah data rekaan.": "Development mode: demo data is invented.",
     "Sentra": "Sentra",
-    "Data registri Dekranasda per %(date)s. Hanya angka agregat; tidak ada data pribadi.": "Council registry data as of %(date)s. Aggregates only; no personal data.",
+    "Data registri Dekranasda per %(date)s. Hanya angka agregat; tidak ada data pribadi.": "Dekranasda registry data as of %(date)s. Aggregates only; no personal data.",
     "Katalog": "Catalog",
     "Pelatihan": "Training",
     "Dasbor": "Dashboard",
@@ -287,45 +293,567 @@ EN = {
     "Sebelum → sesudah": "Before → after",
     "Catatan (opsional)": "Note (optional)",
     "Periksa e-mail Anda": "Check your e-mail",
+    # added with the English completion: accounts, dashboard, imports, metrics, programs, registry
+    # accounts
+    "Kode autentikator (bila diaktifkan)": "Authenticator code (if enabled)",
+    "Akun ini tidak aktif.": "This account is inactive.",
+    "Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara; coba lagi dalam %(m)s menit.": "Too many failed sign-in attempts. The account is locked for now; try again in %(m)s minutes.",
+    "Kode autentikator salah atau belum diisi.": "The authenticator code is wrong or missing.",
+    "Nama lengkap": "Full name",
+    "E-mail": "E-mail",
+    "NIB usaha (13 angka) atau NIK pemilik (16 angka)": "Business NIB (13 digits) or owner's NIK (16 digits)",
+    "Nama pemilik": "Owner name",
+    "Nomor boleh tampil publik": "Number may be shown publicly",
+    "Tenaga kerja laki-laki": "Male workers",
+    "Tenaga kerja perempuan": "Female workers",
+    "Kapasitas per bulan": "Monthly capacity",
+    "Satuan kapasitas": "Capacity unit",
+    "Jenis izin": "Permit type",
+    "Tanggal terbit": "Issue date",
+    "Berlaku sampai": "Valid until",
+    "Dokumen (PDF/JPG/PNG, maks. 5 MB)": "Document (PDF/JPG/PNG, max. 5 MB)",
+    "Operator kecamatan harus punya minimal satu kecamatan tugas.": "A district operator needs at least one assigned district.",
+    "E-mail pemilik (opsional)": "Owner's e-mail (optional)",
+    "Kode 6 angka dari aplikasi autentikator": "6-digit code from the authenticator app",
+    "token API": "API token",
+    "gagal masuk": "failed sign-in",
+    "tampilkan": "reveal",
+    "ekspor": "export",
+    "data": "data",
+    "akses data pribadi": "personal data access",
+    "menunggu": "pending",
+    "disetujui": "approved",
+    "ditolak": "rejected",
+    "klaim usaha": "business claim",
+    "catatan": "note",
+    "usulan perubahan": "change proposal",
+    "Undang pemilik": "Invite an owner",
+    "Buat tautan undangan": "Create an invitation link",
+    "Tautan undangan (berlaku 14 hari):": "Invitation link (valid for 14 days):",
+    "Lupa kata sandi?": "Forgot your password?",
+    "Pemilik usaha: buat akun": "Business owners: create an account",
+    "Ganti kata sandi": "Change password",
+    "Tambah izin/sertifikat": "Add a permit/certificate",
+    "Klaim usaha": "Claim a business",
+    "Dicocokkan dengan": "Matched with",
+    "(menunggu konfirmasi)": "(awaiting confirmation)",
+    "Perbarui data": "Update details",
+    "Nama usaha, NIB dan nama pemilik berubah setelah disetujui staf; data lain langsung tersimpan.": "Business name, NIB and owner name change once staff approve them; other details are saved straight away.",
+    "Menunggu persetujuan staf:": "Awaiting staff approval:",
+    "Tambah izin": "Add a permit",
+    "Simpan kata sandi": "Save password",
+    "Tulis e-mail akun Anda; kami kirim tautan untuk mengatur kata sandi baru.": "Enter your account's e-mail; we will send a link to set a new password.",
+    "Kirim tautan": "Send link",
+    "Kata sandi diganti": "Password changed",
+    "Kata sandi sudah diganti": "Your password has been changed",
+    "Atur kata sandi baru": "Set a new password",
+    "Tautan ini tidak berlaku lagi. Minta tautan baru.": "This link is no longer valid. Ask for a new one.",
+    "Lupa kata sandi": "Forgotten password",
+    "Periksa e-mail": "Check your e-mail",
+    "Bila e-mail itu terdaftar, tautan untuk mengatur kata sandi baru sudah dikirim.": "If that e-mail is registered, a link to set a new password has been sent.",
+    "Tinjauan pemilik usaha": "Business owner review",
+    "Kelola pengguna dan kecamatan tugas": "Manage users and assigned districts",
+    "Verifikasi dua langkah": "Two-step verification",
+    "Diajukan": "Submitted",
+    "Usulan perubahan data identitas": "Proposed changes to identity details",
+    "Anda diundang staf Dekranasda: akun ini langsung terhubung dengan usaha Anda.": "You were invited by Dekranasda staff: this account is linked to your business straight away.",
+    "Setelah akun dibuat, klaim usaha Anda dengan NIB atau NIK; staf akan mengonfirmasi.": "Once the account is created, claim your business with its NIB or your NIK; staff will confirm it.",
+    "Aktif. Setiap kali masuk, isi kode dari aplikasi autentikator.": "Active. Every time you sign in, enter the code from the authenticator app.",
+    "Tambahkan akun ini di aplikasi autentikator (Google Authenticator, Aegis, dll.) dengan kunci berikut, lalu isi kode 6 angka:": "Add this account to an authenticator app (Google Authenticator, Aegis, etc.) with the key below, then enter the 6-digit code:",
+    "Aktifkan": "Enable",
+    "Buat kunci baru": "Create a new key",
+    "Pengguna baru": "New user",
+    "Pengguna": "Users",
+    "Pengguna baru menerima e-mail berisi tautan untuk mengatur kata sandinya sendiri.": "New users receive an e-mail with a link to set their own password.",
+    "Tambah pengguna": "Add user",
+    "Cari nama pengguna, nama, e-mail": "Search username, name, e-mail",
+    "Peran": "Role",
+    "Kecamatan tugas": "Assigned districts",
+    "Kata sandi sudah diganti.": "Your password has been changed.",
+    "Akun Anda terhubung dengan IKM “%(n)s”.": "Your account is linked to the IKM “%(n)s”.",
+    "Akun dibuat. Sekarang klaim usaha Anda dengan NIB atau NIK.": "Account created. Now claim your business with its NIB or your NIK.",
+    "Buat akun pemilik usaha": "Create a business owner account",
+    "Verifikasi dua langkah aktif. Masuk berikutnya meminta kode.": "Two-step verification is on. Your next sign-in will ask for a code.",
+    "Kode salah. Periksa jam ponsel dan coba lagi.": "Wrong code. Check your phone's clock and try again.",
+    "Pengguna %(u)s dibuat; tautan untuk mengatur kata sandi dikirim ke %(e)s.": "User %(u)s created; a link to set the password was sent to %(e)s.",
+    "Belum tersimpan: periksa isian yang ditandai.": "Not saved yet: check the marked fields.",
+    "Pengguna %(u)s tersimpan.": "User %(u)s saved.",
+    "Klaim terkirim. Staf Dekranasda akan memeriksa dan mengonfirmasi.": "Claim sent. Dekranasda staff will check and confirm it.",
+    "Tulis NIB atau NIK.": "Enter an NIB or NIK.",
+    "Data usaha tersimpan.": "Business details saved.",
+    "Perubahan nama usaha, NIB atau nama pemilik menunggu persetujuan staf.": "Changes to the business name, NIB or owner name are awaiting staff approval.",
+    "Izin tersimpan.": "Permit saved.",
+    "Izin belum tersimpan: periksa isian yang ditandai.": "Permit not saved yet: check the marked fields.",
+    "Klaim disetujui.": "Claim approved.",
+    "Klaim ditolak.": "Claim rejected.",
+    "Usulan disetujui dan diterapkan.": "Proposal approved and applied.",
+    "Usulan ditolak.": "Proposal rejected.",
+    "Undangan dikirim ke %(e)s.": "Invitation sent to %(e)s.",
+    # dashboard, open data, report
+    "Jumlah IKM": "Number of IKM",
+    "Cakupan NIB (%)": "NIB coverage (%)",
+    "IKM ber-NIB": "IKM with NIB",
+    "Aktif dan tidak aktif": "Active and inactive",
+    "Data terbuka ini tidak ada. Lihat daftar di /data/.": "This open data set does not exist. See the list at /data/.",
+    'Sel berisi 1 atau 2 IKM ditampilkan sebagai "<3".': 'Cells holding 1 or 2 IKM are shown as "<3".',
+    "perempuan": "female",
+    "laki-laki": "male",
+    "Skala usaha": "Business scale",
+    "Izin dan sertifikat": "Permits and certificates",
+    "Permintaan pembeli per produk": "Buyer inquiries per product",
+    "Permintaan pembeli per IKM": "Buyer inquiries per IKM",
+    "Produk": "Products",
+    "Dihubungi": "Contacted",
+    "Deal": "Deal",
+    "Peta kecamatan": "District map",
+    "Belum ada data.": "No data yet.",
+    "Gabungan semua kabupaten/kota per %(date)s.": "All regencies/cities combined as of %(date)s.",
+    "IKM per provinsi": "IKM per province",
+    "Provinsi": "Province",
+    "Angka agregat registri IKM per kecamatan, bebas diunduh dan dipakai ulang dengan menyebut sumber. Tidak ada data pribadi (nama pemilik, NIK, telepon, alamat). Sel silang yang hanya berisi 1 atau 2 IKM ditampilkan sebagai “&lt;3” agar tidak ada pelaku usaha yang dapat dikenali; bila perlu sel kecil lain dalam baris/kolom yang sama ikut disembunyikan.": "Aggregate figures of the IKM registry per district, free to download and reuse with credit to the source. No personal data (owner names, NIK, phone numbers, addresses). Cross-tabulated cells holding only 1 or 2 IKM are shown as “&lt;3” so that no business can be identified; where needed, other small cells in the same row/column are hidden as well.",
+    "Ringkasan kabupaten (semua angka)": "Regency summary (all figures)",
+    "Kamus data: kolom": "Data dictionary: columns",
+    "Kamus data: definisi angka": "Data dictionary: definitions",
+    "Sumber: registri IKM Dekranasda (Sentra). Angka agregat; definisi angka di akhir laporan.": "Source: Dekranasda IKM registry (Sentra). Aggregate figures; definitions at the end of the report.",
+    "Saringan:": "Filters:",
+    "IKM dan cakupan NIB per kecamatan": "IKM and NIB coverage per district",
+    "Dasbor IKM": "IKM dashboard",
+    "Dasbor IKM %(regency)s": "IKM dashboard of %(regency)s",
+    "Potret data per %(date)s (tersimpan; tidak berubah oleh suntingan sesudahnya).": "Snapshot as of %(date)s (saved; later edits do not change it).",
+    "Belum ada potret tersimpan. Potret dibuat tiap bulan dengan perintah snapshot_figures.": "No saved snapshots yet. A snapshot is taken every month by the snapshot_figures command.",
+    "Format unduhan tidak dikenal; gunakan unduh=xlsx.": "Unknown download format; use unduh=xlsx.",
+    "Hanya staf kantor yang dapat menyimpan potret data.": "Only office staff can save a snapshot.",
+    "Potret data per %(date)s tersimpan.": "Snapshot as of %(date)s saved.",
+    # imports
+    "Berkas daftar IKM (xlsx, xls, ods, csv)": "IKM list file (xlsx, xls, ods, csv)",
+    "Berkas terlalu besar (batas %(mb)s MB).": "The file is too large (limit %(mb)s MB).",
+    "Berkas kosong.": "The file is empty.",
+    "Simpan pemetaan ini dengan nama (opsional)": "Save this mapping under a name (optional)",
+    "(kolom %(n)s tanpa judul)": "(column %(n)s, no heading)",
+    "Setiap isian hanya boleh dipetakan ke satu kolom: %(f)s.": "Each field can be mapped to one column only: %(f)s.",
+    "Nama pemetaan “%(n)s” sudah dipakai.": "The mapping name “%(n)s” is already in use.",
+    "Baris yang cocok dengan IKM yang sudah ada di registri": "Rows that match an IKM already in the registry",
+    "diunggah": "uploaded",
+    "menunggu pemeriksaan": "waiting to be checked",
+    "sedang diperiksa": "being checked",
+    "siap disimpan": "ready to save",
+    "menunggu penyimpanan": "waiting to be saved",
+    "sedang disimpan": "being saved",
+    "tersimpan": "saved",
+    "gagal": "failed",
+    "dibatalkan": "undone",
+    "lewati (jangan ubah data lama)": "skip (leave existing records unchanged)",
+    "perbarui data lama": "update existing records",
+    "nama berkas": "file name",
+    "SHA-256 berkas": "file SHA-256",
+    "batch impor": "import batch",
+    "diperbarui": "updated",
+    "nama pemetaan": "mapping name",
+    "pemetaan kolom": "column mapping",
+    "%(done)s dari %(total)s baris": "%(done)s of %(total)s rows",
+    "Akan dibuat": "Will be created",
+    "Dibuat": "Created",
+    "Kesalahan": "Errors",
+    "Uji coba selesai; belum ada yang disimpan. Baris yang salah tidak akan disimpan — unduh daftar kesalahan, perbaiki, lalu unggah lagi.": "Dry run finished; nothing has been saved yet. Rows with errors will not be saved — download the list of errors, correct them, then upload again.",
+    "Hanya bisa selama belum ada perubahan lain pada data yang diimpor.": "Only possible while the imported records have had no other changes.",
+    "Unduh baris yang salah sebagai Excel (dengan kolom kesalahan)": "Download the rows with errors as Excel (with an error column)",
+    "Keterangan": "Notes",
+    "Nama usaha sama atau mirip di kecamatan yang sama. Pilih data yang dipertahankan; izin, riwayat dan isian yang kosong diambil dari data yang lain.": "The same or a similar business name in the same district. Choose the record to keep; permits, history and empty fields are taken from the other record.",
+    "IKM pertama": "First IKM",
+    "IKM kedua": "Second IKM",
+    "Pertahankan pertama": "Keep the first",
+    "Pertahankan kedua": "Keep the second",
+    "Unggah daftar IKM dari Excel, ODS atau CSV. Sentra memeriksa dulu semua baris; tidak ada yang disimpan sebelum Anda menyetujui.": "Upload a list of IKM from Excel, ODS or CSV. Sentra first checks every row; nothing is saved until you approve.",
+    "Seluruh registri yang boleh Anda lihat. Untuk daftar tersaring, tambahkan saringan registri ke alamat ekspor.": "The whole registry you are allowed to see. For a filtered list, add the registry filters to the export address.",
+    "Riwayat impor": "Import history",
+    "Belum ada impor.": "No imports yet.",
+    "judul kolom ditemukan di baris %(row)s": "column headings found in row %(row)s",
+    "memakai pemetaan tersimpan “%(name)s”": "using the saved mapping “%(name)s”",
+    "Periksa isian Sentra untuk setiap kolom berkas Anda dan ubah bila keliru.": "Check the Sentra field for each column of your file and change it if it is wrong.",
+    "Isian Sentra": "Sentra field",
+    "Impor ini belum siap disimpan; periksa dulu hasil pemeriksaan.": "This import is not ready to save; review the check results first.",
+    "Impor #%(id)s dibatalkan; registri kembali seperti sebelumnya.": "Import #%(id)s undone; the registry is back as it was.",
+    "IKM yang akan digabung tidak ditemukan (mungkin sudah digabung).": "The IKM to merge was not found (it may already have been merged).",
+    "“%(removed)s” digabung ke “%(kept)s”.": "“%(removed)s” merged into “%(kept)s”.",
+    # metrics
+    "Belum diketahui": "Not known",
+    "nasional": "national",
+    "tanggal": "date",
+    "sel agregat": "aggregate cells",
+    "potret data": "data snapshot",
+    # programs
+    "Tindak lanjut (bulan setelah kegiatan)": "Follow-ups (months after the session)",
+    "Angka dipisah koma, mis. 3, 6": "Numbers separated by commas, e.g. 3, 6",
+    "Isi bulan sebagai angka 1–60 dipisah koma, mis. 3, 6.": "Enter months as numbers 1–60 separated by commas, e.g. 3, 6.",
+    "Skala yang boleh ikut": "Eligible scales",
+    "Kosongkan bila semua skala boleh ikut.": "Leave empty if every scale is eligible.",
+    "Tanggal selesai tidak boleh sebelum tanggal mulai.": "The end date cannot be before the start date.",
+    "Satu kegiatan paling lama 60 hari; buat kegiatan terpisah.": "A session can last at most 60 days; create separate sessions.",
+    "Mulai usaha": "Business started on",
+    "Ya": "Yes",
+    "Tidak": "No",
+    "Mulai berjualan daring?": "Started selling online?",
+    "Mencapai pasar yang lebih luas?": "Reached a wider market?",
+    "Mengekspor?": "Exporting?",
+    "Berkas daftar hadir (CSV)": "Attendance sheet file (CSV)",
+    "Kolom pertama harus “no” (nomor peserta pada daftar hadir).": "The first column must be “no” (the participant number on the attendance sheet).",
+    "Kolom “%(h)s”: bukan hari kegiatan ini.": "Column “%(h)s”: not a day of this session.",
+    "Tidak ada kolom tanggal (mis. 02-03-2026) pada baris judul.": "No date columns (e.g. 02-03-2026) in the heading row.",
+    "Baris %(n)s: nomor peserta “%(v)s” tidak dikenal.": "Row %(n)s: unknown participant number “%(v)s”.",
+    "Baris %(n)s, kolom %(h)s: isian “%(v)s” tidak dikenal (pakai 1 untuk hadir, 0 untuk tidak).": "Row %(n)s, column %(h)s: unknown value “%(v)s” (use 1 for present, 0 for absent).",
+    "jenis program": "program type",
+    "Pemerintah": "Government",
+    "Dunia usaha": "Business",
+    "Akademisi": "Academia",
+    "Komunitas": "Community",
+    "Media": "Media",
+    "nama organisasi": "organization name",
+    "sektor mitra": "partner sector",
+    "organisasi mitra": "partner organizations",
+    "APBD": "APBD (regional budget)",
+    "APBN": "APBN (state budget)",
+    "CSR": "CSR",
+    "tahun": "year",
+    "judul program": "program title",
+    "deskripsi": "description",
+    "penyelenggara": "organizer",
+    "sumber dana": "funding source",
+    "anggaran (Rp)": "budget (Rp)",
+    "target peserta": "target participants",
+    "hasil yang diharapkan": "intended outcomes",
+    "kehadiran minimal untuk lulus (%)": "minimum attendance to pass (%)",
+    "tindak lanjut (bulan setelah kegiatan)": "follow-ups (months after the session)",
+    "mis. 3, 6": "e.g. 3, 6",
+    "program": "program",
+    "Draf": "Draft",
+    "Pendaftaran dibuka": "Registration open",
+    "Pendaftaran ditutup": "Registration closed",
+    "Selesai": "Finished",
+    "Dibatalkan": "Cancelled",
+    "nama kegiatan": "session name",
+    "tanggal mulai": "start date",
+    "tanggal selesai": "end date",
+    "tempat": "venue",
+    "kuota peserta": "participant quota",
+    "narasumber/pelatih": "speakers/trainers",
+    "organisasi narasumber": "trainers' organizations",
+    "sektor yang boleh ikut": "eligible sectors",
+    "kecamatan yang boleh ikut": "eligible districts",
+    "skala yang boleh ikut": "eligible scales",
+    "kegiatan": "session",
+    "angkatan": "cohort",
+    "telepon/WA": "phone/WhatsApp",
+    "mulai usaha": "business started on",
+    "calon wirausaha": "prospective entrepreneur",
+    "Terdaftar": "Enrolled",
+    "Daftar tunggu": "Waiting list",
+    "lulus": "passed",
+    "peserta": "participant",
+    "hadir": "present",
+    "kehadiran": "attendance",
+    "nomor sertifikat": "certificate number",
+    "tanggal kegiatan": "session date",
+    "sertifikat": "certificate",
+    "bulan setelah kegiatan": "months after the session",
+    "jatuh tempo": "due",
+    "dicatat": "recorded",
+    "diingatkan": "reminded",
+    "sumber": "source",
+    "mulai berjualan daring": "started selling online",
+    "mencapai pasar yang lebih luas": "reached a wider market",
+    "mengekspor": "exporting",
+    "jumlah produk baru": "number of new products",
+    "perubahan omzet (%)": "change in sales (%)",
+    "tindak lanjut": "follow-up",
+    "Pilih usaha Anda yang akan didaftarkan.": "Choose which of your businesses to register.",
+    "%(b)s terdaftar pada “%(s)s”.": "%(b)s is registered for “%(s)s”.",
+    "Kuota penuh: %(b)s masuk daftar tunggu dan naik otomatis bila ada kursi kosong.": "The session is full: %(b)s is on the waiting list and moves up automatically when a seat frees up.",
+    "Sertifikat ini bukan milik Anda.": "This certificate is not yours.",
+    "Pelatihan & hasil": "Training & outcomes",
+    "Kegiatan": "Session",
+    "Tanggal": "Date",
+    "Hasil terdeteksi": "Detected outcomes",
+    "Tindak lanjut": "Follow-up",
+    "bln": "mo.",
+    "jual daring": "sells online",
+    "pasar lebih luas": "wider market",
+    "produk baru": "new products",
+    "omzet": "sales",
+    "belum diisi": "not filled in yet",
+    "Belum pernah mengikuti pelatihan.": "Has not taken part in any training yet.",
+    "Daftar hadir": "Attendance",
+    "Hari kegiatan": "Session day",
+    "Belum ada peserta yang mendapat kursi.": "No participant has a seat yet.",
+    "Simpan kehadiran": "Save attendance",
+    "Unggah daftar hadir": "Upload attendance sheet",
+    "Berkas CSV (koma atau titik koma). Kolom pertama “no” berisi nomor peserta (lihat daftar peserta); satu kolom per hari kegiatan dengan tanggal sebagai judul, mis. 02-03-2026. Isi 1/v/hadir untuk hadir, 0 atau kosong untuk tidak hadir. Bila ada kesalahan, tidak ada yang disimpan.": "A CSV file (comma or semicolon). The first column “no” holds the participant number (see the list of participants); one column per session day with the date as its heading, e.g. 02-03-2026. Enter 1/v/hadir for present, 0 or blank for absent. If there is any error, nothing is saved.",
+    "Unggah": "Upload",
+    "Pelatihan saya": "My training",
+    "Lihat jadwal pelatihan": "See the training schedule",
+    "Unduh sertifikat": "Download certificate",
+    "Tindak lanjut %(m)s bulan": "%(m)s-month follow-up",
+    "sudah diisi": "filled in",
+    "isi sekarang": "fill in now",
+    "Anda belum terdaftar pada pelatihan apa pun.": "You are not registered for any training yet.",
+    "Laporan hasil": "Outcome report",
+    "Laporan hasil program": "Program outcome report",
+    "Unduh Excel": "Download Excel",
+    "Cetak": "Print",
+    "Keadaan pada %(start)s (sebelum) dan %(end)s (sesudah): %(p)s IKM peserta dibandingkan %(c)s IKM sejenis (sektor sama, terdaftar sebelum program, tidak ikut program) pada periode yang sama.": "Status on %(start)s (before) and %(end)s (after): %(p)s participating IKM compared with %(c)s similar IKM (same sector, registered before the program, not in the program) over the same period.",
+    "Indikator (%% IKM)": "Indicator (%% of IKM)",
+    "Peserta": "Participants",
+    "Pembanding": "Comparison group",
+    "Selisih (poin %%)": "Difference (%% points)",
+    "sebelum": "before",
+    "sesudah": "after",
+    "perubahan": "change",
+    "Belum ada peserta IKM.": "No participating IKM yet.",
+    "Selisih = perubahan peserta dikurangi perubahan pembanding (difference-in-differences): bagian perubahan yang tidak dijelaskan oleh tren umum. Izin dihitung dari tanggal terbit di registri.": "Difference = change among participants minus change in the comparison group (difference-in-differences): the part of the change not explained by the general trend. Permits are counted from their issue dates in the registry.",
+    "Program ini belum memiliki kegiatan.": "This program has no sessions yet.",
+    "Dilaporkan pada tindak lanjut (peserta)": "Reported at follow-up (participants)",
+    "Indikator": "Indicator",
+    "Menjawab": "Answered",
+    "Tindak lanjut tercatat: %(r)s dari %(d)s.": "Follow-ups recorded: %(r)s of %(d)s.",
+    "Wirausaha baru dari angkatan ini: %(n)s.": "New entrepreneurs from this cohort: %(n)s.",
+    "Ubah program": "Edit program",
+    "+ Kegiatan": "+ Session",
+    "Deskripsi": "Description",
+    "Target peserta": "Target participants",
+    "Hasil yang diharapkan": "Intended outcomes",
+    "Syarat lulus": "Pass requirement",
+    "hadir minimal %(pct)s%% hari kegiatan": "attend at least %(pct)s%% of session days",
+    "bulan": "months",
+    "Calon wirausaha": "Prospective entrepreneurs",
+    "%(new_entrepreneurs)s sudah memulai usaha": "%(new_entrepreneurs)s have started a business",
+    "+ Calon wirausaha": "+ Prospective entrepreneur",
+    "Catat usaha baru": "Record a new business",
+    "Belum ada calon wirausaha.": "No prospective entrepreneurs yet.",
+    "Tempat": "Venue",
+    "Kuota": "Quota",
+    "Belum ada kegiatan.": "No sessions yet.",
+    "Pelatihan, PKW, pameran dan fasilitasi — dan apa yang berubah sesudahnya.": "Training, PKW, exhibitions and facilitation — and what changed afterwards.",
+    "+ Program baru": "+ New program",
+    "Jadwal publik": "Public schedule",
+    "Kegiatan mendatang": "Upcoming sessions",
+    "Kursi": "Seats",
+    "Belum ada kegiatan mendatang.": "No upcoming sessions.",
+    "Program": "Program",
+    "Tahun": "Year",
+    "Sumber dana": "Funding source",
+    "Anggaran": "Budget",
+    "Belum ada program.": "No programs yet.",
+    "Wirausaha baru per angkatan PKW": "New entrepreneurs per PKW cohort",
+    "Angkatan": "Cohort",
+    "Wirausaha baru": "New entrepreneurs",
+    "Jadwal pelatihan": "Training schedule",
+    "Jadwal pelatihan & pembinaan IKM": "IKM training & capacity building schedule",
+    "Kegiatan yang membuka pendaftaran. Pemilik usaha yang terdaftar dapat mendaftar sendiri.": "Sessions open for registration. Registered business owners can sign up themselves.",
+    "kuota penuh — daftar tunggu": "full — waiting list",
+    "%(t)s dari %(n)s kursi terisi": "%(t)s of %(n)s seats taken",
+    "Daftar": "Register",
+    "Masuk untuk mendaftar": "Sign in to register",
+    "Saat ini belum ada kegiatan yang membuka pendaftaran.": "No sessions are open for registration at the moment.",
+    "Periksa keaslian sertifikat": "Check a certificate's authenticity",
+    "Unduh semua sertifikat": "Download all certificates",
+    "Kirim pengingat e-mail": "Send e-mail reminders",
+    "Tetapkan kelulusan & terbitkan sertifikat": "Confirm who passed & issue certificates",
+    "Narasumber": "Speakers",
+    "Peserta (%(n)s/%(q)s)": "Participants (%(n)s/%(q)s)",
+    "Kehadiran": "Attendance",
+    "Lulus": "Passed",
+    "Sertifikat": "Certificate",
+    "Ingatkan via WhatsApp": "Remind via WhatsApp",
+    "Batalkan": "Cancel",
+    "Belum ada peserta.": "No participants yet.",
+    "Daftarkan IKM dari registri": "Enroll IKM from the registry",
+    "Hitung": "Count",
+    "%(matches)s IKM cocok dengan saringan. Yang tidak memenuhi sasaran kegiatan dilewati; bila kuota penuh, sisanya masuk daftar tunggu.": "%(matches)s IKM match the filters. Those outside the session's target group are skipped; once the quota is full, the rest go on the waiting list.",
+    "Daftarkan semuanya": "Enroll them all",
+    "Daftarkan calon wirausaha (PKW)": "Enroll a prospective entrepreneur (PKW)",
+    "Daftarkan": "Enroll",
+    "Verifikasi sertifikat": "Certificate verification",
+    "Sertifikat asli.": "Genuine certificate.",
+    "Nomor “%(number)s” tidak terdaftar sebagai sertifikat Dekranasda. Periksa kembali penulisan nomor.": "Number “%(number)s” is not registered as a Dekranasda certificate. Check how the number is written.",
+    "Nomor sertifikat": "Certificate number",
+    "Periksa": "Check",
+    "Program “%(t)s” tersimpan.": "Program “%(t)s” saved.",
+    "Program baru": "New program",
+    "Kegiatan “%(t)s” tersimpan.": "Session “%(t)s” saved.",
+    "Ubah kegiatan": "Edit session",
+    "Kegiatan baru": "New session",
+    "Terlalu banyak IKM (%(n)s); persempit saringan sampai paling banyak %(max)s.": "Too many IKM (%(n)s); narrow the filters down to at most %(max)s.",
+    "%(e)s IKM mendapat kursi, %(w)s masuk daftar tunggu.": "%(e)s IKM got a seat, %(w)s went on the waiting list.",
+    "… dan %(n)s IKM lain dilewati.": "… and %(n)s other IKM were skipped.",
+    "%(n)s: %(s)s.": "%(n)s: %(s)s.",
+    "Pendaftaran dibatalkan.": "Registration cancelled.",
+    "%(n)s naik dari daftar tunggu.": "%(n)s moved up from the waiting list.",
+    "Isian tidak dikenal.": "Unknown value.",
+    "Kehadiran %(d)s tersimpan: %(n)s hadir.": "Attendance for %(d)s saved: %(n)s present.",
+    "Daftar hadir %(n)s hari tersimpan.": "Attendance for %(n)s days saved.",
+    "Daftar hadir tidak disimpan; tidak ada yang berubah.": "The attendance sheet was not saved; nothing has changed.",
+    "%(c)s peserta lulus; %(n)s sertifikat siap diunduh.": "%(c)s participants passed; %(n)s certificates ready to download.",
+    "%(n)s pengingat e-mail terkirim.": "%(n)s e-mail reminders sent.",
+    "Belum ada sertifikat untuk kegiatan ini.": "No certificates for this session yet.",
+    "Calon wirausaha “%(n)s” tercatat.": "Prospective entrepreneur “%(n)s” recorded.",
+    "Calon wirausaha baru (PKW)": "New prospective entrepreneur (PKW)",
+    "Usaha “%(n)s” masuk registri.": "Business “%(n)s” added to the registry.",
+    "Usaha baru dari %(n)s": "New business of %(n)s",
+    "Anda tidak berhak mengisi tindak lanjut ini.": "You are not allowed to fill in this follow-up.",
+    "Tindak lanjut tersimpan. Terima kasih.": "Follow-up saved. Thank you.",
+    "Tindak lanjut %(m)s bulan: %(s)s": "%(m)s-month follow-up: %(s)s",
+    # registry
+    "Modal usaha (Rp, di luar tanah & bangunan)": "Business capital (Rp, excluding land & buildings)",
+    "Omzet per tahun (Rp)": "Annual sales (Rp)",
+    "Tersimpan %(masked)s. Kosongkan bila tidak berubah.": "Stored: %(masked)s. Leave empty if unchanged.",
+    "NIK %(masked)s sudah tercatat untuk pemilik lain (%(name)s). Periksa kemungkinan data ganda.": "NIK %(masked)s is already recorded for another owner (%(name)s). Check for a possible duplicate.",
+    "Terdaftar (bukan tutup)": "Registered (not closed)",
+    "dokumen (PDF/gambar)": "document (PDF/image)",
+    "Tampilkan (dicatat)": "Reveal (logged)",
+    "dokumen": "document",
+    "Pulihkan ke versi ini": "Restore this version",
+    "Peran Anda tidak dapat melihat NIK.": "Your role cannot see NIKs.",
+    "Hanya admin yang dapat memulihkan versi lama.": "Only an admin can restore an old version.",
+    "Data dipulihkan ke versi %(when)s.": "Record restored to the version of %(when)s.",
+    # one Indonesian word, two English ones: these carry a msgctxt (pgettext / {% translate … context … %})
+    "lead status\x04Batal": "Lost",
+    "enrollment status\x04Batal": "Cancelled",
 }
 
+# the public catalog's texts (sentra/catalog/locale); where a word reads differently there, it goes here
+CATALOG = {
+    "quantity\x04Jumlah": "Quantity",
+    "Halaman ini untuk pemilik usaha dan staf Dekranasda.": "This page is for business owners and Dekranasda staff.",
+    "Produk “%(name)s” tersimpan.": "Product “%(name)s” saved.",
+    "Foto ditambahkan.": "Photo added.",
+    "Foto dihapus.": "Photo deleted.",
+    "Status kurasi “%(name)s” diperbarui.": "Curation status of “%(name)s” updated.",
+    "Profil produsen tersimpan.": "Producer profile saved.",
+    "Status prospek diperbarui.": "Lead status updated.",
+    "Tindakan kurasi tidak dikenal.": "Unknown curation action.",
+    "Produk dari IKM yang tidak aktif tidak dapat ditayangkan.": "Products of an inactive IKM cannot be published.",
+    "Tayangkan produk dahulu sebelum dijadikan unggulan.": "Publish the product before featuring it.",
+    "Prospek pembeli baru: %(what)s": "New buyer lead: %(what)s",
+    "Ada pertanyaan pembeli baru di katalog Sentra.\n\nProduk: %(product)s\nIKM: %(business)s\nDari: %(name)s (%(company)s, %(country)s)\nE-mail: %(email)s\nJumlah: %(quantity)s\n\n%(message)s\n\nTindak lanjuti di halaman Kelola Katalog → Prospek.": "There is a new buyer inquiry in the Sentra catalog.\n\nProduct: %(product)s\nIKM: %(business)s\nFrom: %(name)s (%(company)s, %(country)s)\nE-mail: %(email)s\nQuantity: %(quantity)s\n\n%(message)s\n\nFollow it up on the Manage catalog → Buyer leads page.",
+    "Status prospek tidak dapat diubah dari “%(old)s” ke “%(new)s”.": "A lead's status cannot change from “%(old)s” to “%(new)s”.",
+    "Turunkan": "Unpublish",
+    "Bukan unggulan": "Unfeature",
+    "Jadikan unggulan": "Feature",
+    "Tayangkan": "Publish",
+    "Tambah produk": "Add product",
+    "Prospek pembeli": "Buyer leads",
+    "Lihat katalog publik": "View the public catalog",
+    "Tanggal": "Date",
+    "Belum ada prospek.": "No leads yet.",
+    "Kelola katalog": "Manage catalog",
+    "Belum tayang": "Not published",
+    "Tayang": "Published",
+    "Kurasi": "Curation",
+    "Unggulan": "Featured",
+    "Belum ada produk.": "No products yet.",
+    "Ubah produk": "Edit product",
+    "Tayang di katalog": "Published in the catalog",
+    "lihat": "view",
+    "Belum tayang: staf Dekranasda akan mengkurasi.": "Not published yet: Dekranasda staff will curate it.",
+    "Sertifikasi dari registri": "Certifications from the registry",
+    "belum ada": "none yet",
+    "Kriteria siap ekspor": "Export-readiness criteria",
+    "Profil produsen (cerita, alamat publik)": "Producer profile (story, public address)",
+    "Foto": "Photos",
+    "Hapus foto": "Delete photo",
+    "Unggah foto": "Upload photo",
+    "Profil produsen": "Producer profile",
+}
 
-def unquote(block: str) -> str:
-    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', block)).replace('\\"', '"').replace("\\n", "\n")
+PO_FILES = {
+    ROOT / "sentra" / "locale" / "en" / "LC_MESSAGES" / "django.po": EN,
+    ROOT / "sentra" / "catalog" / "locale" / "en" / "LC_MESSAGES" / "django.po": {**EN, **CATALOG},
+}
+
+ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
 
-def quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+def unquote(parts: list[str]) -> str:
+    """The text of a keyword's quoted lines, escapes decoded."""
+    out = []
+    for part in parts:
+        body = part[part.index('"') + 1 : part.rindex('"')]
+        out.append(re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(0)), body))
+    return "".join(out)
+
+
+def quote(keyword: str, text: str) -> str:
+    def q(s: str) -> str:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n") + '"'
+
+    pieces = text.splitlines(keepends=True)
+    if len(pieces) <= 1:
+        return f"{keyword} {q(text)}"
+    return "\n".join([f'{keyword} ""', *(q(s) for s in pieces)])
+
+
+def parse(block: str) -> tuple[list[str], dict[str, str]]:
+    """(comment lines, {keyword: text}) of one entry; keywords in file order."""
+    comments, fields, current = [], {}, None
+    for line in block.split("\n"):
+        if line.startswith("#"):
+            comments.append(line)
+        elif line.startswith('"') and current:
+            fields[current].append(line)
+        elif line.strip():
+            current = line.split(" ", 1)[0]
+            fields[current] = [line]
+    return comments, {k: unquote(v) for k, v in fields.items()}
+
+
+def fill(path: Path, table: dict) -> tuple[int, list[str]]:
+    blocks = path.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    filled, missing = 0, []
+    for i, block in enumerate(blocks):
+        comments, fields = parse(block)
+        msgid = fields.get("msgid")
+        if not msgid:  # the header; obsolete (#~) entries have no fields
+            continue
+        if "msgctxt" in fields:
+            msgid = f"{fields['msgctxt']}\x04{msgid}"
+        fuzzy = any(c.startswith("#,") and "fuzzy" in c for c in comments)
+        msgstrs = [k for k in fields if k.startswith("msgstr")]
+        if not fuzzy and all(fields[k] for k in msgstrs):
+            continue
+        english = table.get(msgid)
+        if english is None:
+            missing.append(msgid)
+            continue
+        forms = english if isinstance(english, tuple) else (english,)
+        if len(forms) != len(msgstrs):
+            missing.append(f"{msgid} (needs {len(msgstrs)} forms)")
+            continue
+        kept = []
+        for c in comments:
+            if c.startswith("#|"):  # makemessages' note of the old msgid behind a fuzzy guess
+                continue
+            if c.startswith("#,"):
+                flags = [f.strip() for f in c[2:].split(",") if f.strip() != "fuzzy"]
+                if not flags:
+                    continue
+                c = "#, " + ", ".join(flags)
+            kept.append(c)
+        body = [line for line in block.split("\n") if line and not line.startswith("#")]
+        keep = body[: next(n for n, line in enumerate(body) if line.startswith("msgstr"))]
+        blocks[i] = "\n".join(kept + keep + [quote(k, s) for k, s in zip(msgstrs, forms)])
+        filled += 1
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    return filled, missing
 
 
 def main() -> int:
-    text = PO.read_text(encoding="utf-8")
-    entries = text.split("\n\n")
-    missing = []
-    for i, entry in enumerate(entries):
-        m = re.search(r'^msgid ((?:".*"\n?)+)msgstr ""\s*$', entry, flags=re.M | re.S)
-        if not m or "msgid_plural" in entry:
-            continue
-        msgid = unquote(m.group(1))
-        if not msgid:
-            continue
-        if msgid in EN:
-            entries[i] = entry[: m.start()] + f"msgid {m.group(1).rstrip()}\nmsgstr {quote(EN[msgid])}"
-            entries[i] = entries[i].replace("#, fuzzy\n", "")
-        else:
-            missing.append(msgid)
-    # plural entries: msgstr[0]/[1]
-    out = "\n\n".join(entries)
-    out = re.sub(
-        r'msgid "%\(n\)s IKM ditemukan"\nmsgid_plural "%\(n\)s IKM ditemukan"\nmsgstr\[0\] ""\nmsgstr\[1\] ""',
-        'msgid "%(n)s IKM ditemukan"\nmsgid_plural "%(n)s IKM ditemukan"\nmsgstr[0] "%(n)s IKM found"\n'
-        'msgstr[1] "%(n)s IKM found"',
-        out,
-    )
-    PO.write_text(out, encoding="utf-8")
-    for msgid in missing:
-        print("untranslated:", msgid, file=sys.stderr)
-    return 0
+    missing_any = False
+    for path, table in PO_FILES.items():
+        filled, missing = fill(path, table)
+        print(f"{path.relative_to(ROOT)}: {filled} filled, {len(missing)} untranslated")
+        for msgid in missing:
+            print("  untranslated:", msgid.replace("\n", "\\n"), file=sys.stderr)
+        missing_any = missing_any or bool(missing)
+    return 1 if missing_any else 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS
 from sentra.catalog.models import Category, ProducerProfile, Product
@@ -94,7 +95,9 @@ class InquiryForm(forms.Form):
     company = forms.CharField(label=_("Perusahaan"), max_length=150, required=False)
     country = forms.CharField(label=_("Negara"), max_length=80)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
-    quantity = forms.IntegerField(label=_("Jumlah"), required=False, min_value=1, max_value=100_000_000)
+    quantity = forms.IntegerField(
+        label=pgettext_lazy("quantity", "Jumlah"), required=False, min_value=1, max_value=100_000_000
+    )
     message = forms.CharField(
         label=_("Pesan"),
         min_length=10,

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -198,7 +198,7 @@ class Lead(models.Model):
         NEW = "new", _("Baru")
         CONTACTED = "contacted", _("Sudah dihubungi")
         DEAL = "deal", _("Sepakat (deal)")
-        LOST = "lost", _("Batal")
+        LOST = "lost", pgettext_lazy("lead status", "Batal")
 
     TRANSITIONS = {
         Status.NEW: {Status.CONTACTED, Status.LOST},

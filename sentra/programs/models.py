@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sentra.registry.models import Business
 from sentra.registry.pii import EncryptedTextField
@@ -211,7 +212,7 @@ class Enrollment(models.Model):
     class Status(models.TextChoices):
         ENROLLED = "enrolled", _("Terdaftar")
         WAITLISTED = "waitlisted", _("Daftar tunggu")
-        CANCELLED = "cancelled", _("Batal")
+        CANCELLED = "cancelled", pgettext_lazy("enrollment status", "Batal")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="enrollments")
     business = models.ForeignKey(Business, null=True, blank=True, on_delete=models.CASCADE, related_name="enrollments")
