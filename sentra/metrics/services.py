@@ -1,9 +1,12 @@
 """Writes of the metrics app: trigger upkeep, tally rebuild, monthly snapshots."""
 
 import datetime as dt
+import json
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.utils import timezone
 
 from sentra.metrics import triggers
 from sentra.metrics.models import Snapshot, Tally
@@ -41,9 +44,47 @@ def tallies_rebuild(*, using: str = "default") -> None:
 
 def triggers_install(*, using: str = "default") -> None:
     connection = connections[using]
+    # The bulk-load check names metrics_bulkload; leave it out while that table does not exist (metrics
+    # migrated back before 0002), or every registry write would fail.
+    flag = triggers.BULKLOAD_TABLE in connection.introspection.table_names()
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        for sql in triggers.uninstall_sql(connection.vendor) + triggers.install_sql(connection.vendor):
+        for sql in triggers.uninstall_sql(connection.vendor) + triggers.install_sql(connection.vendor, flag=flag):
             cursor.execute(sql)
+
+
+@contextmanager
+def tallies_bulk(*, note: str = "", using: str = "default"):
+    """Inside the caller's transaction: the tally triggers skip every registry write of this transaction
+    until the block ends. The caller must add what it inserted with `tallies_add_businesses` before the
+    block ends, and may only INSERT new businesses and their permits inside it (an update or delete would
+    go uncounted).
+
+    Other transactions never see the flag row (it is deleted before this transaction commits; a failure
+    rolls it back with the savepoint), so their writes keep firing the triggers."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("tallies_bulk needs the caller's transaction (transaction.atomic)")
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(
+            f"INSERT INTO {triggers.BULKLOAD_TABLE} (started_at, note) VALUES (%s, %s) RETURNING id", [now, note[:60]]
+        )
+        flag_id = cursor.fetchone()[0]
+        yield
+        cursor.execute(f"DELETE FROM {triggers.BULKLOAD_TABLE} WHERE id = %s", [flag_id])
+
+
+def tallies_add_businesses(ids, *, using: str = "default") -> None:
+    """Add the given (newly inserted) businesses and their permits to the tallies with one GROUP BY per
+    tally level — what the insert triggers would have done row by row. Call inside `tallies_bulk`."""
+    ids = list(ids)
+    if not ids:
+        return
+    connection = connections[using]
+    param = json.dumps(ids) if connection.vendor == "sqlite" else ids
+    with connection.cursor() as cursor:
+        for sql in triggers.add_businesses_sql(connection.vendor):
+            cursor.execute(sql, {"ids": param})
 
 
 def drop_triggers_before_migrate(using: str = "default", plan=None, **kwargs) -> None:
@@ -88,4 +129,5 @@ def snapshot_take(*, regency_code: str | None = None, taken_on: dt.date | None =
     return snapshot
 
 
-__all__ = ["Tally", "ensure_triggers", "snapshot_take", "tallies_rebuild", "triggers_install"]
+__all__ = ["Tally", "ensure_triggers", "snapshot_take", "tallies_add_businesses", "tallies_bulk", "tallies_rebuild",
+           "triggers_install"]

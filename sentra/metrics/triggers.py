@@ -7,6 +7,9 @@ The same statements are generated for SQLite (trigger bodies) and PostgreSQL (pl
 
 from sentra.metrics.models import MEASURES, PERMIT_COLUMNS
 
+# While the transaction writing a row holds a row in this table, the triggers skip it (see models.BulkLoad).
+BULKLOAD_TABLE = "metrics_bulkload"
+
 CELL = "sector_id, scale, market_reach, status"
 TALLY_COLUMNS = f"level, area, parent, {CELL}, {', '.join(MEASURES)}"
 TALLY_CONFLICT = f"(level, area, {CELL})"
@@ -103,42 +106,54 @@ def _permit_changed(vendor: str) -> str:
     return f"OLD.kind {op} NEW.kind OR OLD.business_id {op} NEW.business_id"
 
 
-def _sqlite_trigger(name: str, event: str, table: str, statements: list[str], when: str = "") -> str:
+def _sqlite_trigger(name: str, event: str, table: str, statements: list[str], when: str = "",
+                    flag: bool = True) -> str:
     body = ";\n  ".join(statements)
+    if flag:
+        when = f"({when}) AND NOT EXISTS (SELECT 1 FROM {BULKLOAD_TABLE})" if when else (
+            f"NOT EXISTS (SELECT 1 FROM {BULKLOAD_TABLE})"
+        )
     when_sql = f" WHEN {when}" if when else ""
     return f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when_sql}\nBEGIN\n  {body};\nEND"
 
 
-def install_sql(vendor: str) -> list[str]:
+def install_sql(vendor: str, flag: bool = True) -> list[str]:
+    """flag=False: triggers without the bulk-load check (only while the metrics_bulkload table does not
+    exist, i.e. metrics migrated back before 0002)."""
     if vendor == "sqlite":
         return [
-            _sqlite_trigger("metrics_business_ins", "INSERT", "registry_business", _add_business(vendor, "NEW", 1)),
-            _sqlite_trigger("metrics_business_del", "DELETE", "registry_business", _add_business(vendor, "OLD", -1)),
+            _sqlite_trigger("metrics_business_ins", "INSERT", "registry_business", _add_business(vendor, "NEW", 1),
+                            flag=flag),
+            _sqlite_trigger("metrics_business_del", "DELETE", "registry_business", _add_business(vendor, "OLD", -1),
+                            flag=flag),
             _sqlite_trigger(
                 "metrics_business_upd",
                 "UPDATE",
                 "registry_business",
                 _add_business(vendor, "OLD", -1) + _add_business(vendor, "NEW", 1),
                 _business_changed(vendor),
+                flag=flag,
             ),
-            _sqlite_trigger("metrics_permit_ins", "INSERT", "registry_permit", [_permit_flag("NEW", 1)]),
-            _sqlite_trigger("metrics_permit_del", "DELETE", "registry_permit", [_permit_flag("OLD", -1)]),
+            _sqlite_trigger("metrics_permit_ins", "INSERT", "registry_permit", [_permit_flag("NEW", 1)], flag=flag),
+            _sqlite_trigger("metrics_permit_del", "DELETE", "registry_permit", [_permit_flag("OLD", -1)], flag=flag),
             _sqlite_trigger(
                 "metrics_permit_upd",
                 "UPDATE",
                 "registry_permit",
                 [_permit_flag("OLD", -1), _permit_flag("NEW", 1)],
                 _permit_changed(vendor),
+                flag=flag,
             ),
         ]
     if vendor == "postgresql":
+        skip = f"IF EXISTS (SELECT 1 FROM {BULKLOAD_TABLE}) THEN\n    RETURN NULL;\n  END IF;\n  " if flag else ""
 
         def block(statements):
             return ";\n    ".join(statements) + ";"
 
         business_fn = f"""CREATE OR REPLACE FUNCTION metrics_business_tally() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  {skip}IF TG_OP IN ('UPDATE', 'DELETE') THEN
     {block(_add_business(vendor, "OLD", -1))}
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -148,7 +163,7 @@ BEGIN
 END $$ LANGUAGE plpgsql"""
         permit_fn = f"""CREATE OR REPLACE FUNCTION metrics_permit_tally() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  {skip}IF TG_OP IN ('UPDATE', 'DELETE') THEN
     {_permit_flag("OLD", -1)};
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -215,3 +230,46 @@ def rebuild_sql(vendor: str) -> list[str]:
         f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
         f"SELECT 'n', '', {CELL}, month, SUM(n) FROM metrics_monthtally WHERE level = 'r' GROUP BY {CELL}, month",
     ]
+
+
+def _group(*expressions: str) -> str:
+    """GROUP BY items, leaving out constants ('' — PostgreSQL refuses a non-integer constant there)."""
+    return "".join(f"{e}, " for e in expressions if not e.startswith("'"))
+
+
+def add_businesses_sql(vendor: str) -> list[str]:
+    """Add the businesses whose ids are given (one parameter per `%(ids)s`) to the tallies — the set-based
+    equivalent of what the insert triggers do row by row, for rows written while the triggers were skipped
+    (models.BulkLoad). Their permits must already be written: the permit counts come from them."""
+    ids = "SELECT value FROM json_each(%(ids)s)" if vendor == "sqlite" else "SELECT unnest(%(ids)s::bigint[])"
+    flag_cols = ", ".join(
+        f"MAX(CASE WHEN kind = '{kind}' THEN 1 ELSE 0 END) AS {col}" for kind, col in PERMIT_COLUMNS.items()
+    )
+    sums = ", ".join(f"SUM(COALESCE(f.{col}, 0))" for col in PERMIT_COLUMNS.values())
+    measures_update = ", ".join(f"{m} = metrics_tally.{m} + excluded.{m}" for m in MEASURES)
+    source = (
+        "FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+        "JOIN regions_regency r ON r.code = d.regency_id "
+        f"LEFT JOIN (SELECT business_id, {flag_cols} FROM registry_permit WHERE business_id IN ({ids}) "
+        f"GROUP BY business_id) f ON f.business_id = b.id WHERE b.id IN ({ids})"
+    )
+    month = _month(vendor, "b").replace("%", "%%")  # the statements take parameters
+    statements = []
+    for level, area, parent in LEVELS:
+        statements.append(
+            f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
+            f"SELECT '{level}', {area}, {parent}, b.sector_id, b.scale, b.market_reach, b.status, COUNT(*), {sums}, "
+            f"SUM(b.workers_male), SUM(b.workers_female) {source} "
+            f"GROUP BY {_group(area, parent)}b.sector_id, b.scale, b.market_reach, b.status "
+            f"ON CONFLICT {TALLY_CONFLICT} DO UPDATE SET {measures_update}"
+        )
+    for level, area in [("r", "d.regency_id"), ("n", "''")]:
+        statements.append(
+            f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
+            f"SELECT '{level}', {area}, b.sector_id, b.scale, b.market_reach, b.status, {month}, "
+            f"COUNT(*) FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+            f"WHERE b.id IN ({ids}) "
+            f"GROUP BY {_group(area)}b.sector_id, b.scale, b.market_reach, b.status, {month} "
+            f"ON CONFLICT {MONTH_CONFLICT} DO UPDATE SET n = metrics_monthtally.n + excluded.n"
+        )
+    return statements
