@@ -293,9 +293,9 @@ def main():
     if not xlsx_path.exists():
         write_xlsx(xlsx_path, args.rows)
     template = OUT / "template.sqlite3"
-    if not template.exists():
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    # migrate every time (a no-op when current): a template left from an older checkout lacks new tables
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
 
     databases = [] if args.no_sqlite else [("SQLite", f"sqlite:///{OUT / 'bench.sqlite3'}")]
     pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sentra_import")

@@ -20,7 +20,9 @@ from sentra.imports.fastinsert import insert_rows, reserve_ids
 from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.readers import ReadError, iter_rows
 from sentra.imports.rowclean import CleanRow, RowCleaner
+from sentra.metrics.services import tallies_add_businesses, tallies_bulk, tallies_remove_businesses
 from sentra.registry.models import Business, Owner, Permit
+from sentra.registry.pii import encrypt, nik_hash
 from sentra.registry.scale import scale_for
 from sentra.registry.selectors import owners_by_nik
 from sentra.registry.services import BUSINESS_FIELDS, OWNER_FIELDS
@@ -179,38 +181,47 @@ class _Writer:
             ImportedRecord.objects.bulk_create(records)
 
     def _write_creates(self, rows: list[CleanRow]):
-        """Owners through the ORM (their NIK is stored by the model's own logic); the rest with fastinsert."""
-        owners = [Owner(**row.owner) for row in rows]
-        Owner.objects.bulk_create(owners)
+        """Everything with fastinsert (no model instances). The owner's NIK is stored as the model stores it:
+        encrypted with pii.encrypt, matched through pii.nik_hash. The tally triggers are skipped for these
+        inserts and the new businesses are added to the tallies with one GROUP BY (metrics.tallies_bulk)."""
         actor_id = self.actor.pk if self.actor else None
+        owner_ids = reserve_ids(Owner, len(rows))
         ids = reserve_ids(Business, len(rows))
-        businesses, permits, logs, records = [], [], [], []
-        for row, owner, pk in zip(rows, owners, ids):
+        owners, businesses, permits, logs, records = [], [], [], [], []
+        ct_business, ct_owner, batch_id, source = self.ct_business.pk, self.ct_owner.pk, self.batch.pk, self.source
+        log_create, record_created = ChangeLog.Action.CREATE, ImportedRecord.Action.CREATED
+        nib_kind = Permit.Kind.NIB
+        for row, owner_id, pk in zip(rows, owner_ids, ids):
+            o = row.owner
+            nik = o.get("nik")
+            owners.append({**o, "id": owner_id, "nik": encrypt(nik), "nik_hash": nik_hash(nik)} if nik else
+                          {**o, "id": owner_id})
             b = row.business
             businesses.append({
-                **b, "id": pk, "owner_id": owner.pk, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
+                **b, "id": pk, "owner_id": owner_id, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
                 "created_by_id": actor_id, "updated_by_id": actor_id,
             })
             # The record itself holds the values; the log says who created it, from which batch row.
-            changes = {"name": [None, b["name"]], "owner_id": [None, owner.pk], "baris": [None, row.row]}
+            changes = {"name": [None, b["name"]], "owner_id": [None, owner_id], "baris": [None, row.row]}
             if row.nib:
-                permits.append({"business_id": pk, "kind": Permit.Kind.NIB, "number": row.nib})
+                permits.append({"business_id": pk, "kind": nib_kind, "number": row.nib})
                 changes["nib"] = [None, row.nib]
-            name = b["name"][:255]
-            logs.append(self._log_row(self.ct_business.pk, pk, name, changes, actor_id))
-            logs.append(self._log_row(self.ct_owner.pk, owner.pk, owner.name[:255],
-                                      {"name": [None, owner.name], "baris": [None, row.row]}, actor_id))
-            records.append({"batch_id": self.batch.pk, "business_id": pk, "owner_id": owner.pk,
-                            "action": ImportedRecord.Action.CREATED, "row": row.row, "before": {}})
-        insert_rows(Business, businesses)
+            logs.append({"content_type_id": ct_business, "object_id": str(pk), "object_repr": b["name"][:255],
+                         "action": log_create, "changes": changes, "actor_id": actor_id, "source": source})
+            logs.append({"content_type_id": ct_owner, "object_id": str(owner_id), "object_repr": o["name"][:255],
+                         "action": log_create, "changes": {"name": [None, o["name"]], "baris": [None, row.row]},
+                         "actor_id": actor_id, "source": source})
+            records.append({"batch_id": batch_id, "business_id": pk, "owner_id": owner_id,
+                            "action": record_created, "row": row.row, "before": {}})
         for model, items in ((Permit, permits), (ChangeLog, logs), (ImportedRecord, records)):
-            for item, pk in zip(items, reserve_ids(model, len(items)) if items else []):
-                item["id"] = pk
-            insert_rows(model, items)
-
-    def _log_row(self, ct_id, pk, repr_, changes, actor_id) -> dict:
-        return {"content_type_id": ct_id, "object_id": str(pk), "object_repr": repr_, "action": ChangeLog.Action.CREATE,
-                "changes": changes, "actor_id": actor_id, "source": self.source}
+            for item, item_id in zip(items, reserve_ids(model, len(items))):
+                item["id"] = item_id
+        insert_rows(Owner, owners)
+        insert_rows(Business, businesses)
+        insert_rows(Permit, permits)
+        tallies_add_businesses(ids)  # run_import holds tallies_bulk: the triggers are off
+        insert_rows(ChangeLog, logs)
+        insert_rows(ImportedRecord, records)
 
     def _write_updates(self, items, logs, records):
         existing = Business.objects.select_related("owner").in_bulk([pk for _, pk in items])
@@ -248,10 +259,13 @@ class _Writer:
                     row=row.row, before={"business": before_b, "owner": before_o, "added_nib": added_nib},
                 )
             )
+        ids = [pk for _, pk in items]
+        tallies_remove_businesses(ids)  # as they were (run_import holds tallies_bulk: the triggers are off)
         Business.objects.bulk_update(changed_b, b_fields)
         if changed_o:
             Owner.objects.bulk_update(changed_o, [f for f in OWNER_FIELDS])
         Permit.objects.bulk_create(new_permits)
+        tallies_add_businesses(ids)  # as they are now
 
 
 def run_import(
@@ -290,7 +304,8 @@ def run_import(
                     file_name=name, file_hash=file_sha256(path), source="cli", mapping=table.mapping,
                     on_match=on_match, created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
-            _scan(path, name, table, cleaner, on_match, result, _Writer(batch, actor), progress, total)
+            with tallies_bulk(note=batch.source_tag):
+                _scan(path, name, table, cleaner, on_match, result, _Writer(batch, actor), progress, total)
             if strict and result.errors:
                 raise ImportFailed(
                     f"Ada {len(result.errors)} kesalahan; tidak ada yang disimpan (mode ketat). "

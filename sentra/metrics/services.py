@@ -54,17 +54,38 @@ def triggers_install(*, using: str = "default") -> None:
 
 @contextmanager
 def tallies_bulk(*, note: str = "", using: str = "default"):
-    """Inside the caller's transaction: the tally triggers skip every registry write of this transaction
-    until the block ends. The caller must add what it inserted with `tallies_add_businesses` before the
-    block ends, and may only INSERT new businesses and their permits inside it (an update or delete would
-    go uncounted).
+    """Inside the caller's transaction: the tally triggers do not fire for this transaction's registry
+    writes until the block ends. Every business written inside the block must be reported:
+    `tallies_add_businesses(ids)` after inserting businesses (and their permits);
+    `tallies_remove_businesses(ids)` before and `tallies_add_businesses(ids)` after changing them. No
+    deletes inside the block.
 
-    Other transactions never see the flag row (it is deleted before this transaction commits; a failure
-    rolls it back with the savepoint), so their writes keep firing the triggers."""
+    - PostgreSQL: a metrics_bulkload row, deleted again before the block ends; the trigger functions return
+      at once while they see it. Uncommitted, it is invisible to every other transaction, whose writes keep
+      firing the triggers. No DDL, no lock.
+    - SQLite: the triggers are dropped and created again inside the transaction. Even a trigger whose WHEN
+      is false costs ~25 µs per inserted row there; the import's transaction holds the only write lock
+      (IMMEDIATE), and readers keep seeing the committed schema, with its triggers.
+    Both happen in a savepoint: a failure inside the block rolls them back with the rows."""
     connection = connections[using]
     if not connection.in_atomic_block:
         raise RuntimeError("tallies_bulk needs the caller's transaction (transaction.atomic)")
+    vendor = connection.vendor
     with transaction.atomic(using=using), connection.cursor() as cursor:
+        if vendor == "sqlite":
+            installed = installed_triggers(using)
+            for sql in triggers.uninstall_sql(vendor):
+                cursor.execute(sql)
+            yield
+            if installed:
+                for sql in triggers.install_sql(vendor):
+                    cursor.execute(sql)
+            return
+        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'metrics_business_tally'")
+        found = cursor.fetchone()
+        if found and triggers.BULKLOAD_TABLE not in found[0]:  # installed before 0002: bring them up to date
+            for sql in triggers.install_sql(vendor)[:2]:
+                cursor.execute(sql)
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(
             f"INSERT INTO {triggers.BULKLOAD_TABLE} (started_at, note) VALUES (%s, %s) RETURNING id", [now, note[:60]]
@@ -74,17 +95,27 @@ def tallies_bulk(*, note: str = "", using: str = "default"):
         cursor.execute(f"DELETE FROM {triggers.BULKLOAD_TABLE} WHERE id = %s", [flag_id])
 
 
-def tallies_add_businesses(ids, *, using: str = "default") -> None:
-    """Add the given (newly inserted) businesses and their permits to the tallies with one GROUP BY per
-    tally level — what the insert triggers would have done row by row. Call inside `tallies_bulk`."""
+def _tallies_move(ids, sign: int, using: str) -> None:
     ids = list(ids)
     if not ids:
         return
     connection = connections[using]
     param = json.dumps(ids) if connection.vendor == "sqlite" else ids
     with connection.cursor() as cursor:
-        for sql in triggers.add_businesses_sql(connection.vendor):
+        for sql in triggers.add_businesses_sql(connection.vendor, sign):
             cursor.execute(sql, {"ids": param})
+
+
+def tallies_add_businesses(ids, *, using: str = "default") -> None:
+    """Add the given businesses, as stored now with their permits, to the tallies with one GROUP BY per
+    tally level — what the triggers would have done row by row. Call inside `tallies_bulk`."""
+    _tallies_move(ids, 1, using)
+
+
+def tallies_remove_businesses(ids, *, using: str = "default") -> None:
+    """Take the given businesses, as stored now with their permits, out of the tallies (before changing
+    them inside `tallies_bulk`)."""
+    _tallies_move(ids, -1, using)
 
 
 def drop_triggers_before_migrate(using: str = "default", plan=None, **kwargs) -> None:
@@ -130,4 +161,4 @@ def snapshot_take(*, regency_code: str | None = None, taken_on: dt.date | None =
 
 
 __all__ = ["Tally", "ensure_triggers", "snapshot_take", "tallies_add_businesses", "tallies_bulk", "tallies_rebuild",
-           "triggers_install"]
+           "tallies_remove_businesses", "triggers_install"]

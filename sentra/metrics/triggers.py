@@ -7,7 +7,8 @@ The same statements are generated for SQLite (trigger bodies) and PostgreSQL (pl
 
 from sentra.metrics.models import MEASURES, PERMIT_COLUMNS
 
-# While the transaction writing a row holds a row in this table, the triggers skip it (see models.BulkLoad).
+# PostgreSQL: while the transaction writing a row holds a row in this table, the triggers skip it
+# (see models.BulkLoad and services.tallies_bulk).
 BULKLOAD_TABLE = "metrics_bulkload"
 
 CELL = "sector_id, scale, market_reach, status"
@@ -106,43 +107,36 @@ def _permit_changed(vendor: str) -> str:
     return f"OLD.kind {op} NEW.kind OR OLD.business_id {op} NEW.business_id"
 
 
-def _sqlite_trigger(name: str, event: str, table: str, statements: list[str], when: str = "",
-                    flag: bool = True) -> str:
+def _sqlite_trigger(name: str, event: str, table: str, statements: list[str], when: str = "") -> str:
     body = ";\n  ".join(statements)
-    if flag:
-        when = f"({when}) AND NOT EXISTS (SELECT 1 FROM {BULKLOAD_TABLE})" if when else (
-            f"NOT EXISTS (SELECT 1 FROM {BULKLOAD_TABLE})"
-        )
     when_sql = f" WHEN {when}" if when else ""
     return f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when_sql}\nBEGIN\n  {body};\nEND"
 
 
 def install_sql(vendor: str, flag: bool = True) -> list[str]:
-    """flag=False: triggers without the bulk-load check (only while the metrics_bulkload table does not
-    exist, i.e. metrics migrated back before 0002)."""
+    """PostgreSQL: the functions return at once while the writing transaction holds a metrics_bulkload row
+    (flag=False leaves that check out: only while the table does not exist, metrics migrated back before
+    0002). SQLite has no such check: any row trigger costs ~25 µs per inserted row there even when its WHEN
+    is false, so a bulk load drops the triggers inside its own transaction instead (services.tallies_bulk)."""
     if vendor == "sqlite":
         return [
-            _sqlite_trigger("metrics_business_ins", "INSERT", "registry_business", _add_business(vendor, "NEW", 1),
-                            flag=flag),
-            _sqlite_trigger("metrics_business_del", "DELETE", "registry_business", _add_business(vendor, "OLD", -1),
-                            flag=flag),
+            _sqlite_trigger("metrics_business_ins", "INSERT", "registry_business", _add_business(vendor, "NEW", 1)),
+            _sqlite_trigger("metrics_business_del", "DELETE", "registry_business", _add_business(vendor, "OLD", -1)),
             _sqlite_trigger(
                 "metrics_business_upd",
                 "UPDATE",
                 "registry_business",
                 _add_business(vendor, "OLD", -1) + _add_business(vendor, "NEW", 1),
                 _business_changed(vendor),
-                flag=flag,
             ),
-            _sqlite_trigger("metrics_permit_ins", "INSERT", "registry_permit", [_permit_flag("NEW", 1)], flag=flag),
-            _sqlite_trigger("metrics_permit_del", "DELETE", "registry_permit", [_permit_flag("OLD", -1)], flag=flag),
+            _sqlite_trigger("metrics_permit_ins", "INSERT", "registry_permit", [_permit_flag("NEW", 1)]),
+            _sqlite_trigger("metrics_permit_del", "DELETE", "registry_permit", [_permit_flag("OLD", -1)]),
             _sqlite_trigger(
                 "metrics_permit_upd",
                 "UPDATE",
                 "registry_permit",
                 [_permit_flag("OLD", -1), _permit_flag("NEW", 1)],
                 _permit_changed(vendor),
-                flag=flag,
             ),
         ]
     if vendor == "postgresql":
@@ -237,15 +231,15 @@ def _group(*expressions: str) -> str:
     return "".join(f"{e}, " for e in expressions if not e.startswith("'"))
 
 
-def add_businesses_sql(vendor: str) -> list[str]:
-    """Add the businesses whose ids are given (one parameter per `%(ids)s`) to the tallies — the set-based
-    equivalent of what the insert triggers do row by row, for rows written while the triggers were skipped
-    (models.BulkLoad). Their permits must already be written: the permit counts come from them."""
+def add_businesses_sql(vendor: str, sign: int = 1) -> list[str]:
+    """Add (sign=1) or remove (sign=-1) the businesses whose ids are given (parameter `ids`) to/from the
+    tallies as they are stored now, permits included — the set-based equivalent of what the triggers do row
+    by row, for writes made while the triggers were off (services.tallies_bulk)."""
     ids = "SELECT value FROM json_each(%(ids)s)" if vendor == "sqlite" else "SELECT unnest(%(ids)s::bigint[])"
     flag_cols = ", ".join(
         f"MAX(CASE WHEN kind = '{kind}' THEN 1 ELSE 0 END) AS {col}" for kind, col in PERMIT_COLUMNS.items()
     )
-    sums = ", ".join(f"SUM(COALESCE(f.{col}, 0))" for col in PERMIT_COLUMNS.values())
+    sums = ", ".join(f"{sign} * SUM(COALESCE(f.{col}, 0))" for col in PERMIT_COLUMNS.values())
     measures_update = ", ".join(f"{m} = metrics_tally.{m} + excluded.{m}" for m in MEASURES)
     source = (
         "FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
@@ -258,8 +252,8 @@ def add_businesses_sql(vendor: str) -> list[str]:
     for level, area, parent in LEVELS:
         statements.append(
             f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
-            f"SELECT '{level}', {area}, {parent}, b.sector_id, b.scale, b.market_reach, b.status, COUNT(*), {sums}, "
-            f"SUM(b.workers_male), SUM(b.workers_female) {source} "
+            f"SELECT '{level}', {area}, {parent}, b.sector_id, b.scale, b.market_reach, b.status, {sign} * COUNT(*), "
+            f"{sums}, {sign} * SUM(b.workers_male), {sign} * SUM(b.workers_female) {source} "
             f"GROUP BY {_group(area, parent)}b.sector_id, b.scale, b.market_reach, b.status "
             f"ON CONFLICT {TALLY_CONFLICT} DO UPDATE SET {measures_update}"
         )
@@ -267,7 +261,7 @@ def add_businesses_sql(vendor: str) -> list[str]:
         statements.append(
             f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
             f"SELECT '{level}', {area}, b.sector_id, b.scale, b.market_reach, b.status, {month}, "
-            f"COUNT(*) FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+            f"{sign} * COUNT(*) FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
             f"WHERE b.id IN ({ids}) "
             f"GROUP BY {_group(area)}b.sector_id, b.scale, b.market_reach, b.status, {month} "
             f"ON CONFLICT {MONTH_CONFLICT} DO UPDATE SET n = metrics_monthtally.n + excluded.n"

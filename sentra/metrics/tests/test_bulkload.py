@@ -1,4 +1,5 @@
-"""The bulk-load path: triggers skipped inside one transaction, the counts added with one GROUP BY."""
+"""The bulk-load path: triggers off inside one transaction (PostgreSQL: a flag row; SQLite: dropped and
+re-created inside the transaction), the counts added with one GROUP BY."""
 
 import datetime as dt
 
