@@ -100,10 +100,16 @@ def _tallies_move(ids, sign: int, using: str) -> None:
     if not ids:
         return
     connection = connections[using]
-    param = json.dumps(ids) if connection.vendor == "sqlite" else ids
+    ids.sort()
+    if ids[-1] - ids[0] + 1 == len(ids) == len(set(ids)):  # lo..hi, each once: every id between is one of them
+        statements = triggers.add_businesses_sql(connection.vendor, sign, id_range=True)
+        params = {"lo": ids[0], "hi": ids[-1]}
+    else:
+        statements = triggers.add_businesses_sql(connection.vendor, sign)
+        params = {"ids": json.dumps(ids) if connection.vendor == "sqlite" else ids}
     with connection.cursor() as cursor:
-        for sql in triggers.add_businesses_sql(connection.vendor, sign):
-            cursor.execute(sql, {"ids": param})
+        for sql in statements:
+            cursor.execute(sql, params)
 
 
 def tallies_add_businesses(ids, *, using: str = "default") -> None:

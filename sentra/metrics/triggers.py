@@ -231,11 +231,17 @@ def _group(*expressions: str) -> str:
     return "".join(f"{e}, " for e in expressions if not e.startswith("'"))
 
 
-def add_businesses_sql(vendor: str, sign: int = 1) -> list[str]:
-    """Add (sign=1) or remove (sign=-1) the businesses whose ids are given (parameter `ids`) to/from the
-    tallies as they are stored now, permits included — the set-based equivalent of what the triggers do row
-    by row, for writes made while the triggers were off (services.tallies_bulk)."""
-    ids = "SELECT value FROM json_each(%(ids)s)" if vendor == "sqlite" else "SELECT unnest(%(ids)s::bigint[])"
+def add_businesses_sql(vendor: str, sign: int = 1, id_range: bool = False) -> list[str]:
+    """Add (sign=1) or remove (sign=-1) the businesses whose ids are given to/from the tallies as they are
+    stored now, permits included — the set-based equivalent of what the triggers do row by row, for writes
+    made while the triggers were off (services.tallies_bulk). Parameters: `ids` (a JSON array on SQLite, an
+    array on PostgreSQL), or with id_range=True `lo` and `hi` (every id from lo to hi is one of them)."""
+    if id_range:
+        ids = "SELECT id FROM registry_business WHERE id BETWEEN %(lo)s AND %(hi)s"
+    elif vendor == "sqlite":
+        ids = "SELECT value FROM json_each(%(ids)s)"
+    else:
+        ids = "SELECT unnest(%(ids)s::bigint[])"
     flag_cols = ", ".join(
         f"MAX(CASE WHEN kind = '{kind}' THEN 1 ELSE 0 END) AS {col}" for kind, col in PERMIT_COLUMNS.items()
     )
