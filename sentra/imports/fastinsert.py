@@ -49,14 +49,17 @@ def reserve_ids(model, count: int) -> list[int]:
 
 
 def insert_rows(model, rows: list[dict]) -> None:
-    """rows: attname → Python value, each with its id. Missing fields take their default; auto_now(_add)
-    fields get now."""
+    """rows: attname → Python value. Either every row has its id (from reserve_ids) or none has (the
+    database numbers them). Missing fields take their default; auto_now(_add) fields get now."""
     if not rows:
         return
     copy = connection.vendor == "postgresql"
     now = timezone.now()
     columns, plain, converted = [], [], []
-    for index, field in enumerate(model._meta.concrete_fields):
+    pk = model._meta.pk
+    # rows without an id: the database numbers them (AUTOINCREMENT / the serial's default)
+    fields = [f for f in model._meta.concrete_fields if f is not pk or pk.attname in rows[0]]
+    for index, field in enumerate(fields):
         convert = _converter(field, copy)
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             default = now if isinstance(field, models.DateTimeField) else now.date()

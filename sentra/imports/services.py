@@ -213,9 +213,6 @@ class _Writer:
                          "actor_id": actor_id, "source": source})
             records.append({"batch_id": batch_id, "business_id": pk, "owner_id": owner_id,
                             "action": record_created, "row": row.row, "before": {}})
-        for model, items in ((Permit, permits), (ChangeLog, logs), (ImportedRecord, records)):
-            for item, item_id in zip(items, reserve_ids(model, len(items))):
-                item["id"] = item_id
         insert_rows(Owner, owners)
         insert_rows(Business, businesses)
         insert_rows(Permit, permits)
