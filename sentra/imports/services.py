@@ -20,6 +20,7 @@ from sentra.imports.fastinsert import insert_rows, reserve_ids
 from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.readers import ReadError, iter_rows
 from sentra.imports.rowclean import CleanRow, RowCleaner
+from sentra.imports.seen import SeenKeys
 from sentra.metrics.services import tallies_add_businesses, tallies_bulk, tallies_remove_businesses
 from sentra.registry.models import Business, Owner, Permit
 from sentra.registry.pii import encrypt, nik_hash
@@ -322,7 +323,7 @@ def run_import(
 
 def _scan(path, name, table, cleaner, on_match, result, writer, progress, total):
     registry = _Registry()
-    seen_nib, seen_nik, seen_name, claimed = {}, {}, {}, {}
+    seen_nib, seen_nik, seen_name, claimed = SeenKeys(), SeenKeys(), SeenKeys(), {}
     rows = ((n, v) for n, v in iter_rows(path, name) if n > table.header_row)
     mapped = sorted(cleaner.mapping)
     done = 0
@@ -362,17 +363,15 @@ def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed
     name_key = (norm.name_key(row.business["name"]), row.place)
     # Keys seen in this file are kept small (ints) so a file of a million rows fits in memory:
     # NIB and NIK are all digits; the name key is hashed (64-bit, collisions negligible at this size).
-    nib_seen, nik_seen, name_seen = int(row.nib) if row.nib else 0, int(nik) if nik else 0, hash(name_key)
+    # Each key is remembered with the first row that had it (SeenKeys.first returns that row, or 0 when new).
+    nib_first = seen_nib.first(int(row.nib), row.row) if row.nib else 0
+    nik_first = seen_nik.first(int(nik), row.row) if nik else 0
+    name_first = seen_name.first(hash(name_key), row.row)
     earlier = (
-        (nib_seen and seen_nib.get(nib_seen) and ("NIB", seen_nib[nib_seen]))
-        or (nik_seen and seen_nik.get(nik_seen) and ("NIK pemilik", seen_nik[nik_seen]))
-        or (seen_name.get(name_seen) and ("nama usaha dan desa", seen_name[name_seen]))
+        (nib_first and ("NIB", nib_first))
+        or (nik_first and ("NIK pemilik", nik_first))
+        or (name_first and ("nama usaha dan desa", name_first))
     )
-    if nib_seen:
-        seen_nib.setdefault(nib_seen, row.row)
-    if nik_seen:
-        seen_nik.setdefault(nik_seen, row.row)
-    seen_name.setdefault(name_seen, row.row)
     if earlier:
         result.duplicates += 1
         _note(result, row, "duplicate", f"sama dengan baris {earlier[1]} ({earlier[0]})")
