@@ -78,12 +78,11 @@ def test_the_flag_is_invisible_to_other_connections(reference_data, make_busines
     """Another connection writing while an import holds the flag keeps its triggers (PostgreSQL: the
     uncommitted flag row is invisible; SQLite: the import holds the write lock, so the other writer waits
     — here it simply writes after the import committed)."""
-    from django.db import connections
     from django.db.utils import ConnectionHandler
 
     owner = Owner.objects.create(name="Pemilik")
     if connection.vendor == "postgresql":
-        other = ConnectionHandler({"default": {**connections.settings["default"]}})["default"]
+        other = ConnectionHandler({"default": {**connection.settings_dict}})["default"]
         with transaction.atomic(), tallies_bulk():
             ids = [b.pk for b in Business.objects.bulk_create([_new(owner)])]
             with other.cursor() as cursor:  # autocommit: a write of someone else, meanwhile
