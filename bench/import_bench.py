@@ -164,13 +164,15 @@ def child_die(url, path, limit):
 
 def child_floor(url, path):
     """The database's own floor for the same rows: owners, businesses and NIB permits inserted with no
-    validation and no history —
-    sqlite3 executemany, PostgreSQL COPY."""
+    validation, no history and no NIK encryption (the NIK column gets the text as written) — sqlite3
+    executemany, PostgreSQL COPY — with the tallies kept exact the cheapest way the schema allows (triggers
+    off for the transaction, one GROUP BY after: metrics.tallies_bulk), as Sentra's import does."""
     _django(url)
     import datetime as dt
 
-    from django.db import connection
+    from django.db import connection, transaction
 
+    from sentra.metrics.services import tallies_add_businesses, tallies_bulk
     from sentra.regions.models import District
 
     districts = {d.name: d.code for d in District.objects.all()}
@@ -184,30 +186,30 @@ def child_floor(url, path):
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM registry_owner")
         base = cursor.fetchone()[0]
-    owners = [(base + i + 1, r[2], r[3], "", "", "", now, now, False) for i, r in enumerate(rows)]
+    owners = [(base + i + 1, r[2], r[3], "", "", "", now, now, False, "") for i, r in enumerate(rows)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM registry_business")
         bbase = cursor.fetchone()[0]
     businesses = [
         (bbase + i + 1, r[1], base + i + 1, "food_beverage", districts.get(r[8].removeprefix("Kec. ").title(),
-         "35.22.01"), "", "", 0, 0, "", "local", "[]", "active", today, False, now, now, False, "", "")
+         "35.22.01"), "", "", 0, 0, "", "local", "[]", "active", today, False, now, now, False, "", "", 1)
         for i, r in enumerate(rows)
     ]
-    permits = [(bbase + i + 1, "nib", r[4].replace(" ", ""), "", now, now) for i, r in enumerate(rows) if r[4]]
-    o_cols = "id, name, nik, gender, phone, email, created_at, updated_at, is_demo"
-    p_cols = "business_id, kind, number, note, created_at, updated_at"
+    permits = [(bbase + i + 1, "nib", r[4].replace(" ", ""), "", now, now, "") for i, r in enumerate(rows) if r[4]]
+    o_cols = "id, name, nik, gender, phone, email, created_at, updated_at, is_demo, nik_hash"
+    p_cols = "business_id, kind, number, note, created_at, updated_at, document"
     b_cols = ("id, name, owner_id, sector_id, district_id, products, address, workers_male, workers_female, scale, "
               "market_reach, export_countries, status, registered_on, phone_public, created_at, updated_at, is_demo, "
-              "phone, capacity_unit")
-    if connection.vendor == "sqlite":
-        raw = connection.connection
-        raw.execute("BEGIN")
-        raw.executemany(f"INSERT INTO registry_owner ({o_cols}, address) VALUES ({','.join('?' * 9)}, '')", owners)
-        raw.executemany(f"INSERT INTO registry_business ({b_cols}) VALUES ({','.join('?' * 20)})", businesses)
-        raw.executemany(f"INSERT INTO registry_permit ({p_cols}) VALUES ({','.join('?' * 6)})", permits)
-        raw.execute("COMMIT")
-    else:
-        with connection.cursor() as cursor, connection.connection.transaction():
+              "phone, capacity_unit, version")
+    business_ids = [b[0] for b in businesses]
+    with transaction.atomic(), tallies_bulk(note="floor"), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            raw = cursor.cursor
+            raw.executemany(f"INSERT INTO registry_owner ({o_cols}, address) VALUES ({','.join('?' * 10)}, '')",
+                            owners)
+            raw.executemany(f"INSERT INTO registry_business ({b_cols}) VALUES ({','.join('?' * 21)})", businesses)
+            raw.executemany(f"INSERT INTO registry_permit ({p_cols}) VALUES ({','.join('?' * 7)})", permits)
+        else:
             raw = cursor.cursor
             with raw.copy(f"COPY registry_owner ({o_cols}, address) FROM STDIN") as copy:
                 for o in owners:
@@ -218,6 +220,7 @@ def child_floor(url, path):
             with raw.copy(f"COPY registry_permit ({p_cols}) FROM STDIN") as copy:
                 for p in permits:
                     copy.write_row(p)
+        tallies_add_businesses(business_ids)
     elapsed = time.perf_counter() - started
     return len(rows), elapsed
 
@@ -246,7 +249,7 @@ def fresh_database(url, template):
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     sql = ("TRUNCATE imports_importedrecord, imports_importbatch, core_changelog, registry_permit, "
-           "registry_business, registry_owner RESTART IDENTITY CASCADE")
+           "registry_business, registry_owner, metrics_tally, metrics_monthtally RESTART IDENTITY CASCADE")
     subprocess.run([sys.executable, "manage.py", "dbshell", "--", "-qc", sql], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
@@ -293,9 +296,9 @@ def main():
     if not xlsx_path.exists():
         write_xlsx(xlsx_path, args.rows)
     template = OUT / "template.sqlite3"
-    if not template.exists():
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    # migrate every time (a no-op when current): a template left from an older checkout lacks new tables
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{template}"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
 
     databases = [] if args.no_sqlite else [("SQLite", f"sqlite:///{OUT / 'bench.sqlite3'}")]
     pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sentra_import")

@@ -17,6 +17,17 @@ MOBILE_RE = re.compile(r"(?:\+?62|0)?(8(?:1[1-9]|2[1-3]|3[1-38]|5[1-35-9]|7[78]|
 PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
 
 REQUIRED = {"name": "Nama usaha", "owner_name": "Nama pemilik", "district": "Kecamatan"}
+# Columns whose cleaning depends on the cell value alone: each distinct value is cleaned once per import
+# (amounts, counts, years, yes/no words and market reach repeat massively in real sheets).
+MEMO_SIZE = 20_000
+_MISSING = object()
+
+
+class _Failed:
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
 
 
 @dataclass
@@ -46,6 +57,7 @@ class RowCleaner:
         self._villages: dict[tuple, object] = {}
         self._sectors: dict[str, object] = {}
         self._phones: dict[str, object] = {}
+        self._memo: dict[str, dict] = {}
         self.known_sectors = {}
         for s in Sector.objects.all():
             self.known_sectors[s.code.lower()] = s.code
@@ -110,14 +122,35 @@ class RowCleaner:
         row = CleanRow(row=number, values=values)
         b, o = row.business, row.owner
         errors = row.errors
+        memos = self._memo
 
         def fail(field_name, message):
             errors.append((self.headers[self.by_field[field_name]], message))
 
-        def take(field_name, cleaner):
+        def take(field_name, cleaner, memo=False):
             raw = self._get(values, field_name)
             if raw is None:
                 return None
+            if memo:  # same value → same result or same message; keyed with the type (True == 1 in a dict)
+                cache = memos.get(field_name)
+                if cache is None:
+                    cache = memos[field_name] = {}
+                key = (raw.__class__, raw)
+                found = cache.get(key, _MISSING)
+                if found is _MISSING:
+                    try:
+                        found = cleaner(raw)
+                    except ValueError as exc:
+                        found = _Failed(str(exc))
+                    except ValidationError as exc:
+                        found = _Failed(exc.messages[0])
+                    if len(cache) >= MEMO_SIZE:
+                        cache.clear()
+                    cache[key] = found
+                if found.__class__ is _Failed:
+                    fail(field_name, found.message)
+                    return None
+                return found
             try:
                 return cleaner(raw)
             except ValueError as exc:
@@ -181,7 +214,7 @@ class RowCleaner:
             else:
                 fail("village", resolution.message)
 
-        kbli_code = take("kbli", lambda v: norm.identifier_text(v, "KBLI", 5))
+        kbli_code = take("kbli", lambda v: norm.identifier_text(v, "KBLI", 5), memo=True)
         kbli_sector = None
         if kbli_code:
             found = self.kbli.get(kbli_code)
@@ -198,43 +231,43 @@ class RowCleaner:
         products = norm.text(self._get(values, "products"))
         if products:
             b["products"] = products[:255]
-        split = take("workers_lp", norm.workers_split)
+        split = take("workers_lp", norm.workers_split, memo=True)
         if split:
             b["workers_male"], b["workers_female"] = split
-        male = take("workers_male", norm.count)
-        female = take("workers_female", norm.count)
+        male = take("workers_male", norm.count, memo=True)
+        female = take("workers_female", norm.count, memo=True)
         if male is not None:
             b["workers_male"] = male
         if female is not None:
             b["workers_female"] = female
-        total = take("workers_total", norm.count)
+        total = take("workers_total", norm.count, memo=True)
         if total is not None and "workers_male" not in b and "workers_female" not in b:
             b["workers_male"], b["workers_female"] = total, 0  # split unknown: counted once, as the sheet says
-        founded = take("founded_year", norm.year)
+        founded = take("founded_year", norm.year, memo=True)
         if founded:
             b["founded_year"] = founded
         for field_name in ("annual_sales", "capital"):
-            value = take(field_name, norm.amount)
+            value = take(field_name, norm.amount, memo=True)
             if value is not None:
                 if value > 9_000_000_000_000_000:
                     fail(field_name, "Angka terlalu besar.")
                 else:
                     b[field_name] = value
-        capacity = take("monthly_capacity", norm.count)
+        capacity = take("monthly_capacity", norm.count, memo=True)
         if capacity is not None:
             b["monthly_capacity"] = capacity
         unit = norm.text(self._get(values, "capacity_unit"))
         if unit:
             b["capacity_unit"] = unit[:30]
-        reach = take("market_reach", norm.market_reach)
+        reach = take("market_reach", norm.market_reach, memo=True)
         if reach:
             b["market_reach"] = reach
-        if take("export", norm.yes_no):
+        if take("export", norm.yes_no, memo=True):
             b["market_reach"] = Business.MarketReach.EXPORT
-        active = take("active", norm.yes_no)
+        active = take("active", norm.yes_no, memo=True)
         if active is not None:
             b["status"] = Business.Status.ACTIVE if active else Business.Status.INACTIVE
-        registered = take("registered_on", norm.date)
+        registered = take("registered_on", norm.date, memo=True)
         if registered:
             b["registered_on"] = registered
         return row

@@ -3,12 +3,13 @@ duplicates (in the file and against the registry) → write everything in one tr
 
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
@@ -20,7 +21,10 @@ from sentra.imports.fastinsert import insert_rows, reserve_ids
 from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.readers import ReadError, iter_rows
 from sentra.imports.rowclean import CleanRow, RowCleaner
+from sentra.imports.seen import SeenKeys
+from sentra.metrics.services import tallies_add_businesses, tallies_bulk, tallies_remove_businesses
 from sentra.registry.models import Business, Owner, Permit
+from sentra.registry.pii import encrypt, nik_hash
 from sentra.registry.scale import scale_for
 from sentra.registry.selectors import owners_by_nik
 from sentra.registry.services import BUSINESS_FIELDS, OWNER_FIELDS
@@ -28,6 +32,7 @@ from sentra.registry.services import BUSINESS_FIELDS, OWNER_FIELDS
 CHUNK = 2000
 KEEP_ACTIONS = 1000  # actions listed in the stored preview
 NEAR_MATCH_SCORE = 88
+SQLITE_CACHE_KIB = 48 * 1024  # page cache while an import writes (within the 300 MB budget for 1M rows)
 
 
 class ImportFailed(Exception):
@@ -179,38 +184,44 @@ class _Writer:
             ImportedRecord.objects.bulk_create(records)
 
     def _write_creates(self, rows: list[CleanRow]):
-        """Owners through the ORM (their NIK is stored by the model's own logic); the rest with fastinsert."""
-        owners = [Owner(**row.owner) for row in rows]
-        Owner.objects.bulk_create(owners)
+        """Everything with fastinsert (no model instances). The owner's NIK is stored as the model stores it:
+        encrypted with pii.encrypt, matched through pii.nik_hash. The tally triggers are skipped for these
+        inserts and the new businesses are added to the tallies with one GROUP BY (metrics.tallies_bulk)."""
         actor_id = self.actor.pk if self.actor else None
+        owner_ids = reserve_ids(Owner, len(rows))
         ids = reserve_ids(Business, len(rows))
-        businesses, permits, logs, records = [], [], [], []
-        for row, owner, pk in zip(rows, owners, ids):
+        owners, businesses, permits, logs, records = [], [], [], [], []
+        ct_business, ct_owner, batch_id, source = self.ct_business.pk, self.ct_owner.pk, self.batch.pk, self.source
+        log_create, record_created = ChangeLog.Action.CREATE, ImportedRecord.Action.CREATED
+        nib_kind = Permit.Kind.NIB
+        for row, owner_id, pk in zip(rows, owner_ids, ids):
+            o = row.owner
+            nik = o.get("nik")
+            owners.append({**o, "id": owner_id, "nik": encrypt(nik), "nik_hash": nik_hash(nik)} if nik else
+                          {**o, "id": owner_id})
             b = row.business
             businesses.append({
-                **b, "id": pk, "owner_id": owner.pk, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
+                **b, "id": pk, "owner_id": owner_id, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
                 "created_by_id": actor_id, "updated_by_id": actor_id,
             })
             # The record itself holds the values; the log says who created it, from which batch row.
-            changes = {"name": [None, b["name"]], "owner_id": [None, owner.pk], "baris": [None, row.row]}
+            changes = {"name": [None, b["name"]], "owner_id": [None, owner_id], "baris": [None, row.row]}
             if row.nib:
-                permits.append({"business_id": pk, "kind": Permit.Kind.NIB, "number": row.nib})
+                permits.append({"business_id": pk, "kind": nib_kind, "number": row.nib})
                 changes["nib"] = [None, row.nib]
-            name = b["name"][:255]
-            logs.append(self._log_row(self.ct_business.pk, pk, name, changes, actor_id))
-            logs.append(self._log_row(self.ct_owner.pk, owner.pk, owner.name[:255],
-                                      {"name": [None, owner.name], "baris": [None, row.row]}, actor_id))
-            records.append({"batch_id": self.batch.pk, "business_id": pk, "owner_id": owner.pk,
-                            "action": ImportedRecord.Action.CREATED, "row": row.row, "before": {}})
+            logs.append({"content_type_id": ct_business, "object_id": str(pk), "object_repr": b["name"][:255],
+                         "action": log_create, "changes": changes, "actor_id": actor_id, "source": source})
+            logs.append({"content_type_id": ct_owner, "object_id": str(owner_id), "object_repr": o["name"][:255],
+                         "action": log_create, "changes": {"name": [None, o["name"]], "baris": [None, row.row]},
+                         "actor_id": actor_id, "source": source})
+            records.append({"batch_id": batch_id, "business_id": pk, "owner_id": owner_id,
+                            "action": record_created, "row": row.row, "before": {}})
+        insert_rows(Owner, owners)
         insert_rows(Business, businesses)
-        for model, items in ((Permit, permits), (ChangeLog, logs), (ImportedRecord, records)):
-            for item, pk in zip(items, reserve_ids(model, len(items)) if items else []):
-                item["id"] = pk
-            insert_rows(model, items)
-
-    def _log_row(self, ct_id, pk, repr_, changes, actor_id) -> dict:
-        return {"content_type_id": ct_id, "object_id": str(pk), "object_repr": repr_, "action": ChangeLog.Action.CREATE,
-                "changes": changes, "actor_id": actor_id, "source": self.source}
+        insert_rows(Permit, permits)
+        tallies_add_businesses(ids)  # run_import holds tallies_bulk: the triggers are off
+        insert_rows(ChangeLog, logs)
+        insert_rows(ImportedRecord, records)
 
     def _write_updates(self, items, logs, records):
         existing = Business.objects.select_related("owner").in_bulk([pk for _, pk in items])
@@ -248,10 +259,13 @@ class _Writer:
                     row=row.row, before={"business": before_b, "owner": before_o, "added_nib": added_nib},
                 )
             )
+        ids = [pk for _, pk in items]
+        tallies_remove_businesses(ids)  # as they were (run_import holds tallies_bulk: the triggers are off)
         Business.objects.bulk_update(changed_b, b_fields)
         if changed_o:
             Owner.objects.bulk_update(changed_o, [f for f in OWNER_FIELDS])
         Permit.objects.bulk_create(new_permits)
+        tallies_add_businesses(ids)  # as they are now
 
 
 def run_import(
@@ -284,13 +298,14 @@ def run_import(
         if dry_run:
             _scan(path, name, table, cleaner, on_match, result, None, progress, total)
             return result
-        with transaction.atomic():
+        with transaction.atomic(), _page_cache():
             if batch is None:
                 batch = ImportBatch.objects.create(
                     file_name=name, file_hash=file_sha256(path), source="cli", mapping=table.mapping,
                     on_match=on_match, created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
-            _scan(path, name, table, cleaner, on_match, result, _Writer(batch, actor), progress, total)
+            with tallies_bulk(note=batch.source_tag):
+                _scan(path, name, table, cleaner, on_match, result, _Writer(batch, actor), progress, total)
             if strict and result.errors:
                 raise ImportFailed(
                     f"Ada {len(result.errors)} kesalahan; tidak ada yang disimpan (mode ketat). "
@@ -308,9 +323,30 @@ def run_import(
         raise ImportFailed(str(exc)) from exc
 
 
+@contextmanager
+def _page_cache():
+    """SQLite: a bigger page cache while the import writes (the default 2 MB makes every index insert of a
+    large file go to the OS for its pages; ~12% faster at 200,000 rows), then back to what it was."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(before)}")
+        except DatabaseError:  # a broken connection: the original error is the one to report
+            pass
+
+
 def _scan(path, name, table, cleaner, on_match, result, writer, progress, total):
     registry = _Registry()
-    seen_nib, seen_nik, seen_name, claimed = {}, {}, {}, {}
+    seen_nib, seen_nik, seen_name, claimed = SeenKeys(), SeenKeys(), SeenKeys(), {}
     rows = ((n, v) for n, v in iter_rows(path, name) if n > table.header_row)
     mapped = sorted(cleaner.mapping)
     done = 0
@@ -350,17 +386,15 @@ def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed
     name_key = (norm.name_key(row.business["name"]), row.place)
     # Keys seen in this file are kept small (ints) so a file of a million rows fits in memory:
     # NIB and NIK are all digits; the name key is hashed (64-bit, collisions negligible at this size).
-    nib_seen, nik_seen, name_seen = int(row.nib) if row.nib else 0, int(nik) if nik else 0, hash(name_key)
+    # Each key is remembered with the first row that had it (SeenKeys.first returns that row, or 0 when new).
+    nib_first = seen_nib.first(int(row.nib), row.row) if row.nib else 0
+    nik_first = seen_nik.first(int(nik), row.row) if nik else 0
+    name_first = seen_name.first(hash(name_key), row.row)
     earlier = (
-        (nib_seen and seen_nib.get(nib_seen) and ("NIB", seen_nib[nib_seen]))
-        or (nik_seen and seen_nik.get(nik_seen) and ("NIK pemilik", seen_nik[nik_seen]))
-        or (seen_name.get(name_seen) and ("nama usaha dan desa", seen_name[name_seen]))
+        (nib_first and ("NIB", nib_first))
+        or (nik_first and ("NIK pemilik", nik_first))
+        or (name_first and ("nama usaha dan desa", name_first))
     )
-    if nib_seen:
-        seen_nib.setdefault(nib_seen, row.row)
-    if nik_seen:
-        seen_nik.setdefault(nik_seen, row.row)
-    seen_name.setdefault(name_seen, row.row)
     if earlier:
         result.duplicates += 1
         _note(result, row, "duplicate", f"sama dengan baris {earlier[1]} ({earlier[0]})")

@@ -102,3 +102,15 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.regency_code} per {self.taken_on:%Y-%m-%d}"
+
+
+class BulkLoad(models.Model):
+    """While a row exists here, the tally triggers skip the writes of the transaction that inserted it.
+
+    A bulk import inserts its row inside its own transaction, writes its businesses and permits, adds
+    their counts with one GROUP BY (`services.tallies_add_businesses`) and deletes the row again before
+    commit (`services.tallies_bulk`). An uncommitted row is invisible to every other transaction, so
+    everyone else's writes keep firing the triggers. No row is ever committed."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=60, blank=True)

@@ -1,9 +1,12 @@
 """Writes of the metrics app: trigger upkeep, tally rebuild, monthly snapshots."""
 
 import datetime as dt
+import json
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.utils import timezone
 
 from sentra.metrics import triggers
 from sentra.metrics.models import Snapshot, Tally
@@ -41,9 +44,84 @@ def tallies_rebuild(*, using: str = "default") -> None:
 
 def triggers_install(*, using: str = "default") -> None:
     connection = connections[using]
+    # The bulk-load check names metrics_bulkload; leave it out while that table does not exist (metrics
+    # migrated back before 0002), or every registry write would fail.
+    flag = triggers.BULKLOAD_TABLE in connection.introspection.table_names()
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        for sql in triggers.uninstall_sql(connection.vendor) + triggers.install_sql(connection.vendor):
+        for sql in triggers.uninstall_sql(connection.vendor) + triggers.install_sql(connection.vendor, flag=flag):
             cursor.execute(sql)
+
+
+@contextmanager
+def tallies_bulk(*, note: str = "", using: str = "default"):
+    """Inside the caller's transaction: the tally triggers do not fire for this transaction's registry
+    writes until the block ends. Every business written inside the block must be reported:
+    `tallies_add_businesses(ids)` after inserting businesses (and their permits);
+    `tallies_remove_businesses(ids)` before and `tallies_add_businesses(ids)` after changing them. No
+    deletes inside the block.
+
+    - PostgreSQL: a metrics_bulkload row, deleted again before the block ends; the trigger functions return
+      at once while they see it. Uncommitted, it is invisible to every other transaction, whose writes keep
+      firing the triggers. No DDL, no lock.
+    - SQLite: the triggers are dropped and created again inside the transaction. Even a trigger whose WHEN
+      is false costs ~25 µs per inserted row there; the import's transaction holds the only write lock
+      (IMMEDIATE), and readers keep seeing the committed schema, with its triggers.
+    Both happen in a savepoint: a failure inside the block rolls them back with the rows."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("tallies_bulk needs the caller's transaction (transaction.atomic)")
+    vendor = connection.vendor
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if vendor == "sqlite":
+            installed = installed_triggers(using)
+            for sql in triggers.uninstall_sql(vendor):
+                cursor.execute(sql)
+            yield
+            if installed:
+                for sql in triggers.install_sql(vendor):
+                    cursor.execute(sql)
+            return
+        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'metrics_business_tally'")
+        found = cursor.fetchone()
+        if found and triggers.BULKLOAD_TABLE not in found[0]:  # installed before 0002: bring them up to date
+            for sql in triggers.install_sql(vendor)[:2]:
+                cursor.execute(sql)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(
+            f"INSERT INTO {triggers.BULKLOAD_TABLE} (started_at, note) VALUES (%s, %s) RETURNING id", [now, note[:60]]
+        )
+        flag_id = cursor.fetchone()[0]
+        yield
+        cursor.execute(f"DELETE FROM {triggers.BULKLOAD_TABLE} WHERE id = %s", [flag_id])
+
+
+def _tallies_move(ids, sign: int, using: str) -> None:
+    ids = list(ids)
+    if not ids:
+        return
+    connection = connections[using]
+    ids.sort()
+    if ids[-1] - ids[0] + 1 == len(ids) == len(set(ids)):  # lo..hi, each once: every id between is one of them
+        statements = triggers.add_businesses_sql(connection.vendor, sign, id_range=True)
+        params = {"lo": ids[0], "hi": ids[-1]}
+    else:
+        statements = triggers.add_businesses_sql(connection.vendor, sign)
+        params = {"ids": json.dumps(ids) if connection.vendor == "sqlite" else ids}
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql, params)
+
+
+def tallies_add_businesses(ids, *, using: str = "default") -> None:
+    """Add the given businesses, as stored now with their permits, to the tallies with one GROUP BY per
+    tally level — what the triggers would have done row by row. Call inside `tallies_bulk`."""
+    _tallies_move(ids, 1, using)
+
+
+def tallies_remove_businesses(ids, *, using: str = "default") -> None:
+    """Take the given businesses, as stored now with their permits, out of the tallies (before changing
+    them inside `tallies_bulk`)."""
+    _tallies_move(ids, -1, using)
 
 
 def drop_triggers_before_migrate(using: str = "default", plan=None, **kwargs) -> None:
@@ -88,4 +166,5 @@ def snapshot_take(*, regency_code: str | None = None, taken_on: dt.date | None =
     return snapshot
 
 
-__all__ = ["Tally", "ensure_triggers", "snapshot_take", "tallies_rebuild", "triggers_install"]
+__all__ = ["Tally", "ensure_triggers", "snapshot_take", "tallies_add_businesses", "tallies_bulk", "tallies_rebuild",
+           "tallies_remove_businesses", "triggers_install"]

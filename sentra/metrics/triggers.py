@@ -7,6 +7,10 @@ The same statements are generated for SQLite (trigger bodies) and PostgreSQL (pl
 
 from sentra.metrics.models import MEASURES, PERMIT_COLUMNS
 
+# PostgreSQL: while the transaction writing a row holds a row in this table, the triggers skip it
+# (see models.BulkLoad and services.tallies_bulk).
+BULKLOAD_TABLE = "metrics_bulkload"
+
 CELL = "sector_id, scale, market_reach, status"
 TALLY_COLUMNS = f"level, area, parent, {CELL}, {', '.join(MEASURES)}"
 TALLY_CONFLICT = f"(level, area, {CELL})"
@@ -109,7 +113,11 @@ def _sqlite_trigger(name: str, event: str, table: str, statements: list[str], wh
     return f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when_sql}\nBEGIN\n  {body};\nEND"
 
 
-def install_sql(vendor: str) -> list[str]:
+def install_sql(vendor: str, flag: bool = True) -> list[str]:
+    """PostgreSQL: the functions return at once while the writing transaction holds a metrics_bulkload row
+    (flag=False leaves that check out: only while the table does not exist, metrics migrated back before
+    0002). SQLite has no such check: any row trigger costs ~25 µs per inserted row there even when its WHEN
+    is false, so a bulk load drops the triggers inside its own transaction instead (services.tallies_bulk)."""
     if vendor == "sqlite":
         return [
             _sqlite_trigger("metrics_business_ins", "INSERT", "registry_business", _add_business(vendor, "NEW", 1)),
@@ -132,13 +140,14 @@ def install_sql(vendor: str) -> list[str]:
             ),
         ]
     if vendor == "postgresql":
+        skip = f"IF EXISTS (SELECT 1 FROM {BULKLOAD_TABLE}) THEN\n    RETURN NULL;\n  END IF;\n  " if flag else ""
 
         def block(statements):
             return ";\n    ".join(statements) + ";"
 
         business_fn = f"""CREATE OR REPLACE FUNCTION metrics_business_tally() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  {skip}IF TG_OP IN ('UPDATE', 'DELETE') THEN
     {block(_add_business(vendor, "OLD", -1))}
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -148,7 +157,7 @@ BEGIN
 END $$ LANGUAGE plpgsql"""
         permit_fn = f"""CREATE OR REPLACE FUNCTION metrics_permit_tally() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  {skip}IF TG_OP IN ('UPDATE', 'DELETE') THEN
     {_permit_flag("OLD", -1)};
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -215,3 +224,48 @@ def rebuild_sql(vendor: str) -> list[str]:
         f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
         f"SELECT 'n', '', {CELL}, month, SUM(n) FROM metrics_monthtally WHERE level = 'r' GROUP BY {CELL}, month",
     ]
+
+
+def _group(*expressions: str) -> str:
+    """GROUP BY items, leaving out constants ('' — PostgreSQL refuses a non-integer constant there)."""
+    return "".join(f"{e}, " for e in expressions if not e.startswith("'"))
+
+
+def add_businesses_sql(vendor: str, sign: int = 1, id_range: bool = False) -> list[str]:
+    """Add (sign=1) or remove (sign=-1) the businesses whose ids are given to/from the tallies as they are
+    stored now, permits included — the set-based equivalent of what the triggers do row by row, for writes
+    made while the triggers were off (services.tallies_bulk). Parameters: `ids` (a JSON array on SQLite, an
+    array on PostgreSQL), or with id_range=True `lo` and `hi` (every id from lo to hi is one of them)."""
+    if id_range:
+        b_ids = "b.id BETWEEN %(lo)s AND %(hi)s"
+    else:
+        ids = "SELECT value FROM json_each(%(ids)s)" if vendor == "sqlite" else "SELECT unnest(%(ids)s::bigint[])"
+        b_ids = f"b.id IN ({ids})"
+    # One EXISTS per permit kind and row (index probes), as the triggers do: no join for the planner to get
+    # wrong while the statistics still say the freshly loaded tables are empty.
+    sums = ", ".join(f"{sign} * SUM({_flag('b', kind)})" for kind in PERMIT_COLUMNS)
+    measures_update = ", ".join(f"{m} = metrics_tally.{m} + excluded.{m}" for m in MEASURES)
+    source = (
+        "FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+        f"JOIN regions_regency r ON r.code = d.regency_id WHERE {b_ids}"
+    )
+    month = _month(vendor, "b").replace("%", "%%")  # the statements take parameters
+    statements = []
+    for level, area, parent in LEVELS:
+        statements.append(
+            f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
+            f"SELECT '{level}', {area}, {parent}, b.sector_id, b.scale, b.market_reach, b.status, {sign} * COUNT(*), "
+            f"{sums}, {sign} * SUM(b.workers_male), {sign} * SUM(b.workers_female) {source} "
+            f"GROUP BY {_group(area, parent)}b.sector_id, b.scale, b.market_reach, b.status "
+            f"ON CONFLICT {TALLY_CONFLICT} DO UPDATE SET {measures_update}"
+        )
+    for level, area in [("r", "d.regency_id"), ("n", "''")]:
+        statements.append(
+            f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
+            f"SELECT '{level}', {area}, b.sector_id, b.scale, b.market_reach, b.status, {month}, "
+            f"{sign} * COUNT(*) FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+            f"WHERE {b_ids} "
+            f"GROUP BY {_group(area)}b.sector_id, b.scale, b.market_reach, b.status, {month} "
+            f"ON CONFLICT {MONTH_CONFLICT} DO UPDATE SET n = metrics_monthtally.n + excluded.n"
+        )
+    return statements

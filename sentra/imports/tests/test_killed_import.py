@@ -80,3 +80,18 @@ def test_sigkill_mid_import_leaves_no_rows(reference_data, tmp_path):
                   "imports_importedrecord"):
         assert _count(url, table) == 0, table
     assert _count(url, "core_changelog") == 0
+    # the import writes with the tally triggers off (SQLite: dropped inside its transaction; PostgreSQL: a
+    # metrics_bulkload row): the kill must leave them as they were, and the tallies empty
+    assert _count(url, "metrics_bulkload") == 0
+    assert _count(url, "metrics_tally WHERE n <> 0") == 0
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+            found = db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'metrics_%'")
+            names = {r[0] for r in found}
+    else:
+        from sentra.metrics.services import installed_triggers
+
+        names = installed_triggers()
+    from sentra.metrics.services import TRIGGER_NAMES
+
+    assert names == TRIGGER_NAMES["sqlite" if url.startswith("sqlite") else "postgresql"]
