@@ -1,11 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS
 from sentra.catalog.models import Category, ProducerProfile, Product
+from sentra.catalog.public_read import home_districts
 from sentra.catalog.services import PRODUCT_FIELDS, PROFILE_FIELDS
-from sentra.regions.models import District
 
 PAGE_SIZE = 24
 
@@ -13,7 +12,8 @@ PAGE_SIZE = 24
 class CatalogFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("Kategori"), required=False)
-    district = forms.ModelChoiceField(label=_("Kecamatan"), required=False, queryset=District.objects.none())
+    # The kecamatan code (a ChoiceField over a per-process list: no query per listing request).
+    district = forms.ChoiceField(label=_("Kecamatan"), required=False)
     certification = forms.ChoiceField(label=_("Sertifikasi"), required=False)
     export_ready = forms.BooleanField(label=_("Siap ekspor"), required=False)
     price_max = forms.IntegerField(label=_("Harga maksimal (Rp)"), required=False, min_value=0)
@@ -23,10 +23,8 @@ class CatalogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Semua kategori")), *Category.choices]
         self.fields["certification"].choices = [("", _("Semua")), *[(k, BADGE_LABELS[k]) for k in BADGE_KINDS]]
-        self.fields["district"].queryset = District.objects.filter(regency_id=settings.SENTRA_REGENCY_CODE).order_by(
-            "name"
-        )
-        self.fields["district"].empty_label = _("Semua kecamatan")
+        self.districts = home_districts()
+        self.fields["district"].choices = [("", _("Semua kecamatan")), *self.districts]
 
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():
@@ -36,7 +34,7 @@ class CatalogFilterForm(forms.Form):
         return {
             "q": data.get("q") or "",
             "category": data.get("category") or "",
-            "district": data.get("district"),
+            "district": data.get("district") or None,
             "certification": data.get("certification") or "",
             "export_ready": bool(data.get("export_ready")),
             "price_max": data.get("price_max"),
