@@ -281,6 +281,13 @@ def populate(n_products: int, n_photos: int):
     for i, product in enumerate(newest):
         photo_add(actor=None, product=product, upload=SimpleUploadedFile(f"p{i}.jpg", demo_photo(i), "image/jpeg"))
     Product.objects.filter(pk__in=[p.pk for p in newest[:8]]).update(is_featured=True)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # A live server's autovacuum would have analysed the tables after such a load; without
+        # statistics the planner takes every table for one row and nests loops for seconds.
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
     log(f"photos on the {len(newest)} newest products")
 
 
@@ -488,6 +495,7 @@ def main():
                         for name in ("listing", "filters", "search", "product")
                     )
                 )
+
                 def listing_ok(kind, results=results):
                     return "MET" if results[kind]["rps"] >= 1000 and results[kind]["p99_ms"] <= 100 else "NOT MET"
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -90,7 +90,7 @@ def _search_sql(q: str, params: list) -> tuple[str, str, str] | None:
         return None
     if connection.vendor == "postgresql":
         params.append(" & ".join("(" + " | ".join(f"{a}:*" for a in alts) + ")" for alts in terms))
-        return "", "to_tsvector('simple', p.search_text) @@ to_tsquery('simple', %s)", "p.id DESC"
+        return "", "p.search_vector @@ to_tsquery('simple', %s)", "p.id DESC"
     params.append(" AND ".join("(" + " OR ".join(f"{a}*" for a in alts) + ")" for alts in terms))
     return (
         ", catalog_product_fts",
@@ -266,6 +266,34 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+# PostgreSQL search: the planner takes the words of a query as independent, so for two common
+# words that never meet (a typo corrected to "ready daun") it expects hundreds of matches and
+# walks the whole table in id order (~40 ms) to find none. The walk is therefore bounded to the
+# newest products first — exact if it fills the page, since the order is by id — and otherwise
+# the matches are collected from the GIN index and sorted (~1-5 ms when they are few).
+PG_SEARCH_WALK = 5000
+
+
+def _pg_search_rows(sql: str, params: list, size: int, offset: int) -> list:
+    expr = params[0]  # the tsquery comes first (see _search_sql)
+    head, tail = sql.split(" WHERE ", 1)
+    newest = "(SELECT id FROM catalog_product ORDER BY id DESC LIMIT 1 OFFSET %s)"
+    walk = f"{head} WHERE p.id >= COALESCE({newest}, 0) AND {tail}"
+    rows = _fetch(f"{walk} LIMIT %s OFFSET %s", [PG_SEARCH_WALK + offset, *params, size + 1, offset])
+    if len(rows) > size:
+        return rows
+    gin = (
+        "WITH m AS MATERIALIZED (SELECT id FROM catalog_product WHERE search_vector @@ to_tsquery('simple', %s) "
+        f"AND is_published) {head} WHERE p.id IN (SELECT id FROM m) AND {tail}"
+    )
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")  # the matches are few: read them from the index
+        cur.execute(f"{gin} LIMIT %s OFFSET %s", [expr, *params, size + 1, offset])
+        rows = cur.fetchall()
+        cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    return rows
+
+
 def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
     """One page of public cards matching `filters` (forms.CatalogFilterForm.filters()), and
     whether there is a next page; no COUNT over the whole result."""
@@ -273,6 +301,9 @@ def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
     if built is None:
         return [], False
     sql, params, fallback = built
+    if filters.get("q") and connection.vendor == "postgresql":
+        rows = _pg_search_rows(sql, params, size, (page - 1) * size)
+        return _complete([Card(*row) for row in rows[:size]]), len(rows) > size
     params = [*params, size + 1, (page - 1) * size]
     if fallback is None:
         rows = _fetch(f"{sql} LIMIT %s OFFSET %s", params)
@@ -313,9 +344,10 @@ def public_product(pk: int):
     from sentra.catalog.models import Product, ProductPhoto
     from sentra.regions.models import District
 
+    columns = ", ".join(f"p.{_q(f.column)}" for f in Product._meta.concrete_fields)
     found = list(
         Product.objects.raw(
-            "SELECT p.* FROM catalog_product p WHERE p.id = %s AND p.is_published AND "
+            f"SELECT {columns} FROM catalog_product p WHERE p.id = %s AND p.is_published AND "
             "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s)",
             [pk, ACTIVE],
         )

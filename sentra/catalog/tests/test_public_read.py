@@ -84,15 +84,19 @@ def test_same_products_in_the_same_order_as_the_orm_for_every_filter(catalog, di
     assert checked == 6 * 4 * 3 * 4 * 2 * 2
 
 
-def test_the_fallback_plan_gives_the_same_pages(catalog, districts, monkeypatch):
-    """With no step budget at all, every business-filtered page is read by the fallback plan."""
-    monkeypatch.setattr(public_read, "WALK_BUDGET_STEPS", 0)
+@pytest.mark.parametrize("bounded", [False, True])
+def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkeypatch, bounded):
+    """bounded: no step budget (SQLite) and no bounded walk (PostgreSQL search) at all, so every
+    page is read by the fallback plan."""
+    if bounded:
+        monkeypatch.setattr(public_read, "WALK_BUDGET_STEPS", 0)
+        monkeypatch.setattr(public_read, "PG_SEARCH_WALK", 0)
     for filters in _combinations(districts):
-        if filters["q"]:
-            continue
-        cards, has_next = public_read.card_page(filters, 1, 2)
-        assert [c.id for c in cards] == _orm_ids(filters)[:2], filters
-        assert has_next == (len(_orm_ids(filters)) > 2)
+        expected = _orm_ids(filters)
+        for page in (1, 2):
+            cards, has_next = public_read.card_page(filters, page, 2)
+            assert [c.id for c in cards] == expected[(page - 1) * 2 : page * 2], (filters, page)
+            assert has_next == (len(expected) > page * 2)
 
 
 def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
