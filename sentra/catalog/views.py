@@ -99,7 +99,7 @@ def product_list_view(request):
         {
             "form": form,
             "filters": filters,
-            "districts": form.districts,
+            "options": form.select_options(filters),
             "cards_html": card_html.cards(cards),
             "has_cards": bool(cards),
             "page": page,
