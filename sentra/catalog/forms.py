@@ -2,6 +2,7 @@ from html import escape
 
 from django import forms
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS
@@ -24,6 +25,9 @@ def _district_choices():
     return [("", _("Semua kecamatan")), *home_districts()]
 
 
+_OPTIONS: dict = {}
+
+
 class CatalogFilterForm(forms.Form):
     # Callable choices: a form per listing request, and copying the choice lists cost more than the query.
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
@@ -36,22 +40,28 @@ class CatalogFilterForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def select_options(self, filters: dict) -> dict:
-        """The <option>s of the three selects, selected value marked (a template loop over ~50
-        options with lazy labels cost ~2 ms)."""
+        """The <option>s of the three selects, selected value marked. A template loop over ~50
+        options with lazy labels cost ~2 ms; the options are rendered once per language and
+        kecamatan list, and only the selected one is marked per request."""
+        lang = get_language() or ""
+        districts = home_districts()
         out = {}
         for name, choices in (
-            ("category", _category_choices()),
-            ("district", _district_choices()),
-            ("certification", _certification_choices()),
+            ("category", _category_choices),
+            ("district", _district_choices),
+            ("certification", _certification_choices),
         ):
-            selected = filters.get(name) or ""
-            out[name] = mark_safe(  # noqa: S308 — values and labels escaped here
-                "".join(
-                    f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
-                    f"{escape(str(label))}</option>"
-                    for value, label in choices
+            key = (name, lang, id(districts) if name == "district" else None)
+            html = _OPTIONS.get(key)
+            if html is None:
+                html = _OPTIONS[key] = "".join(
+                    f'<option value="{escape(value)}">{escape(str(label))}</option>' for value, label in choices()
                 )
-            )
+            selected = filters.get(name) or ""
+            if selected:
+                mark = f'<option value="{escape(selected)}">'
+                html = html.replace(mark, mark[:-1] + " selected>", 1)
+            out[name] = mark_safe(html)  # noqa: S308 — values and labels escaped above
         return out
 
     def filters(self) -> dict:

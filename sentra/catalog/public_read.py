@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.encoding import filepath_to_uri
 from django.utils.text import slugify
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS, EXPORT_MIN_CAPACITY
@@ -252,11 +253,12 @@ def _complete(cards: list[Card], today: dt.date | None = None) -> list[Card]:
         permits: dict[int, set] = {}
         for business_id, kind in cur.fetchall():
             permits.setdefault(business_id, set()).add(kind)
+    media = default_storage.url("x")[:-1]  # the storage's base URL: FileField.url without a urljoin per photo
     for c in cards:
         c.business_name, c.district_name = names.get(c.business_id, ("", ""))
         webp, jpeg = covers.get(c.id, ("", ""))
-        c.thumb_webp = default_storage.url(webp) if webp else ""
-        c.thumb_jpeg = default_storage.url(jpeg) if jpeg else ""
+        c.thumb_webp = media + filepath_to_uri(webp) if webp else ""
+        c.thumb_jpeg = media + filepath_to_uri(jpeg) if jpeg else ""
         held = permits.get(c.business_id, ())
         c.badges = [(k, BADGE_LABELS[k]) for k in BADGE_KINDS if k in held]
     return cards
