@@ -21,7 +21,7 @@ from sentra.catalog import cache as catalog_cache
 from sentra.catalog.forms import PAGE_SIZE, CatalogFilterForm, InquiryForm
 from sentra.catalog.i18n import alternates, catalog_reverse, current
 from sentra.catalog.models import Category
-from sentra.catalog.selectors import get_public_producer, get_public_product
+from sentra.catalog.selectors import get_public_business, get_public_product
 from sentra.catalog.services import CatalogError, lead_create
 from sentra.registry.validators import whatsapp_link
 
@@ -203,8 +203,10 @@ def inquiry_view(request, pk):
 
 @public_page
 def producer_view(request, pk):
-    business, _products = get_public_producer(pk)
-    cards = public_read.producer_cards(business.pk)
+    cards = public_read.producer_cards(pk)
+    business = get_public_business(pk) if cards else None
+    if business is None:
+        raise Http404("Produsen tidak ditemukan.")
     profile = getattr(business, "catalog_profile", None)
     story = ""
     if profile:
