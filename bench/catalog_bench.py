@@ -221,6 +221,7 @@ def populate(n_products: int, n_photos: int):
 
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
+    from django.db.models import F
     from django.utils import timezone
 
     from sentra.catalog.demo import SPECS
@@ -277,7 +278,11 @@ def populate(n_products: int, n_photos: int):
     Product.objects.bulk_create(batch)
     vocabulary_add(" ".join(vocabulary))
     log(f"populated {Product.objects.count()} products in {time.perf_counter() - t0:.1f} s")
-    newest = list(Product.objects.order_by("-published_at", "-id")[:n_photos])
+    # Published ones only, NULLs last: on PostgreSQL "published_at DESC" puts the unpublished demo
+    # products (no date) first, and the photos (and the page-weight product) went to them.
+    newest = list(
+        Product.objects.filter(is_published=True).order_by(F("published_at").desc(nulls_last=True), "-id")[:n_photos]
+    )
     for i, product in enumerate(newest):
         photo_add(actor=None, product=product, upload=SimpleUploadedFile(f"p{i}.jpg", demo_photo(i), "image/jpeg"))
     Product.objects.filter(pk__in=[p.pk for p in newest[:8]]).update(is_featured=True)
@@ -448,6 +453,7 @@ def main():
             return
         from django.contrib.staticfiles.storage import staticfiles_storage
         from django.db import connection
+        from django.db.models import F
 
         from sentra.catalog.models import Product
         from sentra.regions.selectors import districts_of_home_regency
@@ -509,7 +515,11 @@ def main():
                 stop_server(server)
 
         server, base = start_server(env, args, static_path)
-        newest = Product.objects.filter(photos__isnull=False).order_by("-published_at").first()
+        newest = (
+            Product.objects.filter(photos__isnull=False, is_published=True)
+            .order_by(F("published_at").desc(nulls_last=True))
+            .first()
+        )
         weight = page_weight(base, {"listing": "/katalog/produk/", "product": newest.get_absolute_url("id")})
         log("\n== first load in headless Chromium, 390×844 viewport (transferred bytes, compressed)")
         for name, w in weight.items():
