@@ -4,9 +4,10 @@ A card used to be `{% include "catalog/_card.html" %}`: 24 includes, 24 URL reve
 ~40 variable lookups each cost ~8 ms per listing page, more than everything else together.
 This renders the same markup in ~0.3 ms. Every text is escaped (tests/test_public_read.py)."""
 
+from functools import lru_cache
 from html import escape
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from sentra.catalog.i18n import current, url_name
@@ -18,7 +19,8 @@ def rupiah(value) -> str:
     return "Rp" + f"{int(value):,}".replace(",", ".")
 
 
-def _product_prefix(lang: str) -> str:
+@lru_cache(maxsize=16)
+def _product_prefix(lang: str, _script_prefix: str) -> str:
     # "/katalog/produk/0-x/" -> "/katalog/produk/": the product URL is prefix + "<pk>-<slug>/"
     return reverse(url_name("product", lang), kwargs={"pk": 0, "slug": "x"})[: -len("0-x/")]
 
@@ -55,5 +57,5 @@ def card(c, lang: str, prefix: str) -> str:
 
 def cards(items) -> SafeString:
     lang = current()
-    prefix = _product_prefix(lang)
+    prefix = _product_prefix(lang, get_script_prefix())
     return mark_safe("".join(card(c, lang, prefix) for c in items))  # noqa: S308 — every text escaped above
