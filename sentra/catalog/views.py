@@ -32,6 +32,12 @@ def _accepts_gzip(request) -> bool:
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
+# Only the head of the listing is worth a cache entry: its pages and the category pages. Searches
+# and filter combinations are a long tail that a per-process cache of a few hundred entries only
+# churns (measured: slower with the cache than without), and they are fast uncached.
+CACHED_LISTING_PARAMS = {"page", "category"}
+
+
 def public_page(view):
     """Compress public pages and serve anonymous GETs from a short per-process cache (see
     catalog/cache.py). The cache keeps the compressed bytes, so a hit costs no compression."""
@@ -39,7 +45,12 @@ def public_page(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         seconds = catalog_cache.seconds()
-        if request.method != "GET" or seconds <= 0 or request.user.is_authenticated:
+        if (
+            request.method != "GET"
+            or seconds <= 0
+            or not set(request.GET) <= CACHED_LISTING_PARAMS
+            or request.user.is_authenticated
+        ):
             return _gzip.process_response(request, view(request, *args, **kwargs))
         gz = _accepts_gzip(request)
         key = catalog_cache.key(current(), request.get_full_path()) + (":gz" if gz else "")

@@ -131,3 +131,21 @@ def test_unpublished_product_leaves_the_listing_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         product_curate(actor=staff_user, product=catalog[0], action="unpublish")
     assert "Keripik Tempe" not in client.get(url, {"category": "snack"}).content.decode()
+
+
+def test_only_the_head_of_the_listing_is_page_cached(client, catalog, monkeypatch):
+    """Listing pages and category pages are cached (gzipped); searches and filter combinations are
+    a long tail, served uncached."""
+    from django.core.cache import cache
+
+    monkeypatch.setenv("CATALOG_CACHE_SECONDS", "60")
+    url = reverse("catalog:list")
+    cached = client.get(url, {"category": "snack", "page": "1"}, HTTP_ACCEPT_ENCODING="gzip")
+    assert cached["Cache-Control"] == "public, max-age=60" and cached["Content-Encoding"] == "gzip"
+    again = client.get(url, {"category": "snack", "page": "1"}, HTTP_ACCEPT_ENCODING="gzip")
+    assert again.content == cached.content and again["Content-Encoding"] == "gzip"
+    entries = len(cache._cache)
+    searched = client.get(url, {"q": "keripik"})
+    assert "Cache-Control" not in searched and "Keripik Tempe" in searched.content.decode()
+    client.get(url, {"district": "35.22.09", "category": "snack"})
+    assert len(cache._cache) == entries
