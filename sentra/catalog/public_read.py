@@ -366,7 +366,9 @@ def public_product(pk: int):
     product = found[0]
     business = list(
         Business.objects.raw(
-            "SELECT b.*, d.name AS public_district_name FROM registry_business b "
+            # only what the page shows: no address or other registry fields on a public read
+            "SELECT b.id, b.name, b.phone, b.phone_public, b.district_id, d.name AS public_district_name "
+            "FROM registry_business b "
             "LEFT JOIN regions_district d ON d.code = b.district_id WHERE b.id = %s",
             [product.business_id],
         )
