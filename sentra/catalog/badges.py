@@ -49,12 +49,16 @@ def permit_kinds(business, today: dt.date | None = None) -> set[str]:
 
 
 def badges_for(business, today: dt.date | None = None) -> list[Badge]:
-    kinds = permit_kinds(business, today)
+    return badges_from_kinds(permit_kinds(business, today))
+
+
+def badges_from_kinds(kinds) -> list[Badge]:
+    """Badges of a business holding valid permits of `kinds` (public_read reads them with SQL)."""
     return [Badge(kind, str(BADGE_LABELS[kind])) for kind in BADGE_KINDS if kind in kinds]
 
 
-def export_criteria(product, today: dt.date | None = None) -> list[Criterion]:
-    kinds = permit_kinds(product.business, today)
+def export_criteria(product, today: dt.date | None = None, kinds=None) -> list[Criterion]:
+    kinds = permit_kinds(product.business, today) if kinds is None else set(kinds)
     return [
         Criterion("nib", str(_("Memiliki NIB")), Permit.Kind.NIB in kinds),
         Criterion(
@@ -75,8 +79,8 @@ def export_criteria(product, today: dt.date | None = None) -> list[Criterion]:
     ]
 
 
-def is_export_ready(product, today: dt.date | None = None) -> bool:
-    return all(c.met for c in export_criteria(product, today))
+def is_export_ready(product, today: dt.date | None = None, kinds=None) -> bool:
+    return all(c.met for c in export_criteria(product, today, kinds))
 
 
 def _valid_permit(kinds, today: dt.date):

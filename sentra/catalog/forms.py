@@ -1,33 +1,69 @@
+from html import escape
+
 from django import forms
-from django.conf import settings
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS
 from sentra.catalog.models import Category, ProducerProfile, Product
+from sentra.catalog.public_read import home_districts
 from sentra.catalog.services import PRODUCT_FIELDS, PROFILE_FIELDS
-from sentra.regions.models import District
 
 PAGE_SIZE = 24
 
 
+def _category_choices():
+    return [("", _("Semua kategori")), *Category.choices]
+
+
+def _certification_choices():
+    return [("", _("Semua")), *[(k, BADGE_LABELS[k]) for k in BADGE_KINDS]]
+
+
+def _district_choices():
+    return [("", _("Semua kecamatan")), *home_districts()]
+
+
+_OPTIONS: dict = {}
+
+
 class CatalogFilterForm(forms.Form):
+    # Callable choices: a form per listing request, and copying the choice lists cost more than the query.
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-    category = forms.ChoiceField(label=_("Kategori"), required=False)
-    district = forms.ModelChoiceField(label=_("Kecamatan"), required=False, queryset=District.objects.none())
-    certification = forms.ChoiceField(label=_("Sertifikasi"), required=False)
+    category = forms.ChoiceField(label=_("Kategori"), required=False, choices=_category_choices)
+    # The kecamatan code, from a per-process list (no query per listing request).
+    district = forms.ChoiceField(label=_("Kecamatan"), required=False, choices=_district_choices)
+    certification = forms.ChoiceField(label=_("Sertifikasi"), required=False, choices=_certification_choices)
     export_ready = forms.BooleanField(label=_("Siap ekspor"), required=False)
     price_max = forms.IntegerField(label=_("Harga maksimal (Rp)"), required=False, min_value=0)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Semua kategori")), *Category.choices]
-        self.fields["certification"].choices = [("", _("Semua")), *[(k, BADGE_LABELS[k]) for k in BADGE_KINDS]]
-        self.fields["district"].queryset = District.objects.filter(regency_id=settings.SENTRA_REGENCY_CODE).order_by(
-            "name"
-        )
-        self.fields["district"].empty_label = _("Semua kecamatan")
+    def select_options(self, filters: dict) -> dict:
+        """The <option>s of the three selects, selected value marked. A template loop over ~50
+        options with lazy labels cost ~2 ms; the options are rendered once per language and
+        kecamatan list, and only the selected one is marked per request."""
+        lang = get_language() or ""
+        districts = home_districts()
+        out = {}
+        for name, choices in (
+            ("category", _category_choices),
+            ("district", _district_choices),
+            ("certification", _certification_choices),
+        ):
+            key = (name, lang, id(districts) if name == "district" else None)
+            html = _OPTIONS.get(key)
+            if html is None:
+                html = _OPTIONS[key] = "".join(
+                    f'<option value="{escape(value)}">{escape(str(label))}</option>' for value, label in choices()
+                )
+            selected = filters.get(name) or ""
+            if selected:
+                mark = f'<option value="{escape(selected)}">'
+                html = html.replace(mark, mark[:-1] + " selected>", 1)
+            out[name] = mark_safe(html)  # noqa: S308 — values and labels escaped above
+        return out
 
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():
@@ -37,7 +73,7 @@ class CatalogFilterForm(forms.Form):
         return {
             "q": data.get("q") or "",
             "category": data.get("category") or "",
-            "district": data.get("district"),
+            "district": data.get("district") or None,
             "certification": data.get("certification") or "",
             "export_ready": bool(data.get("export_ready")),
             "price_max": data.get("price_max"),

@@ -3,9 +3,9 @@
 The rest of the site keeps its URLs; each catalog URL is registered twice (name and
 name_en) and its view runs with that language active."""
 
-from functools import wraps
+from functools import lru_cache, wraps
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 
 LANGS = ("id", "en")
@@ -21,7 +21,14 @@ def url_name(name: str, lang: str | None = None) -> str:
 
 
 def catalog_reverse(name: str, lang: str | None = None, **kwargs) -> str:
-    return reverse(url_name(name, lang), kwargs=kwargs or None)
+    if not kwargs:  # home, list: the same URL for every request of a process
+        return _reverse_plain(url_name(name, lang), get_script_prefix())
+    return reverse(url_name(name, lang), kwargs=kwargs)
+
+
+@lru_cache(maxsize=64)
+def _reverse_plain(name: str, _script_prefix: str) -> str:
+    return reverse(name)
 
 
 def alternates(name: str, **kwargs) -> dict:

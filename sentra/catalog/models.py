@@ -107,6 +107,16 @@ class Product(models.Model):
                 name="product_public_order",
                 condition=Q(is_published=True),
             ),
+            # The public listing filtered by category, in public order (catalog/public_read.py).
+            models.Index(
+                fields=["category", "-is_featured", "-published_at", "-id"],
+                name="product_public_category",
+                condition=Q(is_published=True),
+            ),
+            # The public listing of a few businesses (kecamatan, certification), by category.
+            models.Index(
+                fields=["business", "category"], name="product_public_business", condition=Q(is_published=True)
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -102,9 +102,10 @@ def search_products(qs: QuerySet, query: str) -> QuerySet:
     if not terms:
         return qs.none()
     if connection.vendor == "postgresql":
+        # search_vector: to_tsvector('simple', search_text), stored (migration 0004)
         expr = " & ".join("(" + " | ".join(f"{a}:*" for a in alts) + ")" for alts in terms)
         return qs.extra(  # noqa: S610 — the expression holds only [a-z0-9] words
-            where=["to_tsvector('simple', catalog_product.search_text) @@ to_tsquery('simple', %s)"], params=[expr]
+            where=["catalog_product.search_vector @@ to_tsquery('simple', %s)"], params=[expr]
         ).order_by("-id")
     expr = " AND ".join("(" + " OR ".join(f"{a}*" for a in alts) + ")" for alts in terms)
     # Joined (not "id IN (subquery)") and ordered by the index's own rowid, newest first, so that

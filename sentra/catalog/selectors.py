@@ -69,18 +69,15 @@ def get_public_product(pk: int) -> Product:
     return product
 
 
-def get_public_producer(pk: int) -> tuple[Business, list]:
-    business = (
+def get_public_business(pk: int) -> Business | None:
+    """An active business for its public producer page (its cards come from public_read)."""
+    return (
         Business.objects.active()
         .select_related("district", "catalog_profile")
         .prefetch_related("permits")
         .filter(pk=pk)
         .first()
     )
-    products = list(_with_display(public_products().filter(business_id=pk)))
-    if business is None or not products:
-        raise Http404("Produsen tidak ditemukan.")
-    return business, products
 
 
 # --- back office ------------------------------------------------------------------------------

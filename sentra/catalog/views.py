@@ -3,90 +3,116 @@
 from functools import wraps
 
 import segno
+from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect, render
+from django.template import Context
+from django.template.loader import get_template
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods
 
-from sentra.catalog import badges
+from sentra.catalog import badges, card_html, public_read
 from sentra.catalog import cache as catalog_cache
 from sentra.catalog.forms import PAGE_SIZE, CatalogFilterForm, InquiryForm
 from sentra.catalog.i18n import alternates, catalog_reverse, current
 from sentra.catalog.models import Category
-from sentra.catalog.selectors import (
-    featured_products,
-    filter_public,
-    get_public_producer,
-    get_public_product,
-    page_of,
-    public_products,
-)
+from sentra.catalog.selectors import get_public_business, get_public_product
 from sentra.catalog.services import CatalogError, lead_create
 from sentra.registry.validators import whatsapp_link
 
+_gzip = GZipMiddleware(lambda request: None)
 
-def cached_public_page(view):
-    """Serve anonymous GETs from a short per-process cache (see catalog/cache.py)."""
+
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+# Only the head of the listing is worth a cache entry: its pages and the category pages. Searches
+# and filter combinations are a long tail that a per-process cache of a few hundred entries only
+# churns (measured: slower with the cache than without), and they are fast uncached.
+CACHED_LISTING_PARAMS = {"page", "category"}
+
+
+def public_page(view):
+    """Compress public pages and serve anonymous GETs from a short per-process cache (see
+    catalog/cache.py). The cache keeps the compressed bytes, so a hit costs no compression."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        key = catalog_cache.key(current(), request.get_full_path())
+        seconds = catalog_cache.seconds()
+        if (
+            request.method != "GET"
+            or seconds <= 0
+            or not set(request.GET) <= CACHED_LISTING_PARAMS
+            or request.user.is_authenticated
+        ):
+            return _gzip.process_response(request, view(request, *args, **kwargs))
+        gz = _accepts_gzip(request)
+        key = catalog_cache.key(current(), request.get_full_path()) + (":gz" if gz else "")
         content = cache.get(key)
         if content is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.cookies:
+            response = _gzip.process_response(request, view(request, *args, **kwargs))
+            if response.status_code != 200 or response.cookies or response.streaming:
                 return response
-            cache.set(key, response.content, catalog_cache.seconds())
+            cache.set(key, response.content, seconds)
         else:
             response = HttpResponse(content)
-        response["Cache-Control"] = f"public, max-age={catalog_cache.seconds()}"
+            if gz:
+                response["Content-Encoding"] = "gzip"
+            patch_vary_headers(response, ("Accept-Encoding",))
+        response["Cache-Control"] = f"public, max-age={seconds}"
         return response
 
     return wrapped
 
 
-def _cards(products):
-    for p in products:
-        p.badge_list = badges.badges_for(p.business)
-    return products
+def _render(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
+    """Render without the site's context processors: public catalog pages need only these
+    values, and the processors cost a query (home regency) and some lookups per request."""
+    context.update(
+        request=request,
+        messages=get_messages(request),
+        home_regency=public_read.home_regency_cached(),
+        sentra_env=settings.SENTRA_ENV,
+    )
+    html = get_template(template_name).template.render(Context(context))
+    return HttpResponse(html, status=status)
 
 
-@gzip_page
-@cached_public_page
+@public_page
 def home_view(request):
-    products = _cards(featured_products())
-    if not products:
-        products, _more = page_of(public_products(), 1, 8)
-        products = _cards(products)
-    return render(
+    cards = public_read.featured_cards()
+    if not cards:
+        cards, _more = public_read.card_page({}, 1, 8)
+    return _render(
         request,
         "catalog/home.html",
-        {"products": products, "categories": Category.choices, "alternates": alternates("home")},
+        {"cards_html": card_html.cards(cards), "categories": Category.choices, "alternates": alternates("home")},
     )
 
 
-@gzip_page
-@cached_public_page
+@public_page
 def product_list_view(request):
     form = CatalogFilterForm(request.GET or None)
     filters = form.filters()
     page = form.page_number()
-    products, has_next = page_of(filter_public(public_products(), **filters), page, PAGE_SIZE)
+    cards, has_next = public_read.card_page(filters, page, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
+    return _render(
         request,
         "catalog/product_list.html",
         {
             "form": form,
             "filters": filters,
-            "districts": form.fields["district"].queryset,
-            "products": _cards(products),
+            "options": form.select_options(filters),
+            "cards_html": card_html.cards(cards),
+            "has_cards": bool(cards),
             "page": page,
             "has_next": has_next,
             "query": query.urlencode(),
@@ -110,17 +136,44 @@ def _whatsapp(product, request) -> str:
     return whatsapp_link(business.phone, text)
 
 
-def _product_page(request, product, form, status=200, sent=False):
-    return render(
+_form_html: dict = {}
+
+
+def _inquiry_fields(form) -> str:
+    """The inquiry form's fields; the empty form is the same on every product page, so it is
+    rendered once per language and process."""
+    template = get_template("catalog/_inquiry_fields.html").template
+    if form.is_bound:
+        return template.render(Context({"form": form}))
+    lang = current()
+    if lang not in _form_html:
+        _form_html[lang] = template.render(Context({"form": form}))
+    return _form_html[lang]
+
+
+def _public_product(pk):
+    found = public_read.public_product(pk)
+    if found is None:
+        raise Http404("Produk tidak ditemukan.")
+    return found
+
+
+def _product_page(request, found, form, status=200, sent=False):
+    product, photos, kinds = found
+    criteria = badges.export_criteria(product, kinds=kinds)
+    return _render(
         request,
         "catalog/product_detail.html",
         {
             "product": product,
-            "badge_list": badges.badges_for(product.business),
-            "criteria": badges.export_criteria(product),
-            "export_ready": badges.is_export_ready(product),
+            "photos": photos,
+            "cover": photos[0] if photos else None,
+            "badge_list": badges.badges_from_kinds(kinds),
+            "criteria": criteria,
+            "export_ready": all(c.met for c in criteria),
             "whatsapp_url": _whatsapp(product, request),
             "form": form,
+            "form_fields": _inquiry_fields(form),
             "sent": sent,
             "absolute_url": request.build_absolute_uri(product.get_absolute_url()),
             "alternates": {lang: product.get_absolute_url(lang) for lang in ("id", "en")},
@@ -129,13 +182,13 @@ def _product_page(request, product, form, status=200, sent=False):
     )
 
 
-@gzip_page
-@cached_public_page
+@public_page
 def product_detail_view(request, pk, slug):
-    product = get_public_product(pk)
+    found = _public_product(pk)
+    product = found[0]
     if slug != product.slug:
         return redirect(product.get_absolute_url(), permanent=True)
-    return _product_page(request, product, InquiryForm(), sent=request.GET.get("terkirim") == "1")
+    return _product_page(request, found, InquiryForm(), sent=request.GET.get("terkirim") == "1")
 
 
 @csrf_exempt
@@ -146,32 +199,36 @@ def inquiry_view(request, pk):
     Exempt from CSRF on purpose: the form is public and anonymous (there is no session whose
     rights a forged post could borrow), spam is held off by the rate limit, honeypot and length
     checks, and without a per-visitor token the product page can be cached like the listing."""
-    product = get_public_product(pk)
+    found = _public_product(pk)
+    product = found[0]
     form = InquiryForm(request.POST)
     if not form.is_valid():
-        return _product_page(request, product, form, status=400)
+        return _product_page(request, found, form, status=400)
     try:
         lead_create(product=product, data=form.cleaned_data, ip=request.META.get("REMOTE_ADDR", ""), language=current())
     except CatalogError as exc:
         form.add_error(None, str(exc))
-        return _product_page(request, product, form, status=429)
+        return _product_page(request, found, form, status=429)
     return redirect(f"{product.get_absolute_url()}?terkirim=1#tanya")
 
 
-@gzip_page
-@cached_public_page
+@public_page
 def producer_view(request, pk):
-    business, products = get_public_producer(pk)
+    cards = public_read.producer_cards(pk)
+    business = get_public_business(pk) if cards else None
+    if business is None:
+        raise Http404("Produsen tidak ditemukan.")
     profile = getattr(business, "catalog_profile", None)
     story = ""
     if profile:
         story = profile.story_en if current() == "en" and profile.story_en else profile.story
-    return render(
+    return _render(
         request,
         "catalog/producer.html",
         {
             "business": business,
-            "products": _cards(products),
+            "cards_html": card_html.cards(cards),
+            "first": cards[0],
             "story": story,
             "show_address": bool(profile and profile.show_address),
             "badge_list": badges.badges_for(business),

@@ -1,0 +1,438 @@
+"""The public catalog's hot read path: the cards of the listing, search and home page and the
+product page, read with a few plain SQL statements instead of the ORM.
+
+Why not the ORM here: with 100,000 products the database part of a listing page is ~0.2 ms,
+while building and compiling the ORM query (a correlated EXISTS, select_related, two prefetches)
+and instantiating models cost ~15 ms per page — the whole budget of a page served 1,000 times a
+second on two cores. The rules are the same as `selectors.filter_public()` and `badges`
+(tests/test_public_read.py checks that both return the same products for every filter), so
+the back office and the API keep using the ORM.
+
+The statements stay in the shape that lets SQLite walk the `product_public_order` partial
+index (or the FTS5 index for search) and stop after one page: the product table alone in the
+FROM clause, the business's status and kecamatan as a correlated EXISTS. Business, kecamatan,
+cover photo and permits of the (at most 25) products on the page are then read by key."""
+
+import datetime as dt
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.encoding import filepath_to_uri
+from django.utils.text import slugify
+
+from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS, EXPORT_MIN_CAPACITY
+from sentra.catalog.models import FOOD_CATEGORIES
+from sentra.catalog.search import query_terms
+from sentra.registry.models import Business, Permit
+
+ACTIVE = Business.Status.ACTIVE.value
+PUBLIC_ORDER_SQL = "p.is_featured DESC, p.published_at DESC, p.id DESC"
+CARD_COLUMNS = "p.id, p.name, p.name_en, p.category, p.price_min, p.price_max, p.unit, p.business_id"
+
+
+@dataclass(slots=True)
+class Card:
+    """What a product card shows; `title` and `slug` follow the active language like Product's."""
+
+    id: int
+    name: str
+    name_en: str
+    category: str
+    price_min: int | None
+    price_max: int | None
+    unit: str
+    business_id: int
+    business_name: str = ""
+    district_name: str = ""
+    thumb_webp: str = ""
+    thumb_jpeg: str = ""
+    badges: list = field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def title_for(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+    def slug_for(self, lang: str) -> str:
+        return _slug(self.title_for(lang))
+
+    @property
+    def slug(self) -> str:
+        from sentra.catalog.i18n import current
+
+        return self.slug_for(current())
+
+    @property
+    def is_food(self) -> bool:
+        return self.category in FOOD_CATEGORIES
+
+
+@lru_cache(maxsize=8192)
+def _slug(title: str) -> str:
+    """Product.slug_for()'s rule; product names repeat (and slugify costs ~20 µs a card)."""
+    return slugify(title)[:60] or "produk"
+
+
+def _valid_permit_sql(kinds, today: dt.date, params: list) -> str:
+    params.extend(kinds)
+    params.append(today)
+    marks = ", ".join(["%s"] * len(kinds))
+    return (
+        "EXISTS (SELECT 1 FROM registry_permit r WHERE r.business_id = p.business_id "
+        f"AND r.kind IN ({marks}) AND (r.expires_on IS NULL OR r.expires_on >= %s))"
+    )
+
+
+def _search_sql(q: str, params: list) -> tuple[str, str, str] | None:
+    """(extra FROM, WHERE, ORDER BY) of a search, or None when no word can match anything."""
+    terms = query_terms(q)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        params.append(" & ".join("(" + " | ".join(f"{a}:*" for a in alts) + ")" for alts in terms))
+        return "", "p.search_vector @@ to_tsquery('simple', %s)", "p.id DESC"
+    params.append(" AND ".join("(" + " OR ".join(f"{a}*" for a in alts) + ")" for alts in terms))
+    return (
+        ", catalog_product_fts",
+        "catalog_product_fts.rowid = p.id AND catalog_product_fts MATCH %s",
+        "catalog_product_fts.rowid DESC",
+    )
+
+
+# Plan choice on SQLite (PostgreSQL's planner has statistics of its own). A business-level filter
+# (kecamatan, certification, export-ready's permits) is resolved first to the ids of the
+# businesses that pass it — a registry has thousands of businesses, not 100,000s. The page is
+# then read by walking the public order (or the category's own ordered index) and stopping after
+# one page, which is fast when matches are common; when they are rare that walk reads most of the
+# catalog, so it gets a budget of SQLite steps and, past it, the page is read instead by the
+# (business, category) index and sorted — exact either way, only the cost differs.
+WALK_BUDGET_STEPS = 40_000
+MAX_ID_LIST = 5000
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _fetch(sql: str, params: list, budget: int | None = None) -> list:
+    """Rows of `sql`; with a budget (SQLite only), _OverBudget once it takes more than `budget`
+    steps. The budgeted statement runs on the driver's own cursor: a debug cursor's follow-up
+    query would otherwise inherit the interruption."""
+    if budget is None:
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+    connection.ensure_connection()
+    raw = connection.connection
+    state = {"ticks": 0}
+
+    def tick():
+        state["ticks"] += 1
+        return 1 if state["ticks"] * 1000 > budget else 0
+
+    raw.set_progress_handler(tick, 1000)
+    cur = raw.cursor()
+    try:
+        cur.execute(sql.replace("%s", "?"), [p.isoformat() if isinstance(p, dt.date) else p for p in params])
+        return cur.fetchall()
+    except sqlite3.OperationalError:
+        if state["ticks"] * 1000 > budget:
+            raise _OverBudget() from None
+        raise
+    finally:
+        cur.close()
+        raw.set_progress_handler(None, 0)
+
+
+def _business_filter(district, certification, export_ready, today) -> tuple[str, list] | None:
+    """(SQL condition on registry_business b, params) of the business-level filters, or None."""
+    where, params = [], []
+    if district is not None:
+        where.append("b.district_id = %s")
+        params.append(getattr(district, "pk", district))
+    if certification:
+        where.append(_valid_permit_sql([certification], today, params).replace("p.business_id", "b.id"))
+    if export_ready:
+        where.append(_valid_permit_sql([Permit.Kind.NIB.value], today, params).replace("p.business_id", "b.id"))
+        kinds = [k.value for k in BADGE_KINDS]
+        where.append(_valid_permit_sql(kinds, today, params).replace("p.business_id", "b.id"))
+    return (" AND ".join(where), params) if where else None
+
+
+def _filtered_sql(
+    *, q="", category="", district=None, certification="", export_ready=False, price_max=None, today=None
+) -> tuple[str, list, str | None] | None:
+    """(SELECT … FROM … WHERE … ORDER BY of the public products matching the filters — the same
+    rules as selectors.filter_public —, its params, the same by the business index or None),
+    or None when the result is empty for sure."""
+    today = today or timezone.localdate()
+    params: list = []
+    tables, order = "catalog_product p", PUBLIC_ORDER_SQL
+    where = []
+    if q:
+        found = _search_sql(q, params)
+        if found is None:
+            return None
+        extra_from, condition, order = found
+        tables += extra_from
+        where.append(condition)
+    business = _business_filter(district, certification, export_ready, today)
+    if business is None:
+        where.append("EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s)")
+        params.append(ACTIVE)
+    else:
+        condition, business_params = business
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT b.id FROM registry_business b WHERE b.status = %s AND {condition}", [ACTIVE, *business_params]
+            )
+            ids = [row[0] for row in cur.fetchall()]
+        if not ids:
+            return None
+        if len(ids) > MAX_ID_LIST:
+            where.append(f"p.business_id IN (SELECT b.id FROM registry_business b WHERE b.status = %s AND {condition})")
+            params.extend([ACTIVE, *business_params])
+            ids = None
+    walk = fallback = ""
+    if connection.vendor == "sqlite" and not q:
+        walk = " INDEXED BY product_public_category" if category else " INDEXED BY product_public_order"
+        if business and ids:
+            fallback = " INDEXED BY product_public_business"
+    if business and ids:
+        where.append(f"p.business_id IN ({_in(ids)})")
+        params.extend(ids)
+    where.append("p.is_published")
+    if category:
+        where.append("p.category = %s")
+        params.append(category)
+    if export_ready:
+        where.append("p.monthly_capacity >= %s AND p.name_en <> '' AND p.description_en <> ''")
+        params.append(EXPORT_MIN_CAPACITY)
+    if price_max is not None:
+        where.append("p.price_min <= %s")
+        params.append(price_max)
+    rest = f" WHERE {' AND '.join(where)} ORDER BY {order}"
+    sql = f"SELECT {CARD_COLUMNS} FROM {tables}{walk}{rest}"
+    return sql, params, (f"SELECT {CARD_COLUMNS} FROM {tables}{fallback}{rest}" if fallback else None)
+
+
+def _in(ids) -> str:
+    return ", ".join(["%s"] * len(ids))
+
+
+def _complete(cards: list[Card], today: dt.date | None = None) -> list[Card]:
+    """Fill in business, kecamatan, cover thumbnail and badges of the cards: three reads by key."""
+    if not cards:
+        return cards
+    today = today or timezone.localdate()
+    business_ids = sorted({c.business_id for c in cards})
+    product_ids = [c.id for c in cards]
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT b.id, b.name, d.name FROM registry_business b LEFT JOIN regions_district d "
+            f"ON d.code = b.district_id WHERE b.id IN ({_in(business_ids)})",
+            business_ids,
+        )
+        names = {row[0]: (row[1], row[2] or "") for row in cur.fetchall()}
+        cur.execute(
+            "SELECT product_id, thumb_webp, thumb_jpeg FROM catalog_productphoto "
+            f"WHERE product_id IN ({_in(product_ids)}) ORDER BY product_id, {_q('order')}, id",
+            product_ids,
+        )
+        covers = {}
+        for product_id, webp, jpeg in cur.fetchall():
+            covers.setdefault(product_id, (webp, jpeg))
+        kinds = [k.value for k in BADGE_KINDS]
+        cur.execute(
+            "SELECT DISTINCT business_id, kind FROM registry_permit "
+            f"WHERE business_id IN ({_in(business_ids)}) AND kind IN ({_in(kinds)}) "
+            "AND (expires_on IS NULL OR expires_on >= %s)",
+            [*business_ids, *kinds, today],
+        )
+        permits: dict[int, set] = {}
+        for business_id, kind in cur.fetchall():
+            permits.setdefault(business_id, set()).add(kind)
+    media = default_storage.url("x")[:-1]  # the storage's base URL: FileField.url without a urljoin per photo
+    for c in cards:
+        c.business_name, c.district_name = names.get(c.business_id, ("", ""))
+        webp, jpeg = covers.get(c.id, ("", ""))
+        c.thumb_webp = media + filepath_to_uri(webp) if webp else ""
+        c.thumb_jpeg = media + filepath_to_uri(jpeg) if jpeg else ""
+        held = permits.get(c.business_id, ())
+        c.badges = [(k, BADGE_LABELS[k]) for k in BADGE_KINDS if k in held]
+    return cards
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+# PostgreSQL search: the planner takes the words of a query as independent, so for two common
+# words that never meet (a typo corrected to "ready daun") it expects hundreds of matches and
+# walks the whole table in id order (~40 ms) to find none. The walk is therefore bounded to the
+# newest products first — exact if it fills the page, since the order is by id — and otherwise
+# the matches are collected from the GIN index and sorted (~1-5 ms when they are few).
+PG_SEARCH_WALK = 5000
+
+
+def _pg_search_rows(sql: str, params: list, size: int, offset: int) -> list:
+    expr = params[0]  # the tsquery comes first (see _search_sql)
+    head, tail = sql.split(" WHERE ", 1)
+    newest = "(SELECT id FROM catalog_product ORDER BY id DESC LIMIT 1 OFFSET %s)"
+    walk = f"{head} WHERE p.id >= COALESCE({newest}, 0) AND {tail}"
+    rows = _fetch(f"{walk} LIMIT %s OFFSET %s", [PG_SEARCH_WALK + offset, *params, size + 1, offset])
+    if len(rows) > size:
+        return rows
+    gin = (
+        "WITH m AS MATERIALIZED (SELECT id FROM catalog_product WHERE search_vector @@ to_tsquery('simple', %s) "
+        f"AND is_published) {head} WHERE p.id IN (SELECT id FROM m) AND {tail}"
+    )
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")  # the matches are few: read them from the index
+        cur.execute(f"{gin} LIMIT %s OFFSET %s", [expr, *params, size + 1, offset])
+        rows = cur.fetchall()
+        cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    return rows
+
+
+def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
+    """One page of public cards matching `filters` (forms.CatalogFilterForm.filters()), and
+    whether there is a next page; no COUNT over the whole result."""
+    built = _filtered_sql(**filters)
+    if built is None:
+        return [], False
+    sql, params, fallback = built
+    if filters.get("q") and connection.vendor == "postgresql":
+        rows = _pg_search_rows(sql, params, size, (page - 1) * size)
+        return _complete([Card(*row) for row in rows[:size]]), len(rows) > size
+    params = [*params, size + 1, (page - 1) * size]
+    if fallback is None:
+        rows = _fetch(f"{sql} LIMIT %s OFFSET %s", params)
+    else:
+        try:
+            rows = _fetch(f"{sql} LIMIT %s OFFSET %s", params, budget=WALK_BUDGET_STEPS)
+        except _OverBudget:
+            rows = _fetch(f"{fallback} LIMIT %s OFFSET %s", params)
+    cards = [Card(*row) for row in rows[:size]]
+    return _complete(cards), len(rows) > size
+
+
+def card_ids(filters: dict, limit: int = 1000) -> list[int]:
+    """Ids of the public products matching `filters`, in page order (for tests and checks)."""
+    built = _filtered_sql(**filters)
+    if built is None:
+        return []
+    sql, params, _fallback = built
+    return [row[0] for row in _fetch(f"{sql} LIMIT %s", [*params, limit])]
+
+
+def producer_cards(business_id: int) -> list[Card]:
+    """The public products of one business, in public order."""
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {CARD_COLUMNS} FROM catalog_product p WHERE p.is_published AND p.business_id = %s AND "
+            "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s) "
+            f"ORDER BY {PUBLIC_ORDER_SQL}",
+            [business_id, ACTIVE],
+        )
+        cards = [Card(*row) for row in cur.fetchall()]
+    return _complete(cards)
+
+
+def public_product(pk: int):
+    """(product, its photos, kinds of the business's valid permits) of a public product, or
+    None: four reads by key, with business and kecamatan attached to the product."""
+    from sentra.catalog.models import Product, ProductPhoto
+    from sentra.regions.models import District
+
+    columns = ", ".join(f"p.{_q(f.column)}" for f in Product._meta.concrete_fields)
+    found = list(
+        Product.objects.raw(
+            f"SELECT {columns} FROM catalog_product p WHERE p.id = %s AND p.is_published AND "
+            "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s)",
+            [pk, ACTIVE],
+        )
+    )
+    if not found:
+        return None
+    product = found[0]
+    business = list(
+        Business.objects.raw(
+            # only what the page shows: no address or other registry fields on a public read
+            "SELECT b.id, b.name, b.phone, b.phone_public, b.district_id, d.name AS public_district_name "
+            "FROM registry_business b "
+            "LEFT JOIN regions_district d ON d.code = b.district_id WHERE b.id = %s",
+            [product.business_id],
+        )
+    )[0]
+    if business.district_id:
+        business.district = District(code=business.district_id, name=business.public_district_name or "")
+    product.business = business
+    photos = list(
+        ProductPhoto.objects.raw(
+            f"SELECT * FROM catalog_productphoto WHERE product_id = %s ORDER BY {_q('order')}, id", [pk]
+        )
+    )
+    today = timezone.localdate()
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT DISTINCT kind FROM registry_permit WHERE business_id = %s "
+            "AND (expires_on IS NULL OR expires_on >= %s)",
+            [business.pk, today],
+        )
+        kinds = {row[0] for row in cur.fetchall()}
+    return product, photos, kinds
+
+
+def featured_cards(limit: int = 8) -> list[Card]:
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {CARD_COLUMNS} FROM catalog_product p WHERE p.is_published AND p.is_featured AND "
+            "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s) "
+            f"ORDER BY {PUBLIC_ORDER_SQL} LIMIT %s",
+            [ACTIVE, limit],
+        )
+        cards = [Card(*row) for row in cur.fetchall()]
+    return _complete(cards)
+
+
+# --- small, rarely changing lists: kept per process for a short while ------------------------------
+
+_REGION_TTL = 300.0
+_regions: dict = {}
+
+
+def _remember(key, load):
+    hit = _regions.get(key)
+    now = time.monotonic()
+    if hit is None or now - hit[0] > _REGION_TTL:
+        hit = (now, load())
+        _regions[key] = hit
+    return hit[1]
+
+
+def home_districts() -> list[tuple[str, str]]:
+    """[(code, name)] of the home regency's kecamatan, by name (kept 5 minutes per process:
+    kecamatan change with a regions load, not with catalog edits)."""
+    from sentra.regions.selectors import districts_of_home_regency
+
+    code = settings.SENTRA_REGENCY_CODE
+    return _remember(("districts", code), lambda: list(districts_of_home_regency().values_list("code", "name")))
+
+
+def home_regency_cached():
+    from sentra.regions.selectors import home_regency
+
+    return _remember(("regency", settings.SENTRA_REGENCY_CODE), home_regency)
+
+
+def forget_regions() -> None:
+    _regions.clear()

@@ -1,0 +1,151 @@
+"""The public pages' SQL read path (public_read.py) applies exactly the rules of the ORM one
+(selectors.filter_public, badges): same products, same order, for every filter."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from sentra.catalog import public_read
+from sentra.catalog.selectors import filter_public, in_public_order, public_products
+from sentra.registry.models import Permit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog(catalog_business, make_product):
+    """A small catalog with every case the filters tell apart."""
+    halal = catalog_business(name="Keripik Bu Sari", district="Dander")
+    pirt_only = catalog_business(
+        name="Sambal Mbok Yem",
+        district="Kapas",
+        permits=[{"kind": "nib", "number": "1234567890123"}, {"kind": "pirt", "number": "P-IRT 1"}],
+    )
+    no_nib = catalog_business(name="Batik Sekar", district="Kapas", sector="craft", permits=[])
+    expired = catalog_business(name="Kopi Lereng", district="Dander", permits=[])
+    Permit.objects.create(
+        business=expired, kind="halal", number="OLD", issued_on=dt.date(2015, 1, 1), expires_on=dt.date(2020, 1, 1)
+    )
+    Permit.objects.create(business=expired, kind="nib", number="9876543210987")
+    closed = catalog_business(name="Tutup Sudah", district="Dander")
+    made = [
+        make_product(halal, name="Keripik Tempe", category="snack", price_min=10000, price_max=15000),
+        make_product(halal, name="Keripik Pisang", category="snack", price_min=20000, price_max=20000, feature=True),
+        make_product(halal, name="Jamu Kunyit", name_en="", description_en="", category="beverage"),
+        make_product(pirt_only, name="Sambal Bawang", category="seasoning", monthly_capacity=50),
+        make_product(pirt_only, name="Sambal Ijo", category="seasoning", price_min=None, price_max=None),
+        make_product(no_nib, name="Batik Tulis", category="batik", price_min=350000, price_max=900000),
+        make_product(expired, name="Kopi Robusta", name_en="Robusta Coffee", category="coffee"),
+        make_product(halal, name="Keripik Rahasia", category="snack", publish=False),
+        make_product(closed, name="Keripik Tutup", category="snack"),
+    ]
+    closed.status = "closed"
+    closed.save(update_fields=["status"])
+    return made
+
+
+FILTER_VALUES = {
+    "q": ["", "keripik", "kripik", "sambal bawang", "coffee", "zzzz"],
+    "category": ["", "snack", "seasoning", "furniture"],
+    "district": [None, "dander", "kapas"],
+    "certification": ["", "halal", "pirt", "sni"],
+    "export_ready": [False, True],
+    "price_max": [None, 15000],
+}
+
+
+def _orm_ids(filters):
+    return [p.pk for p in in_public_order(filter_public(public_products(), **filters))]
+
+
+def _combinations(districts):
+    keys = list(FILTER_VALUES)
+    for values in itertools.product(*FILTER_VALUES.values()):
+        filters = dict(zip(keys, values, strict=True))
+        if filters["district"] is not None:
+            filters["district"] = districts[filters["district"]]
+        yield filters
+
+
+@pytest.fixture
+def districts():
+    from sentra.regions.models import District
+
+    return {name.lower(): District.objects.get(regency_id="35.22", name=name).code for name in ("Dander", "Kapas")}
+
+
+def test_same_products_in_the_same_order_as_the_orm_for_every_filter(catalog, districts):
+    checked = 0
+    for filters in _combinations(districts):
+        assert public_read.card_ids(filters) == _orm_ids(filters), filters
+        checked += 1
+    assert checked == 6 * 4 * 3 * 4 * 2 * 2
+
+
+@pytest.mark.parametrize("bounded", [False, True])
+def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkeypatch, bounded):
+    """bounded: no step budget (SQLite) and no bounded walk (PostgreSQL search) at all, so every
+    page is read by the fallback plan."""
+    if bounded:
+        monkeypatch.setattr(public_read, "WALK_BUDGET_STEPS", 0)
+        monkeypatch.setattr(public_read, "PG_SEARCH_WALK", 0)
+    for filters in _combinations(districts):
+        expected = _orm_ids(filters)
+        for page in (1, 2):
+            cards, has_next = public_read.card_page(filters, page, 2)
+            assert [c.id for c in cards] == expected[(page - 1) * 2 : page * 2], (filters, page)
+            assert has_next == (len(expected) > page * 2)
+
+
+def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
+    cards, _ = public_read.card_page({}, 1, 24)
+    by_name = {c.name: c for c in cards}
+    assert "Keripik Rahasia" not in by_name and "Keripik Tutup" not in by_name
+    assert by_name["Keripik Tempe"].business_name == "Keripik Bu Sari"
+    assert by_name["Keripik Tempe"].district_name == "Dander"
+    assert [k for k, _label in by_name["Keripik Tempe"].badges] == ["halal"]
+    assert [k for k, _label in by_name["Sambal Bawang"].badges] == ["pirt"]
+    assert by_name["Kopi Robusta"].badges == []  # halal expired in 2020
+    assert cards[0].name == "Keripik Pisang"  # featured first
+
+
+def test_card_texts_are_escaped(client, catalog_business, make_product):
+    make_product(catalog_business(name="Toko <b>Tebal</b>"), name="Keripik <script>alert(1)</script>")
+    body = client.get(reverse("catalog:list")).content.decode()
+    assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<b>Tebal" not in body and "Toko &lt;b&gt;Tebal&lt;/b&gt;" in body
+
+
+@pytest.mark.parametrize("cache_seconds", ["0", "60"])
+def test_unpublished_product_leaves_the_listing_at_once(
+    client, catalog, staff_user, monkeypatch, cache_seconds, django_capture_on_commit_callbacks
+):
+    """Uncached: nothing to invalidate. Cached: the write bumps this process's cache generation."""
+    from sentra.catalog.services import product_curate
+
+    monkeypatch.setenv("CATALOG_CACHE_SECONDS", cache_seconds)
+    url = reverse("catalog:list")
+    assert "Keripik Tempe" in client.get(url, {"category": "snack"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        product_curate(actor=staff_user, product=catalog[0], action="unpublish")
+    assert "Keripik Tempe" not in client.get(url, {"category": "snack"}).content.decode()
+
+
+def test_only_the_head_of_the_listing_is_page_cached(client, catalog, monkeypatch):
+    """Listing pages and category pages are cached (gzipped); searches and filter combinations are
+    a long tail, served uncached."""
+    from django.core.cache import cache
+
+    monkeypatch.setenv("CATALOG_CACHE_SECONDS", "60")
+    url = reverse("catalog:list")
+    cached = client.get(url, {"category": "snack", "page": "1"}, HTTP_ACCEPT_ENCODING="gzip")
+    assert cached["Cache-Control"] == "public, max-age=60" and cached["Content-Encoding"] == "gzip"
+    again = client.get(url, {"category": "snack", "page": "1"}, HTTP_ACCEPT_ENCODING="gzip")
+    assert again.content == cached.content and again["Content-Encoding"] == "gzip"
+    entries = len(cache._cache)
+    searched = client.get(url, {"q": "keripik"})
+    assert "Cache-Control" not in searched and "Keripik Tempe" in searched.content.decode()
+    client.get(url, {"district": "35.22.09", "category": "snack"})
+    assert len(cache._cache) == entries
