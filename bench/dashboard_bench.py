@@ -1,13 +1,17 @@
 """National-scale dashboard benchmark on PostgreSQL (run on demand; prints figures, asserts nothing).
 
-    .venv/bin/python bench/dashboard_bench.py [--rows 4400000] [--requests 60]
+    .venv/bin/python bench/dashboard_bench.py [--rows 4400000] [--requests 60] [--db NAME] [--keep] [--reuse]
 
 Creates a dedicated database (default sentra_bench_stats on 127.0.0.1, user postgres), migrates it,
 loads every province/regency/kecamatan of Indonesia, COPYs ~4.4 million synthetic IKM (and their
 permits) spread over all regencies (the home regency gets ten times its press figure), recounts the
 tallies, then prints the server time (p50/p95) of the staff dashboard and the statistics API for the home
 regency and for the national roll-up, the naive GROUP BY over the base table with the ratio, and checks
-that the figures stay exact after edits. The database is dropped at the end.
+that the figures stay exact after edits. The database is dropped at the end, unless --keep.
+
+Generating 4.4 M rows takes ~25 min on a loaded machine: generate once with `--keep`, then re-measure with
+`--keep --reuse`, which uses the kept database as it is (only `migrate` runs, so new migrations and trigger
+changes are applied; no data is loaded again).
 """
 
 import argparse
@@ -30,14 +34,35 @@ parser.add_argument("--requests", type=int, default=60)
 parser.add_argument("--db", default="sentra_bench_stats")
 parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
 parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+parser.add_argument(
+    "--reuse", action="store_true", help="measure a database kept by an earlier --keep run (no data generation)"
+)
 args = parser.parse_args()
 
 import psycopg  # noqa: E402
 
 ADMIN_URL = f"{args.server}/postgres"
-with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-    admin.execute(f'DROP DATABASE IF EXISTS "{args.db}"')
-    admin.execute(f'CREATE DATABASE "{args.db}"')
+
+
+def _kept_database_ready() -> bool:
+    """The kept database exists and holds generated IKM (a run that was interrupted while loading does not)."""
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.db]).fetchone():
+            return False
+    try:
+        with psycopg.connect(f"{args.server}/{args.db}") as conn:
+            return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM metrics_tally WHERE level = 'p')").fetchone()[0])
+    except psycopg.errors.UndefinedTable:
+        return False
+
+
+REUSE = args.reuse and _kept_database_ready()
+if args.reuse and not REUSE:
+    print(f"--reuse: database {args.db} is missing or incomplete; generating it.", flush=True)
+if not REUSE:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{args.db}"')
+        admin.execute(f'CREATE DATABASE "{args.db}"')
 
 os.environ["DATABASE_URL"] = f"{args.server}/{args.db}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sentra.settings")
@@ -185,12 +210,14 @@ def load(n):
             ):
                 if rng.random() < share:
                     pid += 1
-                    yield [str(pid), str(b), kind, f"{b:013d}" if kind == "nib" else f"P{pid}", "", now, now]
+                    yield [str(pid), str(b), kind, f"{b:013d}" if kind == "nib" else f"P{pid}", "", "", now, now]
 
     clock(
         "COPY permits",
         lambda: copy_rows(
-            "registry_permit", ["id", "business_id", "kind", "number", "note", "created_at", "updated_at"], permits()
+            "registry_permit",
+            ["id", "business_id", "kind", "number", "note", "document", "created_at", "updated_at"],
+            permits(),
         ),
     )
     with connection.cursor() as cursor:
@@ -232,11 +259,17 @@ def time_calls(fn, n):
 
 
 def main():
-    print(f"Sentra dashboard benchmark — PostgreSQL database {args.db}, {args.rows:,} IKM", flush=True)
     t0 = time.perf_counter()
     clock("migrate", lambda: call_command("migrate", verbosity=0))
-    load(args.rows)
-    print(f"  data ready in {time.perf_counter() - t0:.0f} s", flush=True)
+    if REUSE:
+        from sentra.registry.models import Business
+
+        rows = Business.objects.count()
+        print(f"Sentra dashboard benchmark — PostgreSQL database {args.db} (kept), {rows:,} IKM", flush=True)
+    else:
+        print(f"Sentra dashboard benchmark — PostgreSQL database {args.db}, {args.rows:,} IKM", flush=True)
+        load(args.rows)
+        print(f"  data ready in {time.perf_counter() - t0:.0f} s", flush=True)
 
     from django.contrib.auth import get_user_model
 
@@ -244,7 +277,8 @@ def main():
     from sentra.registry.models import Business
     from sentra.registry.services import business_save
 
-    user = get_user_model().objects.create_user(username="bench", password="x", role="admin")
+    user = get_user_model().objects.filter(username="bench").first()
+    user = user or get_user_model().objects.create_user(username="bench", password="x", role="admin")
     client = Client()
     client.force_login(user)
     n = args.requests
