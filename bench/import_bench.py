@@ -25,8 +25,23 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-HEADER = ["No", "Nama Usaha", "Nama Pemilik", "NIK", "NIB", "No. HP/WA", "Alamat", "Desa/Kel.", "Kecamatan",
-          "Jenis Industri", "Produk", "TK L/P", "Th. Berdiri", "Omzet", "Pemasaran"]
+HEADER = [
+    "No",
+    "Nama Usaha",
+    "Nama Pemilik",
+    "NIK",
+    "NIB",
+    "No. HP/WA",
+    "Alamat",
+    "Desa/Kel.",
+    "Kecamatan",
+    "Jenis Industri",
+    "Produk",
+    "TK L/P",
+    "Th. Berdiri",
+    "Omzet",
+    "Pemasaran",
+]
 SECTOR_WORDS = ["Makanan", "Minuman", "Mamin", "Makanan & Minuman", "Kerajinan", "Kriya", "Batik"]
 PRODUCTS = ["keripik", "kerupuk", "batik tulis", "anyaman bambu", "kue kering", "jamu", "kopi bubuk", "tempe"]
 REACH = ["Lokal", "Regional", "Nasional", "Lokal, Nasional", "Ekspor"]
@@ -46,8 +61,12 @@ def _regions():
 def _phone(i):
     number = random.choice(["812", "813", "821", "852", "857", "878", "896"]) + f"{i:08d}"
     form = i % 4
-    return {0: "0" + number, 1: f"0{number[:3]}-{number[3:7]}-{number[7:]}", 2: f"+62 {number[:3]} {number[3:7]} "
-            f"{number[7:]}", 3: "62" + number}[form]
+    return {
+        0: "0" + number,
+        1: f"0{number[:3]}-{number[3:7]}-{number[7:]}",
+        2: f"+62 {number[:3]} {number[3:7]} {number[7:]}",
+        3: "62" + number,
+    }[form]
 
 
 def _nik(i, district_code):
@@ -102,6 +121,7 @@ def write_xlsx(path, n):
 
 # --- child process: one measurement -------------------------------------------------------------------------
 
+
 def _django(url):
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sentra.settings")
@@ -130,16 +150,25 @@ def child_die(url, path, limit):
     from sentra.regions.models import District
     from sentra.registry.models import Business, Owner, Sector
 
-    sectors = {"makanan": "food_beverage", "minuman": "food_beverage", "mamin": "food_beverage",
-               "makanan & minuman": "food_beverage", "kerajinan": "craft", "kriya": "craft", "batik": "craft"}
+    sectors = {
+        "makanan": "food_beverage",
+        "minuman": "food_beverage",
+        "mamin": "food_beverage",
+        "makanan & minuman": "food_beverage",
+        "kerajinan": "craft",
+        "kriya": "craft",
+        "batik": "craft",
+    }
 
     class BusinessResource(resources.ModelResource):
         name = fields.Field(attribute="name", column_name="Nama Usaha")
         products = fields.Field(attribute="products", column_name="Produk")
-        district = fields.Field(attribute="district", column_name="Kecamatan",
-                                widget=widgets.ForeignKeyWidget(District, "name"))
-        sector = fields.Field(attribute="sector", column_name="Jenis Industri",
-                              widget=widgets.ForeignKeyWidget(Sector, "code"))
+        district = fields.Field(
+            attribute="district", column_name="Kecamatan", widget=widgets.ForeignKeyWidget(District, "name")
+        )
+        sector = fields.Field(
+            attribute="sector", column_name="Jenis Industri", widget=widgets.ForeignKeyWidget(Sector, "code")
+        )
         owner = fields.Field(attribute="owner", column_name="owner_id", widget=widgets.ForeignKeyWidget(Owner, "pk"))
 
         class Meta:
@@ -189,16 +218,38 @@ def child_floor(url, path):
         cursor.execute("SELECT coalesce(max(id), 0) FROM registry_business")
         bbase = cursor.fetchone()[0]
     businesses = [
-        (bbase + i + 1, r[1], base + i + 1, "food_beverage", districts.get(r[8].removeprefix("Kec. ").title(),
-         "35.22.01"), "", "", 0, 0, "", "local", "[]", "active", today, False, now, now, False, "", "")
+        (
+            bbase + i + 1,
+            r[1],
+            base + i + 1,
+            "food_beverage",
+            districts.get(r[8].removeprefix("Kec. ").title(), "35.22.01"),
+            "",
+            "",
+            0,
+            0,
+            "",
+            "local",
+            "[]",
+            "active",
+            today,
+            False,
+            now,
+            now,
+            False,
+            "",
+            "",
+        )
         for i, r in enumerate(rows)
     ]
     permits = [(bbase + i + 1, "nib", r[4].replace(" ", ""), "", now, now) for i, r in enumerate(rows) if r[4]]
     o_cols = "id, name, nik, gender, phone, email, created_at, updated_at, is_demo"
     p_cols = "business_id, kind, number, note, created_at, updated_at"
-    b_cols = ("id, name, owner_id, sector_id, district_id, products, address, workers_male, workers_female, scale, "
-              "market_reach, export_countries, status, registered_on, phone_public, created_at, updated_at, is_demo, "
-              "phone, capacity_unit")
+    b_cols = (
+        "id, name, owner_id, sector_id, district_id, products, address, workers_male, workers_female, scale, "
+        "market_reach, export_countries, status, registered_on, phone_public, created_at, updated_at, is_demo, "
+        "phone, capacity_unit"
+    )
     if connection.vendor == "sqlite":
         raw = connection.connection
         raw.execute("BEGIN")
@@ -236,6 +287,7 @@ def child_main(args):
 
 # --- parent: orchestrate -------------------------------------------------------------------------------------
 
+
 def fresh_database(url, template):
     if url.startswith("sqlite"):
         target = Path(url.removeprefix("sqlite:///"))
@@ -245,10 +297,17 @@ def fresh_database(url, template):
         return
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    sql = ("TRUNCATE imports_importedrecord, imports_importbatch, core_changelog, registry_permit, "
-           "registry_business, registry_owner RESTART IDENTITY CASCADE")
-    subprocess.run([sys.executable, "manage.py", "dbshell", "--", "-qc", sql], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    sql = (
+        "TRUNCATE imports_importedrecord, imports_importbatch, core_changelog, registry_permit, "
+        "registry_business, registry_owner RESTART IDENTITY CASCADE"
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "dbshell", "--", "-qc", sql],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def measure(kind, url, path, template, args):
@@ -302,8 +361,10 @@ def main():
     if not args.no_pg and pg_reachable(pg_url):
         databases.append(("PostgreSQL", pg_url))
 
-    print(f"Import benchmark: {args.rows:,} rows (django-import-export on the first {args.die_rows:,}); "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"Import benchmark: {args.rows:,} rows (django-import-export on the first {args.die_rows:,}); "
+        f"{os.cpu_count()} CPUs"
+    )
     for label, url in databases:
         print(f"\n== {label}")
         results = {}

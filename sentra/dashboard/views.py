@@ -13,6 +13,7 @@ from sentra.accounts.access import require_registry_user
 from sentra.dashboard import selectors
 from sentra.dashboard.forms import MAP_METRICS, DashboardFilterForm
 from sentra.metrics.figures import FIGURES, national_statistics, regency_statistics
+from sentra.metrics.figures_cache import cache_seconds
 from sentra.metrics.services import snapshot_take
 
 
@@ -44,8 +45,8 @@ def _dashboard_context(request):
     code = settings.SENTRA_REGENCY_CODE
     form = DashboardFilterForm(request.GET or None, regency_code=code)
     filters = form.filters()
-    stats, as_of = selectors.statistics_for(code, filters, form.period())
-    stats = selectors.decorate(stats, filters)
+    figures = selectors.dashboard_figures(code, filters, period=form.period(), metric=form.map_metric())
+    stats, as_of = figures["stats"], figures["as_of"]
     compare = None
     if form.compare():
         other, other_date = selectors.statistics_for(code, filters, form.compare())
@@ -59,8 +60,10 @@ def _dashboard_context(request):
         "as_of": as_of or timezone.localdate(),
         "is_snapshot": as_of is not None,
         "compare": compare,
-        "map": selectors.choropleth(stats, code, metric=form.map_metric(), filters=filters),
-        "months": selectors.registration_columns(stats),
+        "map": figures["map"],
+        "months": figures["months"],
+        "fragment_key": figures["fragment_key"],
+        "fragment_seconds": cache_seconds(),
         "series": selectors.snapshot_series(code, filters),
         "query": query.urlencode(),
         "map_metrics": MAP_METRICS,

@@ -6,6 +6,7 @@ itself lives with the data (sentra/programs/metrics.py, sentra/catalog/metrics.p
 from dataclasses import dataclass
 
 from sentra.metrics.figures import Figure
+from sentra.metrics.figures_cache import ACTIVITY, cached_figures
 
 ACTIVITY_FIGURES = [
     Figure("ikm_trained", "IKM terlatih", "IKM yang lulus paling sedikit satu kegiatan pembinaan (tahun berjalan)."),
@@ -29,6 +30,14 @@ class ActivityValue:
 
 
 def activity_figures(year: int | None = None) -> list[ActivityValue]:
+    """The values, cached under the registry and activity versions: the tables they are counted from are
+    watched by the version triggers (metrics/triggers.py, VERSION_TABLES) — a figure that starts to read
+    another table must add it there."""
+    values = cached_figures(("activity", year), lambda: _activity_values(year), rows=ACTIVITY)
+    return [ActivityValue(f, values.get(f.name, 0)) for f in ACTIVITY_FIGURES]
+
+
+def _activity_values(year: int | None) -> dict[str, int]:
     from sentra.catalog.metrics import lead_totals
     from sentra.programs.metrics import program_figures
 
@@ -37,4 +46,4 @@ def activity_figures(year: int | None = None) -> list[ActivityValue]:
     values.update(
         leads_total=leads["total"], leads_deal=leads.get("deal", 0), published_products=leads["published_products"]
     )
-    return [ActivityValue(f, values.get(f.name, 0)) for f in ACTIVITY_FIGURES]
+    return values

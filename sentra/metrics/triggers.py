@@ -215,3 +215,84 @@ def rebuild_sql(vendor: str) -> list[str]:
         f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
         f"SELECT 'n', '', {CELL}, month, SUM(n) FROM metrics_monthtally WHERE level = 'r' GROUP BY {CELL}, month",
     ]
+
+
+# --- The figures versions: cache keys that change with every write the figures depend on ----------------------
+# Kept apart from the tally triggers above (separate triggers, separate SQL) so either can change alone.
+# Row 1 of metrics_figuresversion follows the registry (the tallies' tables and the names shown with them),
+# row 2 the tables of the activity figures (training, catalog); activity figures are keyed by both rows.
+# PostgreSQL: one statement-level trigger per table (a bulk INSERT or COPY of a million rows bumps it once).
+# SQLite has no statement-level triggers: one row-level trigger per table and event.
+
+REGISTRY_VERSION, ACTIVITY_VERSION = 1, 2
+VERSION_TABLES = {
+    # table: (short name, version row)
+    "registry_business": ("business", REGISTRY_VERSION),
+    "registry_permit": ("permit", REGISTRY_VERSION),
+    "registry_sector": ("sector", REGISTRY_VERSION),  # sector names are part of the figures
+    "regions_district": ("district", REGISTRY_VERSION),  # kecamatan names
+    "regions_province": ("province", REGISTRY_VERSION),  # province names (national roll-up)
+    # activity figures (sentra/metrics/activity.py: programs.metrics.program_figures, catalog.metrics.lead_totals)
+    "programs_program": ("program", ACTIVITY_VERSION),
+    "programs_session": ("session", ACTIVITY_VERSION),
+    "programs_enrollment": ("enrollment", ACTIVITY_VERSION),
+    "programs_prospect": ("prospect", ACTIVITY_VERSION),
+    "catalog_product": ("product", ACTIVITY_VERSION),
+    "catalog_lead": ("lead", ACTIVITY_VERSION),
+}
+VERSION_EVENTS = ["ins", "upd", "del"]
+
+
+def _new_token(vendor: str) -> str:
+    if vendor == "postgresql":
+        return "md5(random()::text || clock_timestamp()::text)"
+    return "lower(hex(randomblob(16)))"
+
+
+def version_bump_sql(vendor: str, row: int) -> str:
+    return f"UPDATE metrics_figuresversion SET token = {_new_token(vendor)} WHERE id = {row}"
+
+
+def version_reset_sql(vendor: str) -> str:
+    """New tokens for every version row, creating the rows if a flush or TRUNCATE emptied the table."""
+    rows = ", ".join(f"({row}, {_new_token(vendor)})" for row in (REGISTRY_VERSION, ACTIVITY_VERSION))
+    return (
+        f"INSERT INTO metrics_figuresversion (id, token) VALUES {rows} "
+        "ON CONFLICT (id) DO UPDATE SET token = excluded.token"
+    )
+
+
+def version_trigger_names(vendor: str) -> set[str]:
+    if vendor == "sqlite":
+        return {f"metrics_version_{short}_{event}" for short, _ in VERSION_TABLES.values() for event in VERSION_EVENTS}
+    return {f"metrics_version_{short}" for short, _ in VERSION_TABLES.values()}
+
+
+def version_install_sql(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        events = dict(zip(VERSION_EVENTS, ["INSERT", "UPDATE", "DELETE"]))
+        return [
+            f"CREATE TRIGGER metrics_version_{short}_{event} AFTER {events[event]} ON {table} FOR EACH ROW "
+            f"BEGIN {version_bump_sql(vendor, row)}; END"
+            for table, (short, row) in VERSION_TABLES.items()
+            for event in VERSION_EVENTS
+        ]
+    if vendor == "postgresql":
+        bump = version_bump_sql(vendor, 0).replace("id = 0", "id = TG_ARGV[0]::smallint")
+        return [
+            "CREATE OR REPLACE FUNCTION metrics_figures_version_bump() RETURNS trigger AS $$\n"
+            f"BEGIN\n  {bump};\n  RETURN NULL;\nEND $$ LANGUAGE plpgsql"
+        ] + [
+            f"CREATE TRIGGER metrics_version_{short} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION metrics_figures_version_bump('{row}')"
+            for table, (short, row) in VERSION_TABLES.items()
+        ]
+    raise NotImplementedError(f"Sentra metrics triggers: database {vendor} is not supported")
+
+
+def version_uninstall_sql(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in sorted(version_trigger_names(vendor))]
+    return [
+        f"DROP TRIGGER IF EXISTS metrics_version_{short} ON {table}" for table, (short, _) in VERSION_TABLES.items()
+    ] + ["DROP FUNCTION IF EXISTS metrics_figures_version_bump()"]
