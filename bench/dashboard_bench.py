@@ -285,6 +285,9 @@ def main():
         from sentra.registry.models import Business
 
         rows = Business.objects.count()
+        with connection.cursor() as cursor:  # migrate may have recounted the tallies (new triggers)
+            cursor.execute("VACUUM ANALYZE metrics_tally")
+            cursor.execute("VACUUM ANALYZE metrics_monthtally")
         print(f"Sentra dashboard benchmark — PostgreSQL database {args.db} (kept), {rows:,} IKM", flush=True)
     else:
         print(f"Sentra dashboard benchmark — PostgreSQL database {args.db}, {args.rows:,} IKM", flush=True)
