@@ -63,14 +63,25 @@ def _add_business(vendor: str, ref: str, sign: int) -> list[str]:
     return statements
 
 
-def _permit_flag(ref: str, sign: int) -> str:
+def _permit_flag(ref: str, sign: int, *, before: bool = False) -> str:
     """Statement moving the permit-kind count of the permit's business by `sign`, when this permit made the
-    difference (first of its kind added, last of its kind removed)."""
+    difference (first of its kind added, last of its kind removed).
+
+    `before`: the statement runs in a BEFORE ROW trigger (PostgreSQL). PostgreSQL runs AFTER ROW triggers only
+    when the whole statement is done, so each of two permits of one kind deleted (or inserted) by one statement
+    would see the other already gone (or already there) and both would count; a BEFORE ROW trigger sees the
+    rows the statement changed so far, but not its own row yet — the same sequence SQLite's AFTER ROW
+    triggers see, row by row."""
     sets = ", ".join(
         f"{col} = {col} + CASE WHEN {ref}.kind = '{kind}' THEN {sign} ELSE 0 END"
         for kind, col in PERMIT_COLUMNS.items()
     )
-    if sign > 0:
+    if before:
+        decisive = (
+            f"NOT EXISTS (SELECT 1 FROM registry_permit p WHERE p.business_id = {ref}.business_id "
+            f"AND p.kind = {ref}.kind AND p.id <> {ref}.id)"
+        )
+    elif sign > 0:
         decisive = (
             f"(SELECT COUNT(*) FROM registry_permit p WHERE p.business_id = {ref}.business_id "
             f"AND p.kind = {ref}.kind) = 1"
@@ -146,15 +157,19 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql"""
+        # BEFORE ROW (see _permit_flag): multi-row permit statements count each business and kind once.
         permit_fn = f"""CREATE OR REPLACE FUNCTION metrics_permit_tally() RETURNS trigger AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    {_permit_flag("OLD", -1)};
+    {_permit_flag("OLD", -1, before=True)};
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    {_permit_flag("NEW", 1)};
+    {_permit_flag("NEW", 1, before=True)};
   END IF;
-  RETURN NULL;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
 END $$ LANGUAGE plpgsql"""
         return [
             business_fn,
@@ -163,9 +178,9 @@ END $$ LANGUAGE plpgsql"""
             "FOR EACH ROW EXECUTE FUNCTION metrics_business_tally()",
             "CREATE TRIGGER metrics_business_upd AFTER UPDATE ON registry_business FOR EACH ROW "
             f"WHEN ({_business_changed(vendor)}) EXECUTE FUNCTION metrics_business_tally()",
-            "CREATE TRIGGER metrics_permit_insdel AFTER INSERT OR DELETE ON registry_permit "
+            "CREATE TRIGGER metrics_permit_insdel BEFORE INSERT OR DELETE ON registry_permit "
             "FOR EACH ROW EXECUTE FUNCTION metrics_permit_tally()",
-            "CREATE TRIGGER metrics_permit_upd AFTER UPDATE ON registry_permit FOR EACH ROW "
+            "CREATE TRIGGER metrics_permit_upd BEFORE UPDATE ON registry_permit FOR EACH ROW "
             f"WHEN ({_permit_changed(vendor)}) EXECUTE FUNCTION metrics_permit_tally()",
         ]
     raise NotImplementedError(f"Sentra metrics triggers: database {vendor} is not supported")
