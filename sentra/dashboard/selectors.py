@@ -143,9 +143,9 @@ def statistics_for(regency_code: str, filters: Filters, period: str = "") -> tup
 
 def dashboard_figures(regency_code: str, filters: Filters, *, period: str = "", metric: str = "jumlah") -> dict:
     """What the dashboard and the report show of the figures: decorated stats, as-of date (snapshots), map and
-    month columns — cached under the figures version (live) or the snapshot row (a retake of the same day is a
-    new row). `fragment_key` is the key for the rendered figure sections ({% cache %} in the template), None
-    when caching is off."""
+    month columns — cached under the figures version and, for a snapshot, its row (a retake of the same day is a
+    new row). `fragment_key` is the key for the rendered figure sections ({% figures_fragment %} in the
+    template), None when caching is off."""
     today = dt.date.today()
     snapshot = None
     if period:

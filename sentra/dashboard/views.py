@@ -13,7 +13,6 @@ from sentra.accounts.access import require_registry_user
 from sentra.dashboard import selectors
 from sentra.dashboard.forms import MAP_METRICS, DashboardFilterForm
 from sentra.metrics.figures import FIGURES, national_statistics, regency_statistics
-from sentra.metrics.figures_cache import cache_seconds
 from sentra.metrics.services import snapshot_take
 
 
@@ -63,7 +62,6 @@ def _dashboard_context(request):
         "map": figures["map"],
         "months": figures["months"],
         "fragment_key": figures["fragment_key"],
-        "fragment_seconds": cache_seconds(),
         "series": selectors.snapshot_series(code, filters),
         "query": query.urlencode(),
         "map_metrics": MAP_METRICS,
