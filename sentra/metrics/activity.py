@@ -39,9 +39,16 @@ def activity_figures(year: int | None = None) -> list[ActivityValue]:
 
 def _activity_values(year: int | None) -> dict[str, int]:
     from sentra.catalog.metrics import lead_totals
-    from sentra.programs.metrics import program_figures
+    from sentra.programs import metrics as programs
+    from sentra.registry.models import Permit
 
-    values = {**program_figures(year)}
+    # The programs figures the dashboard shows (program_figures also counts PIRT, which it does not).
+    values = {
+        "ikm_trained": programs.ikm_trained(year),
+        "ikm_trained_new_nib": programs.ikm_trained_with_new_permit(Permit.Kind.NIB, year),
+        "ikm_trained_new_halal": programs.ikm_trained_with_new_permit(Permit.Kind.HALAL, year),
+        "new_entrepreneurs": programs.new_entrepreneurs(),
+    }
     leads = lead_totals()
     values.update(
         leads_total=leads["total"], leads_deal=leads.get("deal", 0), published_products=leads["published_products"]

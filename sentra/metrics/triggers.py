@@ -247,7 +247,7 @@ VERSION_TABLES = {
     "registry_sector": ("sector", REGISTRY_VERSION),  # sector names are part of the figures
     "regions_district": ("district", REGISTRY_VERSION),  # kecamatan names
     "regions_province": ("province", REGISTRY_VERSION),  # province names (national roll-up)
-    # activity figures (sentra/metrics/activity.py: programs.metrics.program_figures, catalog.metrics.lead_totals)
+    # activity figures (sentra/metrics/activity.py: programs.metrics, catalog.metrics.lead_totals)
     "programs_program": ("program", ACTIVITY_VERSION),
     "programs_session": ("session", ACTIVITY_VERSION),
     "programs_enrollment": ("enrollment", ACTIVITY_VERSION),
