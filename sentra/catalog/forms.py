@@ -2,9 +2,8 @@ from html import escape
 
 from django import forms
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS
 from sentra.catalog.models import Category, ProducerProfile, Product

@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 
 from sentra.dashboard import maps
 from sentra.metrics.figures import FIGURES, REGISTRATION_MONTHS, Filters, regency_statistics
+from sentra.metrics.figures_cache import cached_figures_and_key
 from sentra.metrics.models import Snapshot
 from sentra.registry.selectors import REGISTERED
 
@@ -138,6 +139,35 @@ def statistics_for(regency_code: str, filters: Filters, period: str = "") -> tup
         snap = Snapshot.objects.get(regency_code=regency_code, taken_on=period)
         return regency_statistics(regency_code, filters, cells=snap.cells), snap.taken_on
     return regency_statistics(regency_code, filters), None
+
+
+def dashboard_figures(regency_code: str, filters: Filters, *, period: str = "", metric: str = "jumlah") -> dict:
+    """What the dashboard and the report show of the figures: decorated stats, as-of date (snapshots), map and
+    month columns — cached under the figures version and, for a snapshot, its row (a retake of the same day is a
+    new row). `fragment_key` is the key for the rendered figure sections ({% figures_fragment %} in the
+    template), None when caching is off."""
+    today = dt.date.today()
+    snapshot = None
+    if period:
+        snapshot = Snapshot.objects.filter(regency_code=regency_code, taken_on=period).values_list("pk", flat=True)
+        snapshot = snapshot.first()
+        if snapshot is None:
+            raise Snapshot.DoesNotExist(f"no snapshot of {regency_code} on {period}")
+    parts = ("dashboard", regency_code, filters, snapshot, metric, today)
+
+    def build() -> dict:
+        stats, as_of = statistics_for(regency_code, filters, period)
+        stats = decorate(stats, filters)
+        return {
+            "stats": stats,
+            "as_of": as_of,
+            "map": choropleth(stats, regency_code, metric=metric, filters=filters),
+            "months": registration_columns(stats, today),
+        }
+
+    figures, key = cached_figures_and_key(parts, build)
+    figures["fragment_key"] = key
+    return figures
 
 
 COMPARED = [

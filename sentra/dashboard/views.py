@@ -49,8 +49,8 @@ def _dashboard_context(request):
     code = settings.SENTRA_REGENCY_CODE
     form = DashboardFilterForm(request.GET or None, regency_code=code)
     filters = form.filters()
-    stats, as_of = selectors.statistics_for(code, filters, form.period())
-    stats = selectors.decorate(stats, filters)
+    figures = selectors.dashboard_figures(code, filters, period=form.period(), metric=form.map_metric())
+    stats, as_of = figures["stats"], figures["as_of"]
     compare = None
     if form.compare():
         other, other_date = selectors.statistics_for(code, filters, form.compare())
@@ -64,8 +64,9 @@ def _dashboard_context(request):
         "as_of": as_of or timezone.localdate(),
         "is_snapshot": as_of is not None,
         "compare": compare,
-        "map": selectors.choropleth(stats, code, metric=form.map_metric(), filters=filters),
-        "months": selectors.registration_columns(stats),
+        "map": figures["map"],
+        "months": figures["months"],
+        "fragment_key": figures["fragment_key"],
         "series": selectors.snapshot_series(code, filters),
         "query": query.urlencode(),
         "map_metrics": MAP_METRICS,

@@ -6,6 +6,7 @@ itself lives with the data (sentra/programs/metrics.py, sentra/catalog/metrics.p
 from dataclasses import dataclass
 
 from sentra.metrics.figures import Figure
+from sentra.metrics.figures_cache import ACTIVITY, cached_figures
 
 ACTIVITY_FIGURES = [
     Figure("ikm_trained", "IKM terlatih", "IKM yang lulus paling sedikit satu kegiatan pembinaan (tahun berjalan)."),
@@ -38,18 +39,34 @@ class ActivityValue:
 
 
 def activity_figures(year: int | None = None, *, public: bool = False) -> list[ActivityValue]:
-    """The activity figures of `year`; with public=True only those published on /statistik/."""
-    from sentra.catalog.metrics import lead_totals
-    from sentra.programs.metrics import program_figures
+    """The activity figures of `year`; with public=True only those published on /statistik/.
 
-    values = {**program_figures(year)}
+    The values are cached under the registry and activity versions: the tables they are counted from are
+    watched by the version triggers (metrics/triggers.py, VERSION_TABLES) — a figure that starts to read
+    another table must add it there."""
+    values = cached_figures(("activity", year), lambda: _activity_values(year), rows=ACTIVITY)
+    return [
+        ActivityValue(f, values.get(f.name, 0)) for f in ACTIVITY_FIGURES if not public or f.name in PUBLIC_ACTIVITY
+    ]
+
+
+def _activity_values(year: int | None) -> dict[str, int]:
+    from sentra.catalog.metrics import lead_totals
+    from sentra.programs import metrics as programs
+    from sentra.registry.models import Permit
+
+    # The programs figures the dashboard shows (program_figures also counts PIRT, which it does not).
+    values = {
+        "ikm_trained": programs.ikm_trained(year),
+        "ikm_trained_new_nib": programs.ikm_trained_with_new_permit(Permit.Kind.NIB, year),
+        "ikm_trained_new_halal": programs.ikm_trained_with_new_permit(Permit.Kind.HALAL, year),
+        "new_entrepreneurs": programs.new_entrepreneurs(),
+    }
     leads = lead_totals()
     values.update(
         leads_total=leads["total"], leads_deal=leads.get("deal", 0), published_products=leads["published_products"]
     )
-    return [
-        ActivityValue(f, values.get(f.name, 0)) for f in ACTIVITY_FIGURES if not public or f.name in PUBLIC_ACTIVITY
-    ]
+    return values
 
 
 def top_leads(limit: int = TOP_LEADS) -> dict:

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sentra.metrics.cells import Cell, MonthCell, cells_for_nation, cells_for_regency, months_for
+from sentra.metrics.figures_cache import cached_figures
 from sentra.regions.models import District, Province
 from sentra.registry.models import Business, Permit, Sector
 
@@ -223,23 +224,34 @@ def district_areas(regency_code: str) -> list[tuple[str, str]]:
 
 
 def regency_statistics(regency_code: str | None = None, filters: Filters | None = None, *, cells=None) -> dict:
-    """Figures of one regency, aggregates only (no personal data). `cells` defaults to the live tally;
-    pass a snapshot's cells to show the figures as they stood then."""
+    """Figures of one regency, aggregates only (no personal data). `cells` defaults to the live tally (the
+    result is cached under the figures version, see figures_cache.py); pass a snapshot's cells to show the
+    figures as they stood then."""
     code = regency_code or settings.SENTRA_REGENCY_CODE
-    live = cells is None
-    stats = compute(
-        cells_for_regency(code) if live else [Cell(*c) for c in cells],
-        areas=district_areas(code),
-        filters=filters,
-        months=months_for(code, registration_since()) if live else (),
-    )
-    return {"regency": code, **stats}
+    filters = filters or Filters()
+    if cells is not None:
+        return {"regency": code, **compute([Cell(*c) for c in cells], areas=district_areas(code), filters=filters)}
+    since = registration_since()
+
+    def live() -> dict:
+        stats = compute(
+            cells_for_regency(code), areas=district_areas(code), filters=filters, months=months_for(code, since)
+        )
+        return {"regency": code, **stats}
+
+    return cached_figures(("regency", code, filters, since), live)
 
 
 def national_statistics(filters: Filters | None = None) -> dict:
-    """The national roll-up: the same figures over all provinces (areas are provinces)."""
-    areas = list(Province.objects.order_by("code").values_list("code", "name"))
-    return {
-        "regency": None,
-        **compute(cells_for_nation(), areas=areas, filters=filters, months=months_for(None, registration_since())),
-    }
+    """The national roll-up: the same figures over all provinces (areas are provinces); cached like the regency's."""
+    filters = filters or Filters()
+    since = registration_since()
+
+    def live() -> dict:
+        areas = list(Province.objects.order_by("code").values_list("code", "name"))
+        return {
+            "regency": None,
+            **compute(cells_for_nation(), areas=areas, filters=filters, months=months_for(None, since)),
+        }
+
+    return cached_figures(("nation", filters, since), live)

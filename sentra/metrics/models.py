@@ -2,7 +2,8 @@
 
 `Tally` holds one row per (level, area, sector, scale, market reach, status) with counts; `MonthTally`
 counts registrations per month. `Snapshot` freezes the district-level tally of a regency on a date so a
-figure can be quoted "per <tanggal>" after later edits.
+figure can be quoted "per <tanggal>" after later edits. `FiguresVersion` is the key of the figures cache:
+database triggers give it a new random token on every write to the tables the figures are counted from.
 """
 
 from django.db import models
@@ -114,3 +115,18 @@ class BulkLoad(models.Model):
 
     started_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(max_length=60, blank=True)
+
+
+class FiguresVersion(models.Model):
+    """Row 1: a token that changes with every write the registry figures depend on; row 2: the same for the
+    activity figures (training, catalog). See triggers.py (version_install_sql): computed figures are cached
+    under these tokens and stay exact after any edit.
+
+    The token is random rather than a counter: a transaction that is rolled back after its writes gave the
+    row a new token leaves that token unused for ever, so figures it cached can never be served later."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

@@ -22,6 +22,9 @@ TRIGGER_NAMES = {
     },
     "postgresql": {"metrics_business_insdel", "metrics_business_upd", "metrics_permit_insdel", "metrics_permit_upd"},
 }
+# ...and the triggers that give the figures version (the cache key of computed figures) a new token.
+for _vendor, _names in TRIGGER_NAMES.items():
+    _names |= triggers.version_trigger_names(_vendor)
 
 
 def installed_triggers(using: str = "default") -> set[str]:
@@ -35,11 +38,13 @@ def installed_triggers(using: str = "default") -> set[str]:
 
 
 def tallies_rebuild(*, using: str = "default") -> None:
-    """Recount every tally from the base tables (after bulk loads that bypassed the triggers)."""
+    """Recount every tally from the base tables (after bulk loads that bypassed the triggers), and give the
+    figures version a new token: figures cached before the recount are never served again."""
     connection = connections[using]
     with transaction.atomic(using=using), connection.cursor() as cursor:
         for sql in triggers.rebuild_sql(connection.vendor):
             cursor.execute(sql)
+        cursor.execute(triggers.version_reset_sql(connection.vendor))
 
 
 def triggers_install(*, using: str = "default") -> None:
@@ -49,6 +54,8 @@ def triggers_install(*, using: str = "default") -> None:
     flag = triggers.BULKLOAD_TABLE in connection.introspection.table_names()
     with transaction.atomic(using=using), connection.cursor() as cursor:
         for sql in triggers.uninstall_sql(connection.vendor) + triggers.install_sql(connection.vendor, flag=flag):
+            cursor.execute(sql)
+        for sql in triggers.version_uninstall_sql(connection.vendor) + triggers.version_install_sql(connection.vendor):
             cursor.execute(sql)
 
 
@@ -73,13 +80,16 @@ def tallies_bulk(*, note: str = "", using: str = "default"):
     vendor = connection.vendor
     with transaction.atomic(using=using), connection.cursor() as cursor:
         if vendor == "sqlite":
+            # The figures-version triggers are row-level on SQLite too: they are dropped with the tally
+            # triggers, and the block gives the versions new tokens once at its end instead.
             installed = installed_triggers(using)
-            for sql in triggers.uninstall_sql(vendor):
+            for sql in triggers.uninstall_sql(vendor) + triggers.version_uninstall_sql(vendor):
                 cursor.execute(sql)
             yield
             if installed:
-                for sql in triggers.install_sql(vendor):
+                for sql in triggers.install_sql(vendor) + triggers.version_install_sql(vendor):
                     cursor.execute(sql)
+            cursor.execute(triggers.version_reset_sql(vendor))
             return
         cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'metrics_business_tally'")
         found = cursor.fetchone()
@@ -130,7 +140,7 @@ def drop_triggers_before_migrate(using: str = "default", plan=None, **kwargs) ->
     if not plan or connection.vendor not in TRIGGER_NAMES or not installed_triggers(using):
         return
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        for sql in triggers.uninstall_sql(connection.vendor):
+        for sql in triggers.uninstall_sql(connection.vendor) + triggers.version_uninstall_sql(connection.vendor):
             cursor.execute(sql)
 
 
@@ -143,7 +153,7 @@ def ensure_triggers(using: str = "default", plan=None, **kwargs) -> None:
     connection = connections[using]
     if connection.vendor not in TRIGGER_NAMES:
         return
-    if "metrics_tally" not in connection.introspection.table_names():
+    if not {"metrics_tally", "metrics_figuresversion"} <= set(connection.introspection.table_names()):
         return
     if installed_triggers(using) != TRIGGER_NAMES[connection.vendor]:
         triggers_install(using=using)

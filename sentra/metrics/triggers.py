@@ -67,14 +67,25 @@ def _add_business(vendor: str, ref: str, sign: int) -> list[str]:
     return statements
 
 
-def _permit_flag(ref: str, sign: int) -> str:
+def _permit_flag(ref: str, sign: int, *, before: bool = False) -> str:
     """Statement moving the permit-kind count of the permit's business by `sign`, when this permit made the
-    difference (first of its kind added, last of its kind removed)."""
+    difference (first of its kind added, last of its kind removed).
+
+    `before`: the statement runs in a BEFORE ROW trigger (PostgreSQL). PostgreSQL runs AFTER ROW triggers only
+    when the whole statement is done, so each of two permits of one kind deleted (or inserted) by one statement
+    would see the other already gone (or already there) and both would count; a BEFORE ROW trigger sees the
+    rows the statement changed so far, but not its own row yet — the same sequence SQLite's AFTER ROW
+    triggers see, row by row."""
     sets = ", ".join(
         f"{col} = {col} + CASE WHEN {ref}.kind = '{kind}' THEN {sign} ELSE 0 END"
         for kind, col in PERMIT_COLUMNS.items()
     )
-    if sign > 0:
+    if before:
+        decisive = (
+            f"NOT EXISTS (SELECT 1 FROM registry_permit p WHERE p.business_id = {ref}.business_id "
+            f"AND p.kind = {ref}.kind AND p.id <> {ref}.id)"
+        )
+    elif sign > 0:
         decisive = (
             f"(SELECT COUNT(*) FROM registry_permit p WHERE p.business_id = {ref}.business_id "
             f"AND p.kind = {ref}.kind) = 1"
@@ -141,6 +152,13 @@ def install_sql(vendor: str, flag: bool = True) -> list[str]:
         ]
     if vendor == "postgresql":
         skip = f"IF EXISTS (SELECT 1 FROM {BULKLOAD_TABLE}) THEN\n    RETURN NULL;\n  END IF;\n  " if flag else ""
+        # The permit trigger runs BEFORE ROW: returning NULL there would cancel the write itself.
+        skip_before = (
+            f"IF EXISTS (SELECT 1 FROM {BULKLOAD_TABLE}) THEN\n    IF TG_OP = 'DELETE' THEN\n      RETURN OLD;\n"
+            "    END IF;\n    RETURN NEW;\n  END IF;\n  "
+            if flag
+            else ""
+        )
 
         def block(statements):
             return ";\n    ".join(statements) + ";"
@@ -155,15 +173,19 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$ LANGUAGE plpgsql"""
+        # BEFORE ROW (see _permit_flag): multi-row permit statements count each business and kind once.
         permit_fn = f"""CREATE OR REPLACE FUNCTION metrics_permit_tally() RETURNS trigger AS $$
 BEGIN
-  {skip}IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    {_permit_flag("OLD", -1)};
+  {skip_before}IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    {_permit_flag("OLD", -1, before=True)};
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    {_permit_flag("NEW", 1)};
+    {_permit_flag("NEW", 1, before=True)};
   END IF;
-  RETURN NULL;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
 END $$ LANGUAGE plpgsql"""
         return [
             business_fn,
@@ -172,9 +194,9 @@ END $$ LANGUAGE plpgsql"""
             "FOR EACH ROW EXECUTE FUNCTION metrics_business_tally()",
             "CREATE TRIGGER metrics_business_upd AFTER UPDATE ON registry_business FOR EACH ROW "
             f"WHEN ({_business_changed(vendor)}) EXECUTE FUNCTION metrics_business_tally()",
-            "CREATE TRIGGER metrics_permit_insdel AFTER INSERT OR DELETE ON registry_permit "
+            "CREATE TRIGGER metrics_permit_insdel BEFORE INSERT OR DELETE ON registry_permit "
             "FOR EACH ROW EXECUTE FUNCTION metrics_permit_tally()",
-            "CREATE TRIGGER metrics_permit_upd AFTER UPDATE ON registry_permit FOR EACH ROW "
+            "CREATE TRIGGER metrics_permit_upd BEFORE UPDATE ON registry_permit FOR EACH ROW "
             f"WHEN ({_permit_changed(vendor)}) EXECUTE FUNCTION metrics_permit_tally()",
         ]
     raise NotImplementedError(f"Sentra metrics triggers: database {vendor} is not supported")
@@ -269,3 +291,84 @@ def add_businesses_sql(vendor: str, sign: int = 1, id_range: bool = False) -> li
             f"ON CONFLICT {MONTH_CONFLICT} DO UPDATE SET n = metrics_monthtally.n + excluded.n"
         )
     return statements
+
+
+# --- The figures versions: cache keys that change with every write the figures depend on ----------------------
+# Kept apart from the tally triggers above (separate triggers, separate SQL) so either can change alone.
+# Row 1 of metrics_figuresversion follows the registry (the tallies' tables and the names shown with them),
+# row 2 the tables of the activity figures (training, catalog); activity figures are keyed by both rows.
+# PostgreSQL: one statement-level trigger per table (a bulk INSERT or COPY of a million rows bumps it once).
+# SQLite has no statement-level triggers: one row-level trigger per table and event.
+
+REGISTRY_VERSION, ACTIVITY_VERSION = 1, 2
+VERSION_TABLES = {
+    # table: (short name, version row)
+    "registry_business": ("business", REGISTRY_VERSION),
+    "registry_permit": ("permit", REGISTRY_VERSION),
+    "registry_sector": ("sector", REGISTRY_VERSION),  # sector names are part of the figures
+    "regions_district": ("district", REGISTRY_VERSION),  # kecamatan names
+    "regions_province": ("province", REGISTRY_VERSION),  # province names (national roll-up)
+    # activity figures (sentra/metrics/activity.py: programs.metrics, catalog.metrics.lead_totals)
+    "programs_program": ("program", ACTIVITY_VERSION),
+    "programs_session": ("session", ACTIVITY_VERSION),
+    "programs_enrollment": ("enrollment", ACTIVITY_VERSION),
+    "programs_prospect": ("prospect", ACTIVITY_VERSION),
+    "catalog_product": ("product", ACTIVITY_VERSION),
+    "catalog_lead": ("lead", ACTIVITY_VERSION),
+}
+VERSION_EVENTS = ["ins", "upd", "del"]
+
+
+def _new_token(vendor: str) -> str:
+    if vendor == "postgresql":
+        return "md5(random()::text || clock_timestamp()::text)"
+    return "lower(hex(randomblob(16)))"
+
+
+def version_bump_sql(vendor: str, row: int) -> str:
+    return f"UPDATE metrics_figuresversion SET token = {_new_token(vendor)} WHERE id = {row}"
+
+
+def version_reset_sql(vendor: str) -> str:
+    """New tokens for every version row, creating the rows if a flush or TRUNCATE emptied the table."""
+    rows = ", ".join(f"({row}, {_new_token(vendor)})" for row in (REGISTRY_VERSION, ACTIVITY_VERSION))
+    return (
+        f"INSERT INTO metrics_figuresversion (id, token) VALUES {rows} "
+        "ON CONFLICT (id) DO UPDATE SET token = excluded.token"
+    )
+
+
+def version_trigger_names(vendor: str) -> set[str]:
+    if vendor == "sqlite":
+        return {f"metrics_version_{short}_{event}" for short, _ in VERSION_TABLES.values() for event in VERSION_EVENTS}
+    return {f"metrics_version_{short}" for short, _ in VERSION_TABLES.values()}
+
+
+def version_install_sql(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        events = dict(zip(VERSION_EVENTS, ["INSERT", "UPDATE", "DELETE"]))
+        return [
+            f"CREATE TRIGGER metrics_version_{short}_{event} AFTER {events[event]} ON {table} FOR EACH ROW "
+            f"BEGIN {version_bump_sql(vendor, row)}; END"
+            for table, (short, row) in VERSION_TABLES.items()
+            for event in VERSION_EVENTS
+        ]
+    if vendor == "postgresql":
+        bump = version_bump_sql(vendor, 0).replace("id = 0", "id = TG_ARGV[0]::smallint")
+        return [
+            "CREATE OR REPLACE FUNCTION metrics_figures_version_bump() RETURNS trigger AS $$\n"
+            f"BEGIN\n  {bump};\n  RETURN NULL;\nEND $$ LANGUAGE plpgsql"
+        ] + [
+            f"CREATE TRIGGER metrics_version_{short} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION metrics_figures_version_bump('{row}')"
+            for table, (short, row) in VERSION_TABLES.items()
+        ]
+    raise NotImplementedError(f"Sentra metrics triggers: database {vendor} is not supported")
+
+
+def version_uninstall_sql(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in sorted(version_trigger_names(vendor))]
+    return [
+        f"DROP TRIGGER IF EXISTS metrics_version_{short} ON {table}" for table, (short, _) in VERSION_TABLES.items()
+    ] + ["DROP FUNCTION IF EXISTS metrics_figures_version_bump()"]

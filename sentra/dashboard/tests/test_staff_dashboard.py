@@ -112,3 +112,42 @@ def test_public_statistics_has_map_and_charts_but_no_personal_data(client, make_
     assert "Usaha Rahasia" not in page and "3522014101900001" not in page and "/ikm/?" not in page
     assert not re.search(r'<rect x="\d+,\d', page)  # SVG numbers never use the Indonesian decimal comma
     assert client.get("/statistik/?peta=<script>").status_code == 200
+
+
+def _cards(page: str) -> dict[str, str]:
+    return dict(re.findall(r'data-figure="([\w-]+)">(?:<a href="[^"]*">)?([\d.]+)<', page))
+
+
+def test_cached_figures_follow_every_edit(client, data, staff_user, make_business):
+    """The dashboard, its map and tables, the activity cards and the statistics API are cached under the
+    figures version; every edit (here: create, status change, permit, lead, language) shows at once."""
+    from sentra.catalog.models import Lead
+    from sentra.registry.models import Business, Permit
+
+    client.force_login(staff_user)
+    for _ in range(2):  # the second time from the cache
+        page = client.get("/dasbor/?peta=bernib").content.decode()
+        assert _cards(page)["total"] == "3" and _cards(page)["with_nib"] == "2"
+        assert client.get("/api/v1/statistics").json()["total"] == 3
+        assert client.get("/api/v1/statistics?tingkat=nasional").json()["total"] == 3
+    kapas = make_business(district="Kapas", sector="craft")
+    page = client.get("/dasbor/?peta=bernib").content.decode()
+    assert _cards(page)["total"] == "4" and _cards(page)["with_nib"] == "2"
+    assert re.search(r'data-code="35\.22\.\d+"><title>Kapas: 1</title>', page)  # the map fragment too
+    Business.objects.filter(pk=kapas.pk).update(status="closed")
+    assert client.get("/api/v1/statistics").json()["total"] == 3
+    assert client.get("/api/v1/statistics?tingkat=nasional").json()["total"] == 3
+    Permit.objects.create(business=Business.objects.get(name="Usaha Uji 2"), kind="nib", number="1234567890199")
+    page = client.get("/dasbor/?peta=bernib").content.decode()
+    assert _cards(page)["with_nib"] == "3"
+    assert _cards(page)["leads_total"] == "0"
+    Lead.objects.create(business=kapas, name="B", country="MY", email="b@example.com", message="Halo")
+    assert _cards(client.get("/dasbor/?peta=bernib").content.decode())["leads_total"] == "1"
+
+
+def test_figures_without_the_cache(client, data, staff_user, make_business, monkeypatch):
+    monkeypatch.setenv("FIGURES_CACHE_SECONDS", "0")
+    client.force_login(staff_user)
+    assert _cards(client.get("/dasbor/").content.decode())["total"] == "3"
+    make_business(district="Kapas")
+    assert _cards(client.get("/dasbor/").content.decode())["total"] == "4"

@@ -1,6 +1,17 @@
+import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from sentra.registry.services import business_save
+
+
+@pytest.fixture
+def back_to_default_language():
+    """The locale middleware leaves the language of the last request active in the thread; put the default
+    back so later tests (e.g. figure labels in test_figures) do not run in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_statistics_api_contract(client, make_business):
@@ -43,7 +54,7 @@ def test_public_page_uses_indonesian_number_formatting(client, reference_data):
     assert "(76,6%)" in html
 
 
-def test_public_page_switches_to_english(client, reference_data):
+def test_public_page_switches_to_english(client, reference_data, back_to_default_language):
     client.post(reverse("set_language"), {"language": "en", "next": "/statistik/"})
     html = client.get(reverse("dashboard:public_statistics")).content.decode()
     assert '<html lang="en">' in html
