@@ -1,7 +1,8 @@
 """Computed figures, cached under the figures version so they stay exact after any edit.
 
-The database gives `metrics_figuresversion.token` a new random value on every write to the tables the figures
-are counted from (triggers.py, version_install_sql; tallies_rebuild too). A cache key holds the token, so an
+The database gives `metrics_figuresversion.token` a new random value with every write to the tables the figures
+are counted from — on PostgreSQL when the writing transaction commits, on SQLite at the write (triggers.py,
+version_install_sql; tallies_rebuild too). A cache key holds the token, so an
 edit makes every cached figure unreachable at once — nothing is ever invalidated by hand and there is no
 "stale for N seconds". The token is read again after computing, and the result is stored only when it did not
 change meanwhile (so figures counted while another transaction committed are not stored under the old token).
@@ -64,6 +65,11 @@ def cached_figures_and_key(
     from the value (e.g. rendered HTML) may be cached under the same key: the value is never older than the
     version in the key, because the version is read before the value is computed."""
     seconds = cache_seconds()
+    if connections["default"].in_atomic_block:
+        # On PostgreSQL the version changes when a writing transaction commits: inside a transaction, figures
+        # counted from its own uncommitted writes would be stored under a version that may outlive them (a
+        # rollback). Requests run in autocommit, so only code inside transaction.atomic() counts afresh.
+        return compute(), None
     version = figures_version(rows) if seconds > 0 else None
     if version is None:
         return compute(), None

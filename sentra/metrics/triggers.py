@@ -297,7 +297,8 @@ def add_businesses_sql(vendor: str, sign: int = 1, id_range: bool = False) -> li
 # Kept apart from the tally triggers above (separate triggers, separate SQL) so either can change alone.
 # Row 1 of metrics_figuresversion follows the registry (the tallies' tables and the names shown with them),
 # row 2 the tables of the activity figures (training, catalog); activity figures are keyed by both rows.
-# PostgreSQL: one statement-level trigger per table (a bulk INSERT or COPY of a million rows bumps it once).
+# PostgreSQL: a deferred constraint trigger per table that bumps once per transaction, at its commit (so the
+# version row is never held locked while a transaction works), plus a TRUNCATE trigger.
 # SQLite has no statement-level triggers: one row-level trigger per table and event.
 
 REGISTRY_VERSION, ACTIVITY_VERSION = 1, 2
@@ -341,7 +342,7 @@ def version_reset_sql(vendor: str) -> str:
 def version_trigger_names(vendor: str) -> set[str]:
     if vendor == "sqlite":
         return {f"metrics_version_{short}_{event}" for short, _ in VERSION_TABLES.values() for event in VERSION_EVENTS}
-    return {f"metrics_version_{short}" for short, _ in VERSION_TABLES.values()}
+    return {f"metrics_version_{short}{end}" for short, _ in VERSION_TABLES.values() for end in ("", "_truncate")}
 
 
 def version_install_sql(vendor: str) -> list[str]:
@@ -354,15 +355,31 @@ def version_install_sql(vendor: str) -> list[str]:
             for event in VERSION_EVENTS
         ]
     if vendor == "postgresql":
+        # The bump runs when the writing transaction commits (a deferred constraint trigger), once per
+        # transaction and version row: the row is locked only for the instant of the commit, so concurrent
+        # writers (an import and a staff edit, two inquiries) never wait on each other for it. TRUNCATE has
+        # no constraint triggers; it bumps at once (it locks the whole table anyway).
         bump = version_bump_sql(vendor, 0).replace("id = 0", "id = TG_ARGV[0]::smallint")
-        return [
+        function = (
             "CREATE OR REPLACE FUNCTION metrics_figures_version_bump() RETURNS trigger AS $$\n"
-            f"BEGIN\n  {bump};\n  RETURN NULL;\nEND $$ LANGUAGE plpgsql"
-        ] + [
-            f"CREATE TRIGGER metrics_version_{short} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION metrics_figures_version_bump('{row}')"
-            for table, (short, row) in VERSION_TABLES.items()
-        ]
+            "DECLARE\n  mark text := 'sentra.version_bumped_' || TG_ARGV[0];\n"
+            "BEGIN\n"
+            "  IF TG_LEVEL = 'ROW' AND current_setting(mark, true) = txid_current()::text THEN\n"
+            "    RETURN NULL;\n  END IF;\n"
+            "  PERFORM set_config(mark, txid_current()::text, true);\n"
+            f"  {bump};\n  RETURN NULL;\nEND $$ LANGUAGE plpgsql"
+        )
+        statements = [function]
+        for table, (short, row) in VERSION_TABLES.items():
+            statements.append(
+                f"CREATE CONSTRAINT TRIGGER metrics_version_{short} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION metrics_figures_version_bump('{row}')"
+            )
+            statements.append(
+                f"CREATE TRIGGER metrics_version_{short}_truncate AFTER TRUNCATE ON {table} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION metrics_figures_version_bump('{row}')"
+            )
+        return statements
     raise NotImplementedError(f"Sentra metrics triggers: database {vendor} is not supported")
 
 
@@ -370,5 +387,7 @@ def version_uninstall_sql(vendor: str) -> list[str]:
     if vendor == "sqlite":
         return [f"DROP TRIGGER IF EXISTS {name}" for name in sorted(version_trigger_names(vendor))]
     return [
-        f"DROP TRIGGER IF EXISTS metrics_version_{short} ON {table}" for table, (short, _) in VERSION_TABLES.items()
+        f"DROP TRIGGER IF EXISTS metrics_version_{short}{end} ON {table}"
+        for table, (short, _) in VERSION_TABLES.items()
+        for end in ("", "_truncate")
     ] + ["DROP FUNCTION IF EXISTS metrics_figures_version_bump()"]
