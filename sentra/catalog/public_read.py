@@ -334,17 +334,25 @@ def card_ids(filters: dict, limit: int = 1000) -> list[int]:
     return [row[0] for row in _fetch(f"{sql} LIMIT %s", [*params, limit])]
 
 
-def producer_cards(business_id: int) -> list[Card]:
-    """The public products of one business, in public order."""
+def _public_cards(condition: str, params: list, limit: int | None = None) -> list[Card]:
+    """Cards of the public products (published, of an active business) that also meet `condition`."""
+    sql = (
+        f"SELECT {CARD_COLUMNS} FROM catalog_product p WHERE p.is_published AND {condition} AND "
+        "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s) "
+        f"ORDER BY {PUBLIC_ORDER_SQL}"
+    )
+    params = [*params, ACTIVE]
+    if limit is not None:
+        sql, params = f"{sql} LIMIT %s", [*params, limit]
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT {CARD_COLUMNS} FROM catalog_product p WHERE p.is_published AND p.business_id = %s AND "
-            "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s) "
-            f"ORDER BY {PUBLIC_ORDER_SQL}",
-            [business_id, ACTIVE],
-        )
+        cur.execute(sql, params)
         cards = [Card(*row) for row in cur.fetchall()]
     return _complete(cards)
+
+
+def producer_cards(business_id: int) -> list[Card]:
+    """The public products of one business, in public order."""
+    return _public_cards("p.business_id = %s", [business_id])
 
 
 def public_product(pk: int):
@@ -393,15 +401,7 @@ def public_product(pk: int):
 
 
 def featured_cards(limit: int = 8) -> list[Card]:
-    with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT {CARD_COLUMNS} FROM catalog_product p WHERE p.is_published AND p.is_featured AND "
-            "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s) "
-            f"ORDER BY {PUBLIC_ORDER_SQL} LIMIT %s",
-            [ACTIVE, limit],
-        )
-        cards = [Card(*row) for row in cur.fetchall()]
-    return _complete(cards)
+    return _public_cards("p.is_featured", [], limit)
 
 
 # --- small, rarely changing lists: kept per process for a short while ------------------------------
