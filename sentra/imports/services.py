@@ -162,6 +162,12 @@ class _Writer:
         self.ct_business = ContentType.objects.get_for_model(Business)
         self.ct_owner = ContentType.objects.get_for_model(Owner)
         self.now = timezone.now()
+        # businesses to add to the tallies once, when every chunk is written (finish): one grouped read
+        # and a few hundred upserts instead of that per chunk
+        self.tally_ids: list[int] = []
+
+    def finish(self):
+        tallies_add_businesses(self.tally_ids)  # run_import holds tallies_bulk: the triggers are off
 
     def _log(self, ct, pk, repr_, action, changes):
         return ChangeLog(
@@ -219,7 +225,7 @@ class _Writer:
         insert_rows(Owner, owners)
         insert_rows(Business, businesses)
         insert_rows(Permit, permits)
-        tallies_add_businesses(ids)  # run_import holds tallies_bulk: the triggers are off
+        self.tally_ids.extend(ids)
         insert_rows(ChangeLog, logs)
         insert_rows(ImportedRecord, records)
 
@@ -265,7 +271,7 @@ class _Writer:
         if changed_o:
             Owner.objects.bulk_update(changed_o, [f for f in OWNER_FIELDS])
         Permit.objects.bulk_create(new_permits)
-        tallies_add_businesses(ids)  # as they are now
+        self.tally_ids.extend(ids)  # as they are now, at the end (an import updates only businesses it did not write)
 
 
 def run_import(
@@ -305,7 +311,9 @@ def run_import(
                     on_match=on_match, created_by=actor if getattr(actor, "is_authenticated", False) else None,
                 )
             with tallies_bulk(note=batch.source_tag):
-                _scan(path, name, table, cleaner, on_match, result, _Writer(batch, actor), progress, total)
+                writer = _Writer(batch, actor)
+                _scan(path, name, table, cleaner, on_match, result, writer, progress, total)
+                writer.finish()
             if strict and result.errors:
                 raise ImportFailed(
                     f"Ada {len(result.errors)} kesalahan; tidak ada yang disimpan (mode ketat). "

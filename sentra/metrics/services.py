@@ -49,11 +49,8 @@ def tallies_rebuild(*, using: str = "default") -> None:
 
 def triggers_install(*, using: str = "default") -> None:
     connection = connections[using]
-    # The bulk-load check names metrics_bulkload; leave it out while that table does not exist (metrics
-    # migrated back before 0002), or every registry write would fail.
-    flag = triggers.BULKLOAD_TABLE in connection.introspection.table_names()
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        for sql in triggers.uninstall_sql(connection.vendor) + triggers.install_sql(connection.vendor, flag=flag):
+        for sql in triggers.uninstall_sql(connection.vendor) + triggers.install_sql(connection.vendor):
             cursor.execute(sql)
         for sql in triggers.version_uninstall_sql(connection.vendor) + triggers.version_install_sql(connection.vendor):
             cursor.execute(sql)
@@ -67,9 +64,11 @@ def tallies_bulk(*, note: str = "", using: str = "default"):
     `tallies_remove_businesses(ids)` before and `tallies_add_businesses(ids)` after changing them. No
     deletes inside the block.
 
-    - PostgreSQL: a metrics_bulkload row, deleted again before the block ends; the trigger functions return
-      at once while they see it. Uncommitted, it is invisible to every other transaction, whose writes keep
-      firing the triggers. No DDL, no lock.
+    - PostgreSQL: the transaction-local setting triggers.BULKLOAD_SETTING is 'on' until the block ends, and
+      the triggers' WHEN clauses skip every row while it is (not even the trigger function is called). No
+      other session ever sees it: their writes keep firing the triggers. No DDL, no lock. A metrics_bulkload
+      row, deleted again before the block ends, queues the one figures-version bump for commit (the
+      per-row version triggers are skipped too) and shows in pg_stat_activity's transaction what is going on.
     - SQLite: the triggers are dropped and created again inside the transaction. Even a trigger whose WHEN
       is false costs ~25 µs per inserted row there; the import's transaction holds the only write lock
       (IMMEDIATE), and readers keep seeing the committed schema, with its triggers.
@@ -91,17 +90,14 @@ def tallies_bulk(*, note: str = "", using: str = "default"):
                     cursor.execute(sql)
             cursor.execute(triggers.version_reset_sql(vendor))
             return
-        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = 'metrics_business_tally'")
-        found = cursor.fetchone()
-        if found and triggers.BULKLOAD_TABLE not in found[0]:  # installed before 0002: bring them up to date
-            for sql in triggers.install_sql(vendor)[:2]:
-                cursor.execute(sql)
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(
             f"INSERT INTO {triggers.BULKLOAD_TABLE} (started_at, note) VALUES (%s, %s) RETURNING id", [now, note[:60]]
         )
         flag_id = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config(%s, 'on', true)", [triggers.BULKLOAD_SETTING])
         yield
+        cursor.execute("SELECT set_config(%s, '', true)", [triggers.BULKLOAD_SETTING])
         cursor.execute(f"DELETE FROM {triggers.BULKLOAD_TABLE} WHERE id = %s", [flag_id])
 
 
@@ -110,16 +106,29 @@ def _tallies_move(ids, sign: int, using: str) -> None:
     if not ids:
         return
     connection = connections[using]
+    vendor = connection.vendor
     ids.sort()
-    if ids[-1] - ids[0] + 1 == len(ids) == len(set(ids)):  # lo..hi, each once: every id between is one of them
-        statements = triggers.add_businesses_sql(connection.vendor, sign, id_range=True)
-        params = {"lo": ids[0], "hi": ids[-1]}
-    else:
-        statements = triggers.add_businesses_sql(connection.vendor, sign)
-        params = {"ids": json.dumps(ids) if connection.vendor == "sqlite" else ids}
+    id_range = ids[-1] - ids[0] + 1 == len(ids) == len(set(ids))  # lo..hi, each once: every id between is one
+    params = {"lo": ids[0], "hi": ids[-1]} if id_range else {"ids": json.dumps(ids) if vendor == "sqlite" else ids}
+    tally_sql, month_sql = triggers.grouped_businesses_sql(vendor, id_range)
+    tally: dict[tuple, list] = {}
+    months: dict[tuple, int] = {}
     with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql, params)
+        cursor.execute(tally_sql, params)
+        for district, regency, province, *rest in cursor.fetchall():
+            cell, measures = tuple(rest[:4]), [sign * (v or 0) for v in rest[4:]]
+            for key in (("d", district, regency, *cell), ("r", regency, province, *cell), ("p", province, "", *cell)):
+                known = tally.get(key)
+                tally[key] = measures if known is None else [a + b for a, b in zip(known, measures)]
+        cursor.execute(month_sql, params)
+        for regency, *rest in cursor.fetchall():
+            cell, month, n = tuple(rest[:4]), rest[4], sign * rest[5]
+            for key in (("r", regency, *cell, month), ("n", "", *cell, month)):
+                months[key] = months.get(key, 0) + n
+        tally_upsert, month_upsert = triggers.upsert_sql(vendor)
+        # ON CONFLICT keys: (level, area, cell) — the parent is the area's, the same for every row of an area
+        cursor.executemany(tally_upsert, [(*key, *measures) for key, measures in tally.items()])
+        cursor.executemany(month_upsert, [(*key, n) for key, n in months.items()])
 
 
 def tallies_add_businesses(ids, *, using: str = "default") -> None:

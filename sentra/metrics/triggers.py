@@ -7,8 +7,13 @@ The same statements are generated for SQLite (trigger bodies) and PostgreSQL (pl
 
 from sentra.metrics.models import MEASURES, PERMIT_COLUMNS
 
-# PostgreSQL: while the transaction writing a row holds a row in this table, the triggers skip it
-# (see models.BulkLoad and services.tallies_bulk).
+# PostgreSQL: while a transaction has set this setting to 'on' (set_config(..., is_local => true), so no
+# other session and no later transaction ever sees it), the row triggers skip its writes: their WHEN clause
+# is false, so not even the trigger function is called (services.tallies_bulk). The transaction also
+# inserts a row into metrics_bulkload, whose deferred trigger gives the figures version its new token at
+# commit, in place of the skipped version triggers.
+BULKLOAD_SETTING = "sentra.bulkload"
+NOT_BULKLOAD = f"current_setting('{BULKLOAD_SETTING}', true) IS DISTINCT FROM 'on'"
 BULKLOAD_TABLE = "metrics_bulkload"
 
 CELL = "sector_id, scale, market_reach, status"
@@ -124,10 +129,9 @@ def _sqlite_trigger(name: str, event: str, table: str, statements: list[str], wh
     return f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when_sql}\nBEGIN\n  {body};\nEND"
 
 
-def install_sql(vendor: str, flag: bool = True) -> list[str]:
-    """PostgreSQL: the functions return at once while the writing transaction holds a metrics_bulkload row
-    (flag=False leaves that check out: only while the table does not exist, metrics migrated back before
-    0002). SQLite has no such check: any row trigger costs ~25 µs per inserted row there even when its WHEN
+def install_sql(vendor: str) -> list[str]:
+    """PostgreSQL: the triggers do not fire while the writing transaction has set BULKLOAD_SETTING.
+    SQLite has no such check: any row trigger costs ~25 µs per inserted row there even when its WHEN
     is false, so a bulk load drops the triggers inside its own transaction instead (services.tallies_bulk)."""
     if vendor == "sqlite":
         return [
@@ -151,21 +155,12 @@ def install_sql(vendor: str, flag: bool = True) -> list[str]:
             ),
         ]
     if vendor == "postgresql":
-        skip = f"IF EXISTS (SELECT 1 FROM {BULKLOAD_TABLE}) THEN\n    RETURN NULL;\n  END IF;\n  " if flag else ""
-        # The permit trigger runs BEFORE ROW: returning NULL there would cancel the write itself.
-        skip_before = (
-            f"IF EXISTS (SELECT 1 FROM {BULKLOAD_TABLE}) THEN\n    IF TG_OP = 'DELETE' THEN\n      RETURN OLD;\n"
-            "    END IF;\n    RETURN NEW;\n  END IF;\n  "
-            if flag
-            else ""
-        )
-
         def block(statements):
             return ";\n    ".join(statements) + ";"
 
         business_fn = f"""CREATE OR REPLACE FUNCTION metrics_business_tally() RETURNS trigger AS $$
 BEGIN
-  {skip}IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
     {block(_add_business(vendor, "OLD", -1))}
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -176,7 +171,7 @@ END $$ LANGUAGE plpgsql"""
         # BEFORE ROW (see _permit_flag): multi-row permit statements count each business and kind once.
         permit_fn = f"""CREATE OR REPLACE FUNCTION metrics_permit_tally() RETURNS trigger AS $$
 BEGIN
-  {skip_before}IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
     {_permit_flag("OLD", -1, before=True)};
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -191,13 +186,13 @@ END $$ LANGUAGE plpgsql"""
             business_fn,
             permit_fn,
             "CREATE TRIGGER metrics_business_insdel AFTER INSERT OR DELETE ON registry_business "
-            "FOR EACH ROW EXECUTE FUNCTION metrics_business_tally()",
+            f"FOR EACH ROW WHEN ({NOT_BULKLOAD}) EXECUTE FUNCTION metrics_business_tally()",
             "CREATE TRIGGER metrics_business_upd AFTER UPDATE ON registry_business FOR EACH ROW "
-            f"WHEN ({_business_changed(vendor)}) EXECUTE FUNCTION metrics_business_tally()",
+            f"WHEN ({NOT_BULKLOAD} AND ({_business_changed(vendor)})) EXECUTE FUNCTION metrics_business_tally()",
             "CREATE TRIGGER metrics_permit_insdel BEFORE INSERT OR DELETE ON registry_permit "
-            "FOR EACH ROW EXECUTE FUNCTION metrics_permit_tally()",
+            f"FOR EACH ROW WHEN ({NOT_BULKLOAD}) EXECUTE FUNCTION metrics_permit_tally()",
             "CREATE TRIGGER metrics_permit_upd BEFORE UPDATE ON registry_permit FOR EACH ROW "
-            f"WHEN ({_permit_changed(vendor)}) EXECUTE FUNCTION metrics_permit_tally()",
+            f"WHEN ({NOT_BULKLOAD} AND ({_permit_changed(vendor)})) EXECUTE FUNCTION metrics_permit_tally()",
         ]
     raise NotImplementedError(f"Sentra metrics triggers: database {vendor} is not supported")
 
@@ -253,44 +248,54 @@ def _group(*expressions: str) -> str:
     return "".join(f"{e}, " for e in expressions if not e.startswith("'"))
 
 
-def add_businesses_sql(vendor: str, sign: int = 1, id_range: bool = False) -> list[str]:
-    """Add (sign=1) or remove (sign=-1) the businesses whose ids are given to/from the tallies as they are
-    stored now, permits included — the set-based equivalent of what the triggers do row by row, for writes
-    made while the triggers were off (services.tallies_bulk). Parameters: `ids` (a JSON array on SQLite, an
-    array on PostgreSQL), or with id_range=True `lo` and `hi` (every id from lo to hi is one of them)."""
+def grouped_businesses_sql(vendor: str, id_range: bool = False) -> tuple[str, str]:
+    """Two SELECTs over the businesses whose ids are given, as stored now with their permits — the set-based
+    equivalent of what the triggers do row by row, for writes made while they were off (services.tallies_bulk):
+    (kecamatan-level tally cells: district, regency, province, the cell, the measures) and (regency-level month
+    cells: regency, the cell, month, n). services._tallies_move sums the higher levels from these in Python: a
+    registry has a few thousand cells, not 100,000s. Parameters: `ids` (a JSON array on SQLite, an array on
+    PostgreSQL), or with id_range=True `lo` and `hi` (every id from lo to hi is one of them)."""
     if id_range:
-        b_ids = "b.id BETWEEN %(lo)s AND %(hi)s"
+        b_ids, p_ids = "b.id BETWEEN %(lo)s AND %(hi)s", "business_id BETWEEN %(lo)s AND %(hi)s"
     else:
         ids = "SELECT value FROM json_each(%(ids)s)" if vendor == "sqlite" else "SELECT unnest(%(ids)s::bigint[])"
-        b_ids = f"b.id IN ({ids})"
-    # One EXISTS per permit kind and row (index probes), as the triggers do: no join for the planner to get
-    # wrong while the statistics still say the freshly loaded tables are empty.
-    sums = ", ".join(f"{sign} * SUM({_flag('b', kind)})" for kind in PERMIT_COLUMNS)
-    measures_update = ", ".join(f"{m} = metrics_tally.{m} + excluded.{m}" for m in MEASURES)
-    source = (
+        b_ids, p_ids = f"b.id IN ({ids})", f"business_id IN ({ids})"
+    # the permit kinds of each business, read once with one range or list scan of the permit index and joined
+    # (one EXISTS per kind and business cost ~30 µs per business on PostgreSQL)
+    kinds = ", ".join(
+        f"MAX(CASE WHEN kind = '{kind}' THEN 1 ELSE 0 END) AS {col}" for kind, col in PERMIT_COLUMNS.items()
+    )
+    sums = ", ".join(f"SUM(COALESCE(f.{col}, 0))" for col in PERMIT_COLUMNS.values())
+    tally = (
+        f"SELECT b.district_id, d.regency_id, r.province_id, b.sector_id, b.scale, b.market_reach, b.status, "
+        f"COUNT(*), {sums}, SUM(b.workers_male), SUM(b.workers_female) "
         "FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
-        f"JOIN regions_regency r ON r.code = d.regency_id WHERE {b_ids}"
+        "JOIN regions_regency r ON r.code = d.regency_id "
+        f"LEFT JOIN (SELECT business_id, {kinds} FROM registry_permit WHERE {p_ids} GROUP BY business_id) f "
+        f"ON f.business_id = b.id WHERE {b_ids} "
+        "GROUP BY b.district_id, d.regency_id, r.province_id, b.sector_id, b.scale, b.market_reach, b.status"
     )
     month = _month(vendor, "b").replace("%", "%%")  # the statements take parameters
-    statements = []
-    for level, area, parent in LEVELS:
-        statements.append(
-            f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
-            f"SELECT '{level}', {area}, {parent}, b.sector_id, b.scale, b.market_reach, b.status, {sign} * COUNT(*), "
-            f"{sums}, {sign} * SUM(b.workers_male), {sign} * SUM(b.workers_female) {source} "
-            f"GROUP BY {_group(area, parent)}b.sector_id, b.scale, b.market_reach, b.status "
-            f"ON CONFLICT {TALLY_CONFLICT} DO UPDATE SET {measures_update}"
-        )
-    for level, area in [("r", "d.regency_id"), ("n", "''")]:
-        statements.append(
-            f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
-            f"SELECT '{level}', {area}, b.sector_id, b.scale, b.market_reach, b.status, {month}, "
-            f"{sign} * COUNT(*) FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
-            f"WHERE {b_ids} "
-            f"GROUP BY {_group(area)}b.sector_id, b.scale, b.market_reach, b.status, {month} "
-            f"ON CONFLICT {MONTH_CONFLICT} DO UPDATE SET n = metrics_monthtally.n + excluded.n"
-        )
-    return statements
+    months = (
+        f"SELECT d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, {month}, COUNT(*) "
+        f"FROM registry_business b JOIN regions_district d ON d.code = b.district_id WHERE {b_ids} "
+        f"GROUP BY d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, {month}"
+    )
+    return tally, months
+
+
+def upsert_sql(vendor: str) -> tuple[str, str]:
+    """INSERT … ON CONFLICT statements adding one row of counts to metrics_tally and metrics_monthtally (for
+    executemany; positional parameters in TALLY_COLUMNS and MONTH_COLUMNS order)."""
+    measures_update = ", ".join(f"{m} = metrics_tally.{m} + excluded.{m}" for m in MEASURES)
+    tally_marks = ", ".join(["%s"] * len(TALLY_COLUMNS.split(", ")))
+    month_marks = ", ".join(["%s"] * len(MONTH_COLUMNS.split(", ")))
+    return (
+        f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) VALUES ({tally_marks}) "
+        f"ON CONFLICT {TALLY_CONFLICT} DO UPDATE SET {measures_update}",
+        f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) VALUES ({month_marks}) "
+        f"ON CONFLICT {MONTH_CONFLICT} DO UPDATE SET n = metrics_monthtally.n + excluded.n",
+    )
 
 
 # --- The figures versions: cache keys that change with every write the figures depend on ----------------------
@@ -342,7 +347,8 @@ def version_reset_sql(vendor: str) -> str:
 def version_trigger_names(vendor: str) -> set[str]:
     if vendor == "sqlite":
         return {f"metrics_version_{short}_{event}" for short, _ in VERSION_TABLES.values() for event in VERSION_EVENTS}
-    return {f"metrics_version_{short}{end}" for short, _ in VERSION_TABLES.values() for end in ("", "_truncate")}
+    names = {f"metrics_version_{short}{end}" for short, _ in VERSION_TABLES.values() for end in ("", "_truncate")}
+    return names | {"metrics_version_bulkload"}
 
 
 def version_install_sql(vendor: str) -> list[str]:
@@ -369,11 +375,19 @@ def version_install_sql(vendor: str) -> list[str]:
             "  PERFORM set_config(mark, txid_current()::text, true);\n"
             f"  {bump};\n  RETURN NULL;\nEND $$ LANGUAGE plpgsql"
         )
-        statements = [function]
+        # A bulk load (services.tallies_bulk) queues no event per row (the WHEN clause is evaluated at once for
+        # constraint triggers): its metrics_bulkload row queues the one bump instead.
+        statements = [
+            function,
+            f"CREATE CONSTRAINT TRIGGER metrics_version_bulkload AFTER INSERT ON {BULKLOAD_TABLE} "
+            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+            f"EXECUTE FUNCTION metrics_figures_version_bump('{REGISTRY_VERSION}')",
+        ]
         for table, (short, row) in VERSION_TABLES.items():
             statements.append(
                 f"CREATE CONSTRAINT TRIGGER metrics_version_{short} AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION metrics_figures_version_bump('{row}')"
+                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ({NOT_BULKLOAD}) "
+                f"EXECUTE FUNCTION metrics_figures_version_bump('{row}')"
             )
             statements.append(
                 f"CREATE TRIGGER metrics_version_{short}_truncate AFTER TRUNCATE ON {table} "
@@ -390,4 +404,7 @@ def version_uninstall_sql(vendor: str) -> list[str]:
         f"DROP TRIGGER IF EXISTS metrics_version_{short}{end} ON {table}"
         for table, (short, _) in VERSION_TABLES.items()
         for end in ("", "_truncate")
-    ] + ["DROP FUNCTION IF EXISTS metrics_figures_version_bump()"]
+    ] + [
+        f"DROP TRIGGER IF EXISTS metrics_version_bulkload ON {BULKLOAD_TABLE}",
+        "DROP FUNCTION IF EXISTS metrics_figures_version_bump()",
+    ]
