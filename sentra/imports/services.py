@@ -192,13 +192,15 @@ class _Writer:
     def _write_creates(self, rows: list[CleanRow]):
         """Everything with fastinsert (no model instances). The owner's NIK is stored as the model stores it:
         encrypted with pii.encrypt, matched through pii.nik_hash. The tally triggers are skipped for these
-        inserts and the new businesses are added to the tallies with one GROUP BY (metrics.tallies_bulk)."""
+        inserts and the new businesses are added to the tallies with one GROUP BY (metrics.tallies_bulk).
+        No ChangeLog row per created record: the ImportedRecord written for undo says who created it, when, from
+        which file and row, and the Riwayat shows it from there (imports.selectors.creation_entries) — two
+        history rows with five indexes each were a third of the write time."""
         actor_id = self.actor.pk if self.actor else None
         owner_ids = reserve_ids(Owner, len(rows))
         ids = reserve_ids(Business, len(rows))
-        owners, businesses, permits, logs, records = [], [], [], [], []
-        ct_business, ct_owner, batch_id, source = self.ct_business.pk, self.ct_owner.pk, self.batch.pk, self.source
-        log_create, record_created = ChangeLog.Action.CREATE, ImportedRecord.Action.CREATED
+        owners, businesses, permits, records = [], [], [], []
+        batch_id, record_created = self.batch.pk, ImportedRecord.Action.CREATED
         nib_kind = Permit.Kind.NIB
         for row, owner_id, pk in zip(rows, owner_ids, ids):
             o = row.owner
@@ -210,23 +212,14 @@ class _Writer:
                 **b, "id": pk, "owner_id": owner_id, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
                 "created_by_id": actor_id, "updated_by_id": actor_id,
             })
-            # The record itself holds the values; the log says who created it, from which batch row.
-            changes = {"name": [None, b["name"]], "owner_id": [None, owner_id], "baris": [None, row.row]}
             if row.nib:
                 permits.append({"business_id": pk, "kind": nib_kind, "number": row.nib})
-                changes["nib"] = [None, row.nib]
-            logs.append({"content_type_id": ct_business, "object_id": str(pk), "object_repr": b["name"][:255],
-                         "action": log_create, "changes": changes, "actor_id": actor_id, "source": source})
-            logs.append({"content_type_id": ct_owner, "object_id": str(owner_id), "object_repr": o["name"][:255],
-                         "action": log_create, "changes": {"name": [None, o["name"]], "baris": [None, row.row]},
-                         "actor_id": actor_id, "source": source})
             records.append({"batch_id": batch_id, "business_id": pk, "owner_id": owner_id,
-                            "action": record_created, "row": row.row, "before": {}})
+                            "action": record_created, "row": row.row})  # before: the default {}, converted once
         insert_rows(Owner, owners)
         insert_rows(Business, businesses)
         insert_rows(Permit, permits)
         self.tally_ids.extend(ids)
-        insert_rows(ChangeLog, logs)
         insert_rows(ImportedRecord, records)
 
     def _write_updates(self, items, logs, records):

@@ -99,17 +99,23 @@ def owners_by_nik(niks) -> dict:
     return {o.nik: o for o in Owner.objects.filter(nik_hash__in=hashes)} if hashes else {}
 
 
-def business_history(business: Business):
-    """The "Riwayat" of a business: its own entries and those of its owner and current permits, newest first."""
+def business_history(business: Business, limit: int = 200) -> list:
+    """The "Riwayat" of a business: its own entries and those of its owner and current permits, newest first
+    (at most `limit`)."""
     from django.contrib.contenttypes.models import ContentType
 
     from sentra.core.models import ChangeLog
+    from sentra.imports.selectors import creation_entries
     from sentra.registry.models import Owner, Permit
 
     ct = ContentType.objects.get_for_models(Business, Owner, Permit)
     permit_ids = [str(p.pk) for p in business.permits.all()]
-    return ChangeLog.objects.filter(
-        Q(content_type=ct[Business], object_id=str(business.pk))
-        | Q(content_type=ct[Owner], object_id=str(business.owner_id))
-        | Q(content_type=ct[Permit], object_id__in=permit_ids)
-    ).select_related("actor", "content_type")
+    entries = list(
+        ChangeLog.objects.filter(
+            Q(content_type=ct[Business], object_id=str(business.pk))
+            | Q(content_type=ct[Owner], object_id=str(business.owner_id))
+            | Q(content_type=ct[Permit], object_id__in=permit_ids)
+        ).select_related("actor", "content_type")[:limit]
+    )
+    # created by an import: its ImportedRecord says by whom, when, from which file and row (the oldest entries)
+    return entries + creation_entries(business, entries) if len(entries) < limit else entries

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sentra.accounts.access import require_registry_user
 from sentra.accounts.services import personal_data_logged
 from sentra.core.audit import history_for
+from sentra.imports.selectors import creation_entries
 from sentra.regions.models import District
 from sentra.registry.forms import BusinessFilterForm, BusinessForm, OwnerForm, PermitFormSet, permits_from_formset
 from sentra.registry.selectors import (
@@ -84,7 +85,12 @@ def business_restore_view(request, pk, entry_id):
     if not (request.user.is_superuser or request.user.role == request.user.Role.ADMIN):
         raise PermissionDenied(_("Hanya admin yang dapat memulihkan versi lama."))
     business = get_business_for_user(request.user, pk, for_write=True)
-    entry = get_object_or_404(history_for(business), pk=entry_id)
+    if entry_id == 0:  # "as the import created it" (imports.selectors.creation_entries)
+        entry = next((e for e in creation_entries(business, []) if e.content_type.model == "business"), None)
+        if entry is None:
+            raise Http404
+    else:
+        entry = get_object_or_404(history_for(business), pk=entry_id)
     try:
         business_restore(actor=request.user, business=business, entry=entry)
     except RegistryError as exc:

@@ -67,3 +67,22 @@ def test_undo_refused_after_a_merge(reference_data, make_business, tmp_path, adm
     business_merge(actor=admin_user, keep=older, remove=imported)
     with pytest.raises(UndoRefused, match="sudah dihapus atau digabung"):
         batch_undo(batch=ImportBatch.objects.get(pk=result.batch_id), actor=admin_user)
+
+
+def test_merging_two_imported_records_keeps_both_creations_in_the_riwayat(reference_data, tmp_path, staff_user,
+                                                                           admin_user):
+    from sentra.registry.selectors import business_history
+
+    run_import(path=write_csv(tmp_path / "a.csv", [HEADER, row(1, "Sari Rasa"), row(2, "Sari Rasa Bu Tin")]),
+               actor=admin_user)
+    keep, remove = Business.objects.order_by("pk")
+    remove_pk = remove.pk
+    business_merge(actor=staff_user, keep=keep, remove=remove)
+    history = business_history(keep)
+    created = [(h.object_id, h.changes["name"][1], h.changes["baris"][1]) for h in history
+               if h.action == "create" and h.content_type.model == "business"]
+    # the removed record's creation is now a history row of the kept record; the kept one's own is still shown
+    assert sorted(created) == sorted([(str(keep.pk), "Sari Rasa", 4), (str(keep.pk), "Sari Rasa Bu Tin", 5)])
+    moved = next(h for h in history_for(keep) if h.action == "create")
+    assert moved.changes["name"] == [None, "Sari Rasa Bu Tin"] and moved.actor == admin_user
+    assert not Business.objects.filter(pk=remove_pk).exists()

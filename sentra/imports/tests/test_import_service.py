@@ -8,6 +8,8 @@ from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.services import ImportFailed, run_import
 from sentra.imports.tests.helpers import HEADER, row, write_csv, write_xlsx
 from sentra.registry.models import Business, Owner, Permit
+from sentra.registry.selectors import business_history
+from sentra.registry.services import business_save
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NIK_A = "3522015708800001"  # 17-08-1980, woman (57 = 17 + 40)
@@ -149,11 +151,30 @@ def test_batch_is_recorded_with_history(reference_data, tmp_path, admin_user):
     assert len(batch.file_hash) == 64 and batch.status == "done"
     business = Business.objects.get()
     assert business.created_by == admin_user
-    log = ChangeLog.objects.get(object_id=str(business.pk), action="create", content_type__model="business")
-    assert log.source == f"impor:{batch.pk}" and log.actor == admin_user
-    assert log.changes["baris"] == [None, 4] and log.changes["nib"] == [None, "1234567890123"]
-    assert "+6281234567890" not in str(log.changes)  # personal data is not copied into the history
     assert ImportedRecord.objects.get(batch=batch).business_id == business.pk
+    # the Riwayat shows who created the record, when, from which file and row — read from the import's record
+    # (no ChangeLog row is written per created record)
+    assert not ChangeLog.objects.filter(action="create").exists()
+    created = [h for h in business_history(business) if h.action == "create"]
+    by_model = {h.content_type.model: h for h in created}
+    assert set(by_model) == {"business", "owner"}
+    log = by_model["business"]
+    assert log.source == f"impor:{batch.pk}" and log.actor == admin_user and log.created_at == batch.committed_at
+    assert log.changes == {"name": [None, "Sari Rasa"], "berkas": [None, "a.csv"], "baris": [None, 4]}
+    assert by_model["owner"].object_id == str(business.owner_id)
+    assert "+6281234567890" not in str([h.changes for h in created])  # personal data is not in the history
+
+
+def test_history_of_an_imported_record_shows_its_name_as_imported_after_a_rename(
+    reference_data, tmp_path, admin_user
+):
+    run_import(path=write_csv(tmp_path / "a.csv", [HEADER, row(1, "Sari Rasa")]), actor=admin_user)
+    business = Business.objects.get()
+    business_save(actor=admin_user, business=business, business_data={"name": "Sari Rasa Jaya"}, source="web")
+    history = business_history(business)
+    assert history[0].action == "update" and history[0].changes["name"] == ["Sari Rasa", "Sari Rasa Jaya"]
+    created = next(h for h in history if h.action == "create" and h.content_type.model == "business")
+    assert created.changes["name"] == [None, "Sari Rasa"] and history[-2:][-1].action == "create"
 
 
 def test_strict_mode_writes_nothing_when_any_row_is_wrong(reference_data, tmp_path):

@@ -59,3 +59,28 @@ def test_riwayat_names_the_batch_an_import_came_from(client, staff_user, make_bu
     client.force_login(staff_user)
     page = client.get(f"/ikm/{business.pk}/").content.decode()
     assert "t_staf · impor #12" in page
+
+
+def test_admin_restores_an_imported_record_to_how_it_was_imported(reference_data, tmp_path, client, admin_user,
+                                                                   staff_user):
+    from sentra.imports.services import run_import
+    from sentra.imports.tests.helpers import HEADER, row, write_csv
+    from sentra.registry.models import Business
+
+    run_import(path=write_csv(tmp_path / "a.csv", [HEADER, row(1, "Versi Impor")]), actor=staff_user)
+    business = Business.objects.get()
+    business_save(actor=staff_user, business=business, business_data={"name": "Versi Dua"})
+    business_save(actor=staff_user, business=business, business_data={"name": "Versi Tiga"})
+    client.force_login(admin_user)
+    page = client.get(f"/ikm/{business.pk}/").content.decode()
+    assert f"/ikm/{business.pk}/riwayat/0/pulihkan/" in page and "a.csv" in page  # the creation, from the import
+    assert client.post(f"/ikm/{business.pk}/riwayat/0/pulihkan/").status_code == 302
+    business.refresh_from_db()
+    assert business.name == "Versi Impor"
+    assert history_for(business).first().source == "pemulihan: seperti diimpor"
+
+
+def test_restore_to_an_import_creation_is_404_for_a_record_not_imported(client, admin_user, make_business):
+    business = make_business(district="Dander", name="Manual")
+    client.force_login(admin_user)
+    assert client.post(f"/ikm/{business.pk}/riwayat/0/pulihkan/").status_code == 404
