@@ -26,6 +26,8 @@ REACH_WORDS = [  # widest first: "Lokal, Nasional" is national
 
 
 def text(value) -> str:
+    if value.__class__ is str:  # nearly every cell: the fast path first
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, bool):

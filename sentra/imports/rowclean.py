@@ -57,12 +57,13 @@ class RowCleaner:
         self._villages: dict[tuple, object] = {}
         self._sectors: dict[str, object] = {}
         self._phones: dict[str, object] = {}
-        self._memo: dict[str, dict] = {}
         self.known_sectors = {}
         for s in Sector.objects.all():
             self.known_sectors[s.code.lower()] = s.code
             self.known_sectors[s.name.lower()] = s.code
         self.kbli = {k.code: (k.pk, k.sector_id) for k in Kbli.objects.filter(version="2020")}
+        self._memos = self._memo_steps()
+        self._identifiers = self._identifier_steps()
 
     def missing_required(self) -> list[str]:
         missing = [label for f, label in REQUIRED.items() if f not in self.by_field]
@@ -70,24 +71,18 @@ class RowCleaner:
             missing.append("Sektor/jenis industri (atau KBLI)")
         return missing
 
-    def _get(self, values, name):
-        index = self.by_field.get(name)
-        if index is None or index >= len(values):
-            return None
-        value = values[index]
-        return None if value == "" else value
-
     def _district(self, raw):
-        key = norm.text(raw)
-        if key not in self._districts:
-            self._districts[key] = resolve_district(key)
-        return self._districts[key]
+        found = self._districts.get(raw)  # keyed by the cell as written: the same few dozen texts repeat
+        if found is None:
+            found = self._districts[raw] = resolve_district(norm.text(raw))
+        return found
 
     def _village(self, raw, district):
-        key = (district.code, norm.text(raw))
-        if key not in self._villages:
-            self._villages[key] = resolve_village(key[1], district)
-        return self._villages[key]
+        key = (district.code, raw)
+        found = self._villages.get(key)
+        if found is None:
+            found = self._villages[key] = resolve_village(norm.text(raw), district)
+        return found
 
     def _sector(self, raw):
         key = norm.text(raw).lower()
@@ -118,156 +113,199 @@ class RowCleaner:
             raise result
         return result
 
+    def _memo_steps(self) -> list:
+        """(column index, field, cleaner, cache) of the mapped columns whose cleaning depends on the cell alone,
+        in the order their messages are reported."""
+        cleaners = [
+            ("kbli", lambda v: norm.identifier_text(v, "KBLI", 5)),
+            ("sector", self._sector),
+            ("workers_lp", norm.workers_split),
+            ("workers_male", norm.count),
+            ("workers_female", norm.count),
+            ("workers_total", norm.count),
+            ("founded_year", norm.year),
+            ("annual_sales", norm.amount),
+            ("capital", norm.amount),
+            ("monthly_capacity", norm.count),
+            ("market_reach", norm.market_reach),
+            ("export", norm.yes_no),
+            ("active", norm.yes_no),
+            ("registered_on", norm.date),
+        ]
+        return [(self.by_field[f], f, cleaner, {}) for f, cleaner in cleaners if f in self.by_field]
+
+    def _identifier_steps(self) -> list:
+        """(column index, field, cleaner) of the mapped columns that are (nearly) unique per row."""
+        cleaners = [
+            ("nik", lambda v: normalize_nik(norm.identifier_text(v, "NIK", 16))),
+            ("nib", lambda v: normalize_nib(norm.identifier_text(v, "NIB", 13))),
+            ("phone", self._phone),
+        ]
+        return [(self.by_field[f], f, cleaner) for f, cleaner in cleaners if f in self.by_field]
+
     def clean(self, number: int, values: list) -> CleanRow:  # noqa: C901 — one flat list of columns
+        """Only the mapped columns are looked at (the steps are worked out once per file); a value of a column
+        whose result depends on the cell alone (amounts, counts, years, yes/no, sector words …) is cleaned once
+        per distinct value and remembered, with its result or its message."""
         row = CleanRow(row=number, values=values)
         b, o = row.business, row.owner
         errors = row.errors
-        memos = self._memo
+        headers, by_field = self.headers, self.by_field
+        width = len(values)
+        text = norm.text
 
-        def fail(field_name, message):
-            errors.append((self.headers[self.by_field[field_name]], message))
-
-        def take(field_name, cleaner, memo=False):
-            raw = self._get(values, field_name)
-            if raw is None:
+        def cell(name):
+            index = by_field.get(name)
+            if index is None or index >= width:
                 return None
-            if memo:  # same value → same result or same message; keyed with the type (True == 1 in a dict)
-                cache = memos.get(field_name)
-                if cache is None:
-                    cache = memos[field_name] = {}
-                key = (raw.__class__, raw)
-                found = cache.get(key, _MISSING)
-                if found is _MISSING:
-                    try:
-                        found = cleaner(raw)
-                    except ValueError as exc:
-                        found = _Failed(str(exc))
-                    except ValidationError as exc:
-                        found = _Failed(exc.messages[0])
-                    if len(cache) >= MEMO_SIZE:
-                        cache.clear()
-                    cache[key] = found
-                if found.__class__ is _Failed:
-                    fail(field_name, found.message)
-                    return None
-                return found
-            try:
-                return cleaner(raw)
-            except ValueError as exc:
-                fail(field_name, str(exc))
-            except ValidationError as exc:
-                fail(field_name, exc.messages[0])
-            return None
+            value = values[index]
+            return None if value == "" else value
 
-        name = norm.text(self._get(values, "name"))
+        name = text(cell("name"))
         if name:
             b["name"] = name[:200]
-        elif "name" in self.by_field:
-            fail("name", "Nama usaha wajib diisi.")
-        owner_name = norm.text(self._get(values, "owner_name"))
+        elif "name" in by_field:
+            errors.append((headers[by_field["name"]], "Nama usaha wajib diisi."))
+        owner_name = text(cell("owner_name"))
         if owner_name:
             o["name"] = owner_name[:150]
-        elif "owner_name" in self.by_field:
-            fail("owner_name", "Nama pemilik wajib diisi.")
+        elif "owner_name" in by_field:
+            errors.append((headers[by_field["owner_name"]], "Nama pemilik wajib diisi."))
 
-        nik = take("nik", lambda v: normalize_nik(norm.identifier_text(v, "NIK", 16)))
-        if nik:
-            o["nik"] = nik
-        nib = take("nib", lambda v: normalize_nib(norm.identifier_text(v, "NIB", 13)))
-        if nib:
-            row.nib = nib
-            row.nib_column = self.headers[self.by_field["nib"]]
-        phone = take("phone", self._phone)
-        if phone:
-            b["phone"] = o["phone"] = phone
-        email = norm.text(self._get(values, "email"))
+        found = {}
+        for index, field_name, cleaner in self._identifiers:
+            raw = values[index] if index < width else None
+            if raw is None or raw == "":
+                continue
+            try:
+                found[field_name] = cleaner(raw)
+            except ValueError as exc:
+                errors.append((headers[index], str(exc)))
+            except ValidationError as exc:
+                errors.append((headers[index], exc.messages[0]))
+        if found.get("nik"):
+            o["nik"] = found["nik"]
+        if found.get("nib"):
+            row.nib = found["nib"]
+            row.nib_column = headers[by_field["nib"]]
+        if found.get("phone"):
+            b["phone"] = o["phone"] = found["phone"]
+        email = text(cell("email"))
         if email:
             if "@" not in email or " " in email:
-                fail("email", f"“{email}” bukan alamat e-mail.")
+                errors.append((headers[by_field["email"]], f"“{email}” bukan alamat e-mail."))
             else:
                 o["email"] = email[:254]
-        address = norm.text(self._get(values, "address"))
+        address = text(cell("address"))
         if address:
             b["address"] = address[:255]
 
-        raw_district = self._get(values, "district")
+        raw_district = cell("district")
         district = None
         if raw_district is None:
-            if "district" in self.by_field:
-                fail("district", "Kecamatan wajib diisi.")
+            if "district" in by_field:
+                errors.append((headers[by_field["district"]], "Kecamatan wajib diisi."))
         else:
             resolution = self._district(raw_district)
             if resolution.ok:
                 district = resolution.value
                 if self.allowed is not None and district.code not in self.allowed:
-                    fail("district", f"Anda hanya boleh mengimpor IKM kecamatan tugas Anda (bukan {district.name}).")
+                    errors.append((headers[by_field["district"]],
+                                   f"Anda hanya boleh mengimpor IKM kecamatan tugas Anda (bukan {district.name})."))
                     district = None
                 else:
                     b["district_id"] = district.code
             else:
-                fail("district", resolution.message)
-        raw_village = self._get(values, "village")
+                errors.append((headers[by_field["district"]], resolution.message))
+        raw_village = cell("village")
         if raw_village is not None and district is not None:
             resolution = self._village(raw_village, district)
             if resolution.ok:
                 b["village_id"] = resolution.value.code
             else:
-                fail("village", resolution.message)
+                errors.append((headers[by_field["village"]], resolution.message))
 
-        kbli_code = take("kbli", lambda v: norm.identifier_text(v, "KBLI", 5), memo=True)
+        # same value → same result or same message; keyed with the type (True == 1 in a dict)
+        got = {}
+        for index, field_name, cleaner, cache in self._memos:
+            raw = values[index] if index < width else None
+            if raw is None or raw == "":
+                continue
+            key = (raw.__class__, raw)
+            result = cache.get(key, _MISSING)
+            if result is _MISSING:
+                try:
+                    result = cleaner(raw)
+                except ValueError as exc:
+                    result = _Failed(str(exc))
+                except ValidationError as exc:
+                    result = _Failed(exc.messages[0])
+                if len(cache) >= MEMO_SIZE:
+                    cache.clear()
+                cache[key] = result
+            if result.__class__ is _Failed:
+                errors.append((headers[index], result.message))
+            else:
+                got[field_name] = result
+
+        kbli_code = got.get("kbli")
         kbli_sector = None
         if kbli_code:
-            found = self.kbli.get(kbli_code)
-            if found:
-                b["kbli_id"], kbli_sector = found
+            known = self.kbli.get(kbli_code)
+            if known:
+                b["kbli_id"], kbli_sector = known
             else:
-                fail("kbli", f"Kode KBLI “{kbli_code}” tidak ada dalam daftar KBLI 2020 IKM.")
-        sector_code = take("sector", self._sector) or kbli_sector
+                errors.append((headers[by_field["kbli"]],
+                               f"Kode KBLI “{kbli_code}” tidak ada dalam daftar KBLI 2020 IKM."))
+        sector_code = got.get("sector") or kbli_sector
         if sector_code:
             b["sector_id"] = sector_code
-        elif self._get(values, "sector") is None and self._get(values, "kbli") is None:
-            fail("sector" if "sector" in self.by_field else "kbli", "Sektor wajib diisi (mis. Makanan atau Kerajinan).")
+        elif cell("sector") is None and cell("kbli") is None:
+            column = "sector" if "sector" in by_field else "kbli"
+            if column in by_field:
+                errors.append((headers[by_field[column]], "Sektor wajib diisi (mis. Makanan atau Kerajinan)."))
 
-        products = norm.text(self._get(values, "products"))
+        products = text(cell("products"))
         if products:
             b["products"] = products[:255]
-        split = take("workers_lp", norm.workers_split, memo=True)
-        if split:
-            b["workers_male"], b["workers_female"] = split
-        male = take("workers_male", norm.count, memo=True)
-        female = take("workers_female", norm.count, memo=True)
-        if male is not None:
-            b["workers_male"] = male
-        if female is not None:
-            b["workers_female"] = female
-        total = take("workers_total", norm.count, memo=True)
-        if total is not None and "workers_male" not in b and "workers_female" not in b:
-            b["workers_male"], b["workers_female"] = total, 0  # split unknown: counted once, as the sheet says
-        founded = take("founded_year", norm.year, memo=True)
-        if founded:
-            b["founded_year"] = founded
-        for field_name in ("annual_sales", "capital"):
-            value = take(field_name, norm.amount, memo=True)
-            if value is not None:
-                if value > 9_000_000_000_000_000:
-                    fail(field_name, "Angka terlalu besar.")
-                else:
-                    b[field_name] = value
-        capacity = take("monthly_capacity", norm.count, memo=True)
-        if capacity is not None:
-            b["monthly_capacity"] = capacity
-        unit = norm.text(self._get(values, "capacity_unit"))
+        if got:
+            split = got.get("workers_lp")
+            if split:
+                b["workers_male"], b["workers_female"] = split
+            male, female = got.get("workers_male"), got.get("workers_female")
+            if male is not None:
+                b["workers_male"] = male
+            if female is not None:
+                b["workers_female"] = female
+            total = got.get("workers_total")
+            if total is not None and "workers_male" not in b and "workers_female" not in b:
+                b["workers_male"], b["workers_female"] = total, 0  # split unknown: counted once, as the sheet says
+            founded = got.get("founded_year")
+            if founded:
+                b["founded_year"] = founded
+            for field_name in ("annual_sales", "capital"):
+                value = got.get(field_name)
+                if value is not None:
+                    if value > 9_000_000_000_000_000:
+                        errors.append((headers[by_field[field_name]], "Angka terlalu besar."))
+                    else:
+                        b[field_name] = value
+            capacity = got.get("monthly_capacity")
+            if capacity is not None:
+                b["monthly_capacity"] = capacity
+        unit = text(cell("capacity_unit"))
         if unit:
             b["capacity_unit"] = unit[:30]
-        reach = take("market_reach", norm.market_reach, memo=True)
-        if reach:
-            b["market_reach"] = reach
-        if take("export", norm.yes_no, memo=True):
-            b["market_reach"] = Business.MarketReach.EXPORT
-        active = take("active", norm.yes_no, memo=True)
-        if active is not None:
-            b["status"] = Business.Status.ACTIVE if active else Business.Status.INACTIVE
-        registered = take("registered_on", norm.date, memo=True)
-        if registered:
-            b["registered_on"] = registered
+        if got:
+            reach = got.get("market_reach")
+            if reach:
+                b["market_reach"] = reach
+            if got.get("export"):
+                b["market_reach"] = Business.MarketReach.EXPORT
+            active = got.get("active")
+            if active is not None:
+                b["status"] = Business.Status.ACTIVE if active else Business.Status.INACTIVE
+            registered = got.get("registered_on")
+            if registered:
+                b["registered_on"] = registered
         return row
