@@ -26,7 +26,7 @@ from sentra.metrics.services import tallies_add_businesses, tallies_bulk, tallie
 from sentra.registry.models import Business, Owner, Permit
 from sentra.registry.pii import encrypt, nik_hash
 from sentra.registry.scale import scale_for
-from sentra.registry.selectors import owners_by_nik
+from sentra.registry.selectors import businesses_by_nik
 from sentra.registry.services import BUSINESS_FIELDS, OWNER_FIELDS
 
 CHUNK = 2000
@@ -130,15 +130,7 @@ class _Registry:
             self.names_in_district.setdefault(district, {})[key] = (pk, name)
 
     def by_nik(self, niks) -> dict[str, int]:
-        owners = owners_by_nik(niks)
-        if not owners:
-            return {}
-        first = {}
-        for owner_id, pk in Business.objects.filter(owner_id__in=[o.pk for o in owners.values()]).values_list(
-            "owner_id", "id"
-        ):
-            first.setdefault(owner_id, pk)
-        return {nik: first[o.pk] for nik, o in owners.items() if o.pk in first}
+        return businesses_by_nik(niks)
 
     def near(self, key: str, district: str) -> str:
         names = self.names_in_district.get(district)

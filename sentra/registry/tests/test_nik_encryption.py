@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from sentra.registry.models import Owner
+from sentra.registry.models import Business, Owner
 from sentra.registry.pii import nik_hash
 from sentra.registry.selectors import owners_by_nik
 
@@ -36,6 +36,22 @@ def test_owners_by_nik_matches_on_the_hash():
     owner = Owner.objects.create(name="Sri", nik=NIK)
     Owner.objects.create(name="Lain", nik="3522010101800002")
     assert owners_by_nik([NIK, "", "3522999999999999"]) == {NIK: owner}
+
+
+def test_businesses_by_nik_gives_each_nik_its_owners_first_business(make_business):
+    from sentra.registry.selectors import businesses_by_nik
+
+    sri = Owner.objects.create(name="Sri", nik=NIK)
+    first = make_business(district="Dander")
+    second = make_business(district="Kapas")
+    Business.objects.filter(pk__in=[first.pk, second.pk]).update(owner=sri)
+    other = make_business(district="Dander")
+    Owner.objects.filter(pk=other.owner_id).update(nik_hash=nik_hash("3522010101800002"))
+    no_business = Owner.objects.create(name="Tanpa usaha", nik="3522010101800003")
+    assert no_business.pk
+    found = businesses_by_nik([NIK, "", "3522010101800002", "3522010101800003", "3522999999999999"])
+    assert found == {NIK: min(first.pk, second.pk), "3522010101800002": other.pk}
+    assert businesses_by_nik([]) == {} and businesses_by_nik([""]) == {}
 
 
 @pytest.mark.django_db
