@@ -128,8 +128,10 @@ class Business(models.Model):
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("sektor"))
     kbli = models.ForeignKey(Kbli, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("KBLI"))
     products = models.CharField(_("produk utama"), max_length=255, blank=True)
+    # no index of its own: the (district, sector) index serves every lookup by kecamatan
     district = models.ForeignKey(
-        "regions.District", on_delete=models.PROTECT, related_name="businesses", verbose_name=_("kecamatan")
+        "regions.District", on_delete=models.PROTECT, related_name="businesses", verbose_name=_("kecamatan"),
+        db_index=False,
     )
     village = models.ForeignKey(
         "regions.Village",
@@ -203,11 +205,11 @@ class Business(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("IKM")
         verbose_name_plural = _("IKM")
+        # Few indexes on purpose: every one is paid on each of an import's 100,000s of inserts. Status, scale
+        # and market reach have a handful of values each (an index on them is rarely worth reading); the
+        # figures come from metrics' tallies, not from scans of this table.
         indexes = [
             models.Index(fields=["district", "sector"]),
-            models.Index(fields=["status"]),
-            models.Index(fields=["scale"]),
-            models.Index(fields=["market_reach"]),
         ]
         constraints = [
             models.CheckConstraint(
