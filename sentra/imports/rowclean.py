@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from sentra.imports import normalize as norm
 from sentra.regions.resolver import resolve_district, resolve_village
+from sentra.regions.resolver import warm as warm_resolver
 from sentra.registry.models import Business, Kbli, Sector
 from sentra.registry.validators import normalize_nib, normalize_nik, normalize_phone
 
@@ -64,6 +65,11 @@ class RowCleaner:
         self.kbli = {k.code: (k.pk, k.sector_id) for k in Kbli.objects.filter(version="2020")}
         self._memos = self._memo_steps()
         self._identifiers = self._identifier_steps()
+
+    def warm(self) -> None:
+        """Load now every kecamatan and desa of the regency that the resolver reads, so that cleaning needs no
+        database (pipeline: a second process cleans the rows)."""
+        warm_resolver()
 
     def missing_required(self) -> list[str]:
         missing = [label for f, label in REQUIRED.items() if f not in self.by_field]

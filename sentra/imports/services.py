@@ -19,6 +19,7 @@ from sentra.imports import normalize as norm
 from sentra.imports.columns import HEADER_SCAN_ROWS, find_header, propose_mapping
 from sentra.imports.fastinsert import insert_rows, reserve_ids
 from sentra.imports.models import ImportBatch, ImportedRecord
+from sentra.imports.pipeline import CleaningFailed, cleaned_chunks
 from sentra.imports.readers import ReadError, iter_rows
 from sentra.imports.rowclean import CleanRow, RowCleaner
 from sentra.imports.seen import SeenKeys
@@ -30,6 +31,7 @@ from sentra.registry.selectors import businesses_by_nik
 from sentra.registry.services import BUSINESS_FIELDS, OWNER_FIELDS
 
 CHUNK = 2000
+PARALLEL = None  # read and clean in a second process: None = for large files (pipeline.cleaned_chunks)
 KEEP_ACTIONS = 1000  # actions listed in the stored preview
 NEAR_MATCH_SCORE = 88
 SQLITE_CACHE_KIB = 48 * 1024  # page cache while an import writes (within the 300 MB budget for 1M rows)
@@ -340,27 +342,19 @@ def _page_cache():
 def _scan(path, name, table, cleaner, on_match, result, writer, progress, total):
     registry = _Registry()
     seen_nib, seen_nik, seen_name, claimed = SeenKeys(), SeenKeys(), SeenKeys(), {}
-    rows = ((n, v) for n, v in iter_rows(path, name) if n > table.header_row)
-    mapped = sorted(cleaner.mapping)
-    done = 0
-    while True:
-        chunk = []
-        for number, values in islice(rows, CHUNK):
-            # a row is empty when every imported column is (pre-numbered blank rows have only "No")
-            if any(values[i] not in ("", None) for i in mapped if i < len(values)):
-                chunk.append(cleaner.clean(number, values))
-        if not chunk:
-            break
-        nik_matches = registry.by_nik({r.owner.get("nik") for r in chunk if not r.errors})
-        plan = _Plan()
-        for row in chunk:
-            _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed, on_match, result, plan)
-        result.rows += len(chunk)
-        if writer is not None:
-            writer.write(plan)
-        done = chunk[-1].row
-        if progress:
-            progress(done, total or done)
+    try:
+        for chunk in cleaned_chunks(path, name, table.header_row, cleaner, CHUNK, parallel=PARALLEL):
+            nik_matches = registry.by_nik({r.owner.get("nik") for r in chunk if not r.errors})
+            plan = _Plan()
+            for row in chunk:
+                _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed, on_match, result, plan)
+            result.rows += len(chunk)
+            if writer is not None:
+                writer.write(plan)
+            if progress:
+                progress(chunk[-1].row, total or chunk[-1].row)
+    except CleaningFailed as exc:
+        raise ImportFailed(str(exc)) from exc
 
 
 def _note(result: ImportResult, row: CleanRow, action: str, note: str = ""):

@@ -103,6 +103,15 @@ def _village_options(district_code: str) -> tuple:
     return tuple(Village.objects.filter(district_id=district_code).order_by("code"))
 
 
+def warm(regency_code: str | None = None) -> None:
+    """Read the regency's kecamatan and desa into the caches now, so that resolving needs no database later
+    (the import cleans rows in a second process that has none)."""
+    from django.conf import settings
+
+    for district in _district_options(regency_code or settings.SENTRA_REGENCY_CODE):
+        _village_options(district.code)
+
+
 def clear_cache():
     _district_options.cache_clear()
     _village_options.cache_clear()
