@@ -99,6 +99,17 @@ def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkey
             assert has_next == (len(expected) > page * 2)
 
 
+def test_pg_search_index_has_no_pending_list(db):
+    """Migration 0005: GIN fastupdate off, so that no search reads an unsorted pending list."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's GIN index")
+    with connection.cursor() as cur:
+        cur.execute("SELECT reloptions FROM pg_class WHERE relname = 'catalog_product_search_vector'")
+        assert cur.fetchone()[0] == ["fastupdate=off"]
+
+
 def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
     cards, _ = public_read.card_page({}, 1, 24)
     by_name = {c.name: c for c in cards}
