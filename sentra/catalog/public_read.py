@@ -28,7 +28,7 @@ from django.utils.text import slugify
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS, EXPORT_MIN_CAPACITY
 from sentra.catalog.models import FOOD_CATEGORIES
-from sentra.catalog.search import query_terms
+from sentra.catalog.search import pg_tsquery, query_terms
 from sentra.registry.models import Business, Permit
 
 ACTIVE = Business.Status.ACTIVE.value
@@ -97,7 +97,7 @@ def _search_sql(q: str, params: list) -> tuple[str, str, str] | None:
     if not terms:
         return None
     if connection.vendor == "postgresql":
-        params.append(" & ".join("(" + " | ".join(f"{a}:*" for a in alts) + ")" for alts in terms))
+        params.append(pg_tsquery(terms))
         return "", "p.search_vector @@ to_tsquery('simple', %s)", "p.id DESC"
     params.append(" AND ".join("(" + " OR ".join(f"{a}*" for a in alts) + ")" for alts in terms))
     return (
