@@ -14,6 +14,7 @@ FROM clause, the business's status and kecamatan as a correlated EXISTS. Busines
 cover photo and permits of the (at most 25) products on the page are then read by key."""
 
 import datetime as dt
+import math
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.encoding import filepath_to_uri
 from django.utils.text import slugify
@@ -98,7 +99,7 @@ def _search_sql(q: str, params: list) -> tuple[str, str, str] | None:
         return None
     if connection.vendor == "postgresql":
         params.append(pg_tsquery(terms))
-        return "", "p.search_vector @@ to_tsquery('simple', %s)", "p.id DESC"
+        return "", PG_MATCH, "p.id DESC"
     params.append(" AND ".join("(" + " OR ".join(f"{a}*" for a in alts) + ")" for alts in terms))
     return (
         ", catalog_product_fts",
@@ -275,31 +276,95 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-# PostgreSQL search: the planner takes the words of a query as independent, so for two common
-# words that never meet (a typo corrected to "ready daun") it expects hundreds of matches and
-# walks the whole table in id order (~40 ms) to find none. The walk is therefore bounded to the
-# newest products first — exact if it fills the page, since the order is by id — and otherwise
-# the matches are collected from the GIN index and sorted (~1-5 ms when they are few).
+# PostgreSQL search, one statement per page. Matches are in id order (newest first), and either
+# plan reads them exactly:
+# - walk: the newest products, in id order through the primary key, testing each one's stored
+#   tsvector (~0.3 µs a row) and stopping after one page. If that fills the page, it is the page:
+#   every other match has a smaller id. The test is written as ts_match_vq(), the function behind
+#   @@, so that the planner cannot turn the walk into a GIN scan of every match followed by a sort
+#   (it takes query words as independent: for "snake fruit", which always meet, it expected 180
+#   matches instead of 4,300, and reading those cost ~20 ms).
+# - index: otherwise the matches are rare among the newest products, so they are collected from
+#   the GIN index and sorted ("p.id + 0": never a walk of the whole table in id order, which for
+#   two common words that never meet read all 100,000 rows to find none). Run only when the walk
+#   came back short (a one-time filter on the walk's row count), or alone when the walk cannot
+#   fill the page.
+# How far to walk comes from the share of products that hold each word (the column statistics
+# ANALYZE keeps, pg_stats.most_common_elems): a product matches at most as often as its rarest
+# query word does, so a walk of PG_WALK_MARGIN × (rows of the page) / (that share) is long enough
+# when the words go together, and no walk at all is tried when even PG_SEARCH_WALK products are
+# not expected to fill the page (then at most a few hundred products match, and the index reads
+# them in ~1 ms). The statistics only decide the cost; the rows are exact whatever they say.
+PG_MATCH = "p.search_vector @@ to_tsquery('simple', %s)"
+PG_MATCH_WALKED = "ts_match_vq(p.search_vector, to_tsquery('simple', %s))"
 PG_SEARCH_WALK = 5000
+PG_WALK_MARGIN = 3
+PG_STATS_TTL = 300.0  # seconds a process keeps the word statistics
+
+_pg_stats: dict = {"loaded": None, "freq": {}, "rare": 1.0}
+
+
+def _pg_word_shares() -> tuple[dict[str, float], float]:
+    """({lexeme: share of products holding it}, share assumed for a lexeme not listed), from
+    the planner's statistics of search_vector, kept PG_STATS_TTL per process. Without statistics
+    (a table never analysed) every share is 1: walk, then the index."""
+    now = time.monotonic()
+    if _pg_stats["loaded"] is None or now - _pg_stats["loaded"] > PG_STATS_TTL:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE schemaname = current_schema() AND tablename = 'catalog_product' AND attname = 'search_vector'"
+            )
+            row = cur.fetchone()
+        freq, rare = {}, 1.0
+        if row and row[0] and row[1]:
+            words, shares = row
+            freq = dict(zip(words, shares[: len(words)], strict=True))
+            rare = shares[len(words)] if len(shares) > len(words) else min(freq.values())  # the least share listed
+        _pg_stats.update(loaded=now, freq=freq, rare=rare)
+    return _pg_stats["freq"], _pg_stats["rare"]
+
+
+def forget_pg_stats() -> None:
+    _pg_stats["loaded"] = None
+
+
+def _pg_match_share(expr: str) -> float:
+    """Upper estimate of the share of products matching the tsquery text `expr` (pg_tsquery():
+    groups joined by " & ", alternatives by " | "): the share of its rarest group."""
+    freq, rare = _pg_word_shares()
+    share = 1.0
+    for group in expr.split(" & "):
+        total = 0.0
+        for lexeme in group.strip("()").split(" | "):
+            total += 1.0 if lexeme.endswith(":*") else freq.get(lexeme, rare)
+        share = min(share, total)
+    return share
 
 
 def _pg_search_rows(sql: str, params: list, size: int, offset: int) -> list:
-    expr = params[0]  # the tsquery comes first (see _search_sql)
-    head, tail = sql.split(" WHERE ", 1)
-    newest = "(SELECT id FROM catalog_product ORDER BY id DESC LIMIT 1 OFFSET %s)"
-    walk = f"{head} WHERE p.id >= COALESCE({newest}, 0) AND {tail}"
-    rows = _fetch(f"{walk} LIMIT %s OFFSET %s", [PG_SEARCH_WALK + offset, *params, size + 1, offset])
-    if len(rows) > size:
-        return rows
-    gin = (
-        "WITH m AS MATERIALIZED (SELECT id FROM catalog_product WHERE search_vector @@ to_tsquery('simple', %s) "
-        f"AND is_published) {head} WHERE p.id IN (SELECT id FROM m) AND {tail}"
+    select, order = sql.rsplit(" ORDER BY ", 1)
+    if order != "p.id DESC" or select.count(PG_MATCH) != 1:
+        raise ValueError(f"not a PostgreSQL search statement: {sql}")
+    need = offset + size + 1
+    share = _pg_match_share(params[0])  # the tsquery comes first (see _search_sql)
+    walk_rows = min(PG_SEARCH_WALK + offset, math.ceil(PG_WALK_MARGIN * need / share) if share > 0 else 0)
+    if share * (PG_SEARCH_WALK + offset) < need:
+        walk_rows = 0
+    indexed = f"{select} ORDER BY p.id + 0 DESC LIMIT %s OFFSET %s"
+    if walk_rows <= offset + size:  # such a walk cannot fill the page: the index alone
+        return _fetch(indexed, [*params, size + 1, offset])
+    walk = (
+        f"{select.replace(PG_MATCH, PG_MATCH_WALKED)} AND p.id > (SELECT max(id) FROM catalog_product) - %s "
+        "ORDER BY p.id DESC LIMIT %s OFFSET %s"
     )
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SET LOCAL enable_seqscan = off")  # the matches are few: read them from the index
-        cur.execute(f"{gin} LIMIT %s OFFSET %s", [expr, *params, size + 1, offset])
-        rows = cur.fetchall()
-        cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    statement = (
+        f"WITH walk AS MATERIALIZED ({walk}) "
+        "SELECT * FROM walk WHERE (SELECT count(*) FROM walk) > %s "
+        f"UNION ALL ({select} AND (SELECT count(*) FROM walk) <= %s ORDER BY p.id + 0 DESC LIMIT %s OFFSET %s)"
+    )
+    rows = _fetch(statement, [*params, walk_rows, size + 1, offset, size, *params, size, size + 1, offset])
+    rows.sort(key=lambda row: row[0], reverse=True)
     return rows
 
 

@@ -99,6 +99,58 @@ def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkey
             assert has_next == (len(expected) > page * 2)
 
 
+@pytest.mark.parametrize("shares", ["analysed", "rare", "common"])
+def test_search_pages_are_the_same_whatever_the_word_statistics_say(catalog, districts, monkeypatch, shares):
+    """PostgreSQL reads a search page by walking the newest products or from the GIN index, as the
+    word statistics suggest (public_read._pg_search_rows): "rare" (every word in almost no product)
+    reads every page from the index alone, "common" (every word in every product) walks first and
+    falls back on the index when the walk comes back short. Same pages either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE catalog_product")
+    public_read.forget_pg_stats()
+    if shares != "analysed":
+        share = 1e-9 if shares == "rare" else 1.0
+        monkeypatch.setattr(public_read, "_pg_word_shares", lambda: ({}, share))
+    walked = 0
+    for filters in _combinations(districts):
+        if not filters["q"]:
+            continue
+        expected = _orm_ids(filters)
+        for page in (1, 2):
+            with CaptureQueriesContext(connection) as queries:
+                cards, has_next = public_read.card_page(filters, page, 2)
+            assert [c.id for c in cards] == expected[(page - 1) * 2 : page * 2], (filters, page)
+            assert has_next == (len(expected) > page * 2)
+            walked += any("ts_match_vq" in q["sql"] for q in queries.captured_queries)
+    if connection.vendor == "postgresql" and shares == "rare":
+        assert walked == 0
+    if connection.vendor == "postgresql" and shares == "common":
+        assert walked > 0
+
+
+def test_word_statistics_come_from_the_analysed_search_vector(catalog):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's column statistics")
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE catalog_product")
+    public_read.forget_pg_stats()
+    shares, rare = public_read._pg_word_shares()
+    # of the 9 products, published or not: every description says keripik, 2 are sambal, 1 is kopi
+    assert shares["keripik"] == pytest.approx(1.0)
+    assert shares["sambal"] == pytest.approx(2 / 9) and shares["kopi"] == pytest.approx(1 / 9)
+    assert 0 < rare <= min(shares.values())
+    # a product matches at most as often as its rarest group of alternatives; a prefix counts as 1
+    assert public_read._pg_match_share("(keripik) & (sambal | kopi)") == pytest.approx(3 / 9)
+    assert public_read._pg_match_share("(keripik) & (sambal:*)") == pytest.approx(1.0)
+    assert public_read._pg_match_share("(keripik) & (zzqxv)") == pytest.approx(rare)
+
+
 def test_pg_search_index_has_no_pending_list(db):
     """Migration 0005: GIN fastupdate off, so that no search reads an unsorted pending list."""
     from django.db import connection
