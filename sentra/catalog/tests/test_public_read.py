@@ -174,6 +174,43 @@ def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
     assert cards[0].name == "Keripik Pisang"  # featured first
 
 
+def test_cards_carry_the_cover_thumbnail_on_every_read(catalog):
+    """The cover is the first photo by (order, id); listing, search (its own statement on
+    PostgreSQL) and the producer's cards read it the same way."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from sentra.catalog.models import ProductPhoto
+    from sentra.catalog.services import photo_add
+
+    def upload(colour):
+        out = io.BytesIO()
+        Image.new("RGB", (800, 600), colour).save(out, "JPEG")
+        return SimpleUploadedFile("foto.jpg", out.getvalue(), content_type="image/jpeg")
+
+    tempe = catalog[0]
+    first = photo_add(actor=None, product=tempe, upload=upload((200, 30, 30)))
+    cover = photo_add(actor=None, product=tempe, upload=upload((30, 200, 30)))
+    ProductPhoto.objects.filter(pk=first.pk).update(order=2)
+    ProductPhoto.objects.filter(pk=cover.pk).update(order=1)
+    reads = {
+        "listing": public_read.card_page({}, 1, 24)[0],
+        "search": public_read.card_page({"q": "keripik tempe"}, 1, 24)[0],
+        "producer": public_read.producer_cards(tempe.business_id),
+    }
+    for name, cards in reads.items():
+        by_id = {c.id: c for c in cards}
+        card = by_id[tempe.pk]
+        assert card.thumb_webp == cover.thumb_webp.url and card.thumb_jpeg == cover.thumb_jpeg.url, name
+        assert card.thumb_webp.endswith(".webp") and card.thumb_jpeg.endswith(".jpg"), name
+        assert (card.business_name, card.district_name) == ("Keripik Bu Sari", "Dander"), name
+        assert [k for k, _label in card.badges] == ["halal"], name
+        others = [c for c in cards if c.id != tempe.pk]
+        assert others and all(c.thumb_webp == c.thumb_jpeg == "" for c in others), name
+
+
 def test_card_texts_are_escaped(client, catalog_business, make_product):
     make_product(catalog_business(name="Toko <b>Tebal</b>"), name="Keripik <script>alert(1)</script>")
     body = client.get(reverse("catalog:list")).content.decode()
