@@ -14,6 +14,7 @@ FROM clause, the business's status and kecamatan as a correlated EXISTS. Busines
 cover photo and permits of the (at most 25) products on the page are then read by key."""
 
 import datetime as dt
+import math
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -21,14 +22,14 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.encoding import filepath_to_uri
 from django.utils.text import slugify
 
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS, EXPORT_MIN_CAPACITY
 from sentra.catalog.models import FOOD_CATEGORIES
-from sentra.catalog.search import query_terms
+from sentra.catalog.search import pg_tsquery, query_terms
 from sentra.registry.models import Business, Permit
 
 ACTIVE = Business.Status.ACTIVE.value
@@ -97,8 +98,8 @@ def _search_sql(q: str, params: list) -> tuple[str, str, str] | None:
     if not terms:
         return None
     if connection.vendor == "postgresql":
-        params.append(" & ".join("(" + " | ".join(f"{a}:*" for a in alts) + ")" for alts in terms))
-        return "", "p.search_vector @@ to_tsquery('simple', %s)", "p.id DESC"
+        params.append(pg_tsquery(terms))
+        return "", PG_MATCH, "p.id DESC"
     params.append(" AND ".join("(" + " OR ".join(f"{a}*" for a in alts) + ")" for alts in terms))
     return (
         ", catalog_product_fts",
@@ -228,46 +229,57 @@ def _in(ids) -> str:
     return ", ".join(["%s"] * len(ids))
 
 
+def _details_sql(today: dt.date, params: list) -> str:
+    """Columns business name, kecamatan name, cover thumbnails (WebP, JPEG) and the kinds of the
+    business's valid badge permits (comma-separated) of a card row `p` (id, business_id): each
+    read by key in a subquery, so that no plan reads a whole table for the (at most 25) cards."""
+    kinds = [k.value for k in BADGE_KINDS]
+    params.extend([*kinds, today])
+    cover = f"FROM catalog_productphoto f WHERE f.product_id = p.id ORDER BY f.{_q('order')}, f.id LIMIT 1"
+    if connection.vendor == "postgresql":
+        concat = "string_agg(DISTINCT r.kind, ',')"
+    else:
+        concat = "group_concat(DISTINCT r.kind)"
+    return (
+        "(SELECT b.name FROM registry_business b WHERE b.id = p.business_id), "
+        "(SELECT d.name FROM regions_district d WHERE d.code = "
+        "(SELECT b.district_id FROM registry_business b WHERE b.id = p.business_id)), "
+        f"(SELECT f.thumb_webp {cover}), (SELECT f.thumb_jpeg {cover}), "
+        f"(SELECT {concat} FROM registry_permit r WHERE r.business_id = p.business_id AND r.kind IN ({_in(kinds)}) "
+        "AND (r.expires_on IS NULL OR r.expires_on >= %s))"
+    )
+
+
+def _fill(card: Card, details, media: str) -> Card:
+    """Set what _details_sql() read on the card."""
+    business_name, district_name, webp, jpeg, kinds = details
+    card.business_name, card.district_name = business_name or "", district_name or ""
+    card.thumb_webp = media + filepath_to_uri(webp) if webp else ""
+    card.thumb_jpeg = media + filepath_to_uri(jpeg) if jpeg else ""
+    held = kinds.split(",") if kinds else ()
+    card.badges = [(k, BADGE_LABELS[k]) for k in BADGE_KINDS if k in held]
+    return card
+
+
+def _media_url() -> str:
+    return default_storage.url("x")[:-1]  # the storage's base URL: FileField.url without a urljoin per photo
+
+
 def _complete(cards: list[Card], today: dt.date | None = None) -> list[Card]:
-    """Fill in business, kecamatan, cover thumbnail and badges of the cards: three reads by key."""
+    """Fill in business, kecamatan, cover thumbnail and badges of the cards: one read by key."""
     if not cards:
         return cards
-    today = today or timezone.localdate()
-    business_ids = sorted({c.business_id for c in cards})
-    product_ids = [c.id for c in cards]
+    params: list = []
+    details = _details_sql(today or timezone.localdate(), params)
+    ids = [c.id for c in cards]
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT b.id, b.name, d.name FROM registry_business b LEFT JOIN regions_district d "
-            f"ON d.code = b.district_id WHERE b.id IN ({_in(business_ids)})",
-            business_ids,
+            f"SELECT p.id, {details} FROM catalog_product p WHERE p.id IN ({_in(ids)})", [*params, *ids]
         )
-        names = {row[0]: (row[1], row[2] or "") for row in cur.fetchall()}
-        cur.execute(
-            "SELECT product_id, thumb_webp, thumb_jpeg FROM catalog_productphoto "
-            f"WHERE product_id IN ({_in(product_ids)}) ORDER BY product_id, {_q('order')}, id",
-            product_ids,
-        )
-        covers = {}
-        for product_id, webp, jpeg in cur.fetchall():
-            covers.setdefault(product_id, (webp, jpeg))
-        kinds = [k.value for k in BADGE_KINDS]
-        cur.execute(
-            "SELECT DISTINCT business_id, kind FROM registry_permit "
-            f"WHERE business_id IN ({_in(business_ids)}) AND kind IN ({_in(kinds)}) "
-            "AND (expires_on IS NULL OR expires_on >= %s)",
-            [*business_ids, *kinds, today],
-        )
-        permits: dict[int, set] = {}
-        for business_id, kind in cur.fetchall():
-            permits.setdefault(business_id, set()).add(kind)
-    media = default_storage.url("x")[:-1]  # the storage's base URL: FileField.url without a urljoin per photo
+        found = {row[0]: row[1:] for row in cur.fetchall()}
+    media = _media_url()
     for c in cards:
-        c.business_name, c.district_name = names.get(c.business_id, ("", ""))
-        webp, jpeg = covers.get(c.id, ("", ""))
-        c.thumb_webp = media + filepath_to_uri(webp) if webp else ""
-        c.thumb_jpeg = media + filepath_to_uri(jpeg) if jpeg else ""
-        held = permits.get(c.business_id, ())
-        c.badges = [(k, BADGE_LABELS[k]) for k in BADGE_KINDS if k in held]
+        _fill(c, found.get(c.id, ("", "", "", "", "")), media)
     return cards
 
 
@@ -275,31 +287,103 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-# PostgreSQL search: the planner takes the words of a query as independent, so for two common
-# words that never meet (a typo corrected to "ready daun") it expects hundreds of matches and
-# walks the whole table in id order (~40 ms) to find none. The walk is therefore bounded to the
-# newest products first — exact if it fills the page, since the order is by id — and otherwise
-# the matches are collected from the GIN index and sorted (~1-5 ms when they are few).
+# PostgreSQL search, one statement per page. Matches are in id order (newest first), and either
+# plan reads them exactly:
+# - walk: the newest products, in id order through the primary key, testing each one's stored
+#   tsvector (~0.3 µs a row) and stopping after one page. If that fills the page, it is the page:
+#   every other match has a smaller id. The test is written as ts_match_vq(), the function behind
+#   @@, so that the planner cannot turn the walk into a GIN scan of every match followed by a sort
+#   (it takes query words as independent: for "snake fruit", which always meet, it expected 180
+#   matches instead of 4,300, and reading those cost ~20 ms).
+# - index: otherwise the matches are rare among the newest products, so they are collected from
+#   the GIN index and sorted ("p.id + 0": never a walk of the whole table in id order, which for
+#   two common words that never meet read all 100,000 rows to find none). Run only when the walk
+#   came back short (a one-time filter on the walk's row count), or alone when the walk cannot
+#   fill the page.
+# How far to walk comes from the share of products that hold each word (the column statistics
+# ANALYZE keeps, pg_stats.most_common_elems): a product matches at most as often as its rarest
+# query word does, so a walk of PG_WALK_MARGIN × (rows of the page) / (that share) is long enough
+# when the words go together, and no walk at all is tried when even PG_SEARCH_WALK products are
+# not expected to fill the page (then at most a few hundred products match, and the index reads
+# them in ~1 ms). The statistics only decide the cost; the rows are exact whatever they say.
+PG_MATCH = "p.search_vector @@ to_tsquery('simple', %s)"
+PG_MATCH_WALKED = "ts_match_vq(p.search_vector, to_tsquery('simple', %s))"
 PG_SEARCH_WALK = 5000
+PG_WALK_MARGIN = 3
+PG_STATS_TTL = 300.0  # seconds a process keeps the word statistics
+
+_pg_stats: dict = {"loaded": None, "freq": {}, "rare": 1.0}
+
+
+def _pg_word_shares() -> tuple[dict[str, float], float]:
+    """({lexeme: share of products holding it}, share assumed for a lexeme not listed), from
+    the planner's statistics of search_vector, kept PG_STATS_TTL per process. Without statistics
+    (a table never analysed) every share is 1: walk, then the index."""
+    now = time.monotonic()
+    if _pg_stats["loaded"] is None or now - _pg_stats["loaded"] > PG_STATS_TTL:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE schemaname = current_schema() AND tablename = 'catalog_product' AND attname = 'search_vector'"
+            )
+            row = cur.fetchone()
+        freq, rare = {}, 1.0
+        if row and row[0] and row[1]:
+            words, shares = row
+            freq = dict(zip(words, shares[: len(words)], strict=True))
+            rare = shares[len(words)] if len(shares) > len(words) else min(freq.values())  # the least share listed
+        _pg_stats.update(loaded=now, freq=freq, rare=rare)
+    return _pg_stats["freq"], _pg_stats["rare"]
+
+
+def forget_pg_stats() -> None:
+    _pg_stats["loaded"] = None
+
+
+def _pg_match_share(expr: str) -> float:
+    """Upper estimate of the share of products matching the tsquery text `expr` (pg_tsquery():
+    groups joined by " & ", alternatives by " | "): the share of its rarest group."""
+    freq, rare = _pg_word_shares()
+    share = 1.0
+    for group in expr.split(" & "):
+        total = 0.0
+        for lexeme in group.strip("()").split(" | "):
+            total += 1.0 if lexeme.endswith(":*") else freq.get(lexeme, rare)
+        share = min(share, total)
+    return share
 
 
 def _pg_search_rows(sql: str, params: list, size: int, offset: int) -> list:
-    expr = params[0]  # the tsquery comes first (see _search_sql)
-    head, tail = sql.split(" WHERE ", 1)
-    newest = "(SELECT id FROM catalog_product ORDER BY id DESC LIMIT 1 OFFSET %s)"
-    walk = f"{head} WHERE p.id >= COALESCE({newest}, 0) AND {tail}"
-    rows = _fetch(f"{walk} LIMIT %s OFFSET %s", [PG_SEARCH_WALK + offset, *params, size + 1, offset])
-    if len(rows) > size:
-        return rows
-    gin = (
-        "WITH m AS MATERIALIZED (SELECT id FROM catalog_product WHERE search_vector @@ to_tsquery('simple', %s) "
-        f"AND is_published) {head} WHERE p.id IN (SELECT id FROM m) AND {tail}"
+    """Rows (CARD_COLUMNS, then _details_sql()'s columns) of one search page, newest first, in
+    one statement (one round trip, ~0.1 ms of driver and backend CPU on loopback, and one parse)."""
+    select, order = sql.rsplit(" ORDER BY ", 1)
+    if order != "p.id DESC" or select.count(PG_MATCH) != 1:
+        raise ValueError(f"not a PostgreSQL search statement: {sql}")
+    need = offset + size + 1
+    share = _pg_match_share(params[0])  # the tsquery comes first (see _search_sql)
+    walk_rows = min(PG_SEARCH_WALK + offset, math.ceil(PG_WALK_MARGIN * need / share) if share > 0 else 0)
+    if share * (PG_SEARCH_WALK + offset) < need:
+        walk_rows = 0
+    indexed = f"{select} ORDER BY p.id + 0 DESC LIMIT %s OFFSET %s"
+    if walk_rows <= offset + size:  # such a walk cannot fill the page: the index alone
+        page, page_params = indexed, [*params, size + 1, offset]
+    else:
+        walk = (
+            f"{select.replace(PG_MATCH, PG_MATCH_WALKED)} AND p.id > (SELECT max(id) FROM catalog_product) - %s "
+            "ORDER BY p.id DESC LIMIT %s OFFSET %s"
+        )
+        page = (
+            f"WITH walk AS MATERIALIZED ({walk}) "
+            "SELECT * FROM walk WHERE (SELECT count(*) FROM walk) > %s "
+            f"UNION ALL ({select} AND (SELECT count(*) FROM walk) <= %s ORDER BY p.id + 0 DESC LIMIT %s OFFSET %s)"
+        )
+        page_params = [*params, walk_rows, size + 1, offset, size, *params, size, size + 1, offset]
+    detail_params: list = []
+    details = _details_sql(timezone.localdate(), detail_params)
+    rows = _fetch(
+        f"WITH page AS MATERIALIZED ({page}) SELECT p.*, {details} FROM page p", [*page_params, *detail_params]
     )
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SET LOCAL enable_seqscan = off")  # the matches are few: read them from the index
-        cur.execute(f"{gin} LIMIT %s OFFSET %s", [expr, *params, size + 1, offset])
-        rows = cur.fetchall()
-        cur.execute("SET LOCAL enable_seqscan TO DEFAULT")
+    rows.sort(key=lambda row: row[0], reverse=True)
     return rows
 
 
@@ -312,7 +396,8 @@ def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
     sql, params, fallback = built
     if filters.get("q") and connection.vendor == "postgresql":
         rows = _pg_search_rows(sql, params, size, (page - 1) * size)
-        return _complete([Card(*row) for row in rows[:size]]), len(rows) > size
+        media, width = _media_url(), len(CARD_COLUMNS.split(", "))
+        return [_fill(Card(*row[:width]), row[width:], media) for row in rows[:size]], len(rows) > size
     params = [*params, size + 1, (page - 1) * size]
     if fallback is None:
         rows = _fetch(f"{sql} LIMIT %s OFFSET %s", params)

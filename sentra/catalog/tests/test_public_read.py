@@ -99,6 +99,69 @@ def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkey
             assert has_next == (len(expected) > page * 2)
 
 
+@pytest.mark.parametrize("shares", ["analysed", "rare", "common"])
+def test_search_pages_are_the_same_whatever_the_word_statistics_say(catalog, districts, monkeypatch, shares):
+    """PostgreSQL reads a search page by walking the newest products or from the GIN index, as the
+    word statistics suggest (public_read._pg_search_rows): "rare" (every word in almost no product)
+    reads every page from the index alone, "common" (every word in every product) walks first and
+    falls back on the index when the walk comes back short. Same pages either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE catalog_product")
+    public_read.forget_pg_stats()
+    if shares != "analysed":
+        share = 1e-9 if shares == "rare" else 1.0
+        monkeypatch.setattr(public_read, "_pg_word_shares", lambda: ({}, share))
+    walked = 0
+    for filters in _combinations(districts):
+        if not filters["q"]:
+            continue
+        expected = _orm_ids(filters)
+        for page in (1, 2):
+            with CaptureQueriesContext(connection) as queries:
+                cards, has_next = public_read.card_page(filters, page, 2)
+            assert [c.id for c in cards] == expected[(page - 1) * 2 : page * 2], (filters, page)
+            assert has_next == (len(expected) > page * 2)
+            walked += any("ts_match_vq" in q["sql"] for q in queries.captured_queries)
+    if connection.vendor == "postgresql" and shares == "rare":
+        assert walked == 0
+    if connection.vendor == "postgresql" and shares == "common":
+        assert walked > 0
+
+
+def test_word_statistics_come_from_the_analysed_search_vector(catalog):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's column statistics")
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE catalog_product")
+    public_read.forget_pg_stats()
+    shares, rare = public_read._pg_word_shares()
+    # of the 9 products, published or not: every description says keripik, 2 are sambal, 1 is kopi
+    assert shares["keripik"] == pytest.approx(1.0)
+    assert shares["sambal"] == pytest.approx(2 / 9) and shares["kopi"] == pytest.approx(1 / 9)
+    assert 0 < rare <= min(shares.values())
+    # a product matches at most as often as its rarest group of alternatives; a prefix counts as 1
+    assert public_read._pg_match_share("(keripik) & (sambal | kopi)") == pytest.approx(3 / 9)
+    assert public_read._pg_match_share("(keripik) & (sambal:*)") == pytest.approx(1.0)
+    assert public_read._pg_match_share("(keripik) & (zzqxv)") == pytest.approx(rare)
+
+
+def test_pg_search_index_has_no_pending_list(db):
+    """Migration 0005: GIN fastupdate off, so that no search reads an unsorted pending list."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's GIN index")
+    with connection.cursor() as cur:
+        cur.execute("SELECT reloptions FROM pg_class WHERE relname = 'catalog_product_search_vector'")
+        assert cur.fetchone()[0] == ["fastupdate=off"]
+
+
 def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
     cards, _ = public_read.card_page({}, 1, 24)
     by_name = {c.name: c for c in cards}
@@ -109,6 +172,43 @@ def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
     assert [k for k, _label in by_name["Sambal Bawang"].badges] == ["pirt"]
     assert by_name["Kopi Robusta"].badges == []  # halal expired in 2020
     assert cards[0].name == "Keripik Pisang"  # featured first
+
+
+def test_cards_carry_the_cover_thumbnail_on_every_read(catalog):
+    """The cover is the first photo by (order, id); listing, search (its own statement on
+    PostgreSQL) and the producer's cards read it the same way."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from sentra.catalog.models import ProductPhoto
+    from sentra.catalog.services import photo_add
+
+    def upload(colour):
+        out = io.BytesIO()
+        Image.new("RGB", (800, 600), colour).save(out, "JPEG")
+        return SimpleUploadedFile("foto.jpg", out.getvalue(), content_type="image/jpeg")
+
+    tempe = catalog[0]
+    first = photo_add(actor=None, product=tempe, upload=upload((200, 30, 30)))
+    cover = photo_add(actor=None, product=tempe, upload=upload((30, 200, 30)))
+    ProductPhoto.objects.filter(pk=first.pk).update(order=2)
+    ProductPhoto.objects.filter(pk=cover.pk).update(order=1)
+    reads = {
+        "listing": public_read.card_page({}, 1, 24)[0],
+        "search": public_read.card_page({"q": "keripik tempe"}, 1, 24)[0],
+        "producer": public_read.producer_cards(tempe.business_id),
+    }
+    for name, cards in reads.items():
+        by_id = {c.id: c for c in cards}
+        card = by_id[tempe.pk]
+        assert card.thumb_webp == cover.thumb_webp.url and card.thumb_jpeg == cover.thumb_jpeg.url, name
+        assert card.thumb_webp.endswith(".webp") and card.thumb_jpeg.endswith(".jpg"), name
+        assert (card.business_name, card.district_name) == ("Keripik Bu Sari", "Dander"), name
+        assert [k for k, _label in card.badges] == ["halal"], name
+        others = [c for c in cards if c.id != tempe.pk]
+        assert others and all(c.thumb_webp == c.thumb_jpeg == "" for c in others), name
 
 
 def test_card_texts_are_escaped(client, catalog_business, make_product):

@@ -119,3 +119,55 @@ def _filtered(**kwargs):
     from sentra.catalog.selectors import filter_public, public_products
 
     return list(filter_public(public_products(), **kwargs))
+
+
+def test_two_letter_words_and_prefixes_spelt_out_find_what_a_prefix_finds(products, catalog_business, make_product):
+    """On PostgreSQL the query's prefixes are spelt out as the vocabulary words they begin (exact
+    index entries, search.pg_tsquery); the vocabulary leaves out 2-letter words, which must still
+    match, as "uk:*" would."""
+    carved = make_product(products["batik"].business, name="Kotak Ukir Jati", name_en="Carved Teak Box")
+    shirt = make_product(
+        products["batik"].business, name="Kaos Batik Uk XL", name_en="Batik T-shirt", category="fashion"
+    )
+    assert _search("uk") == {carved, shirt}
+    assert _search("uki") == {carved}
+    assert _search("ukir kotak") == {carved}
+
+
+def test_pg_tsquery_spells_prefixes_out_as_vocabulary_words(products, monkeypatch):
+    from sentra.catalog import search
+
+    terms = search.query_terms("kurs kripik")
+    assert terms == [["kurs"], ["keripik"]]
+    assert search.pg_tsquery(terms) == "(kurs | kursi) & (keripik)"
+    assert search.pg_tsquery([["zzz"]]) == "(zzz)"  # no vocabulary word: the word itself, matches nothing
+    monkeypatch.setattr(search, "MAX_PREFIX_WORDS", 0)
+    assert search.pg_tsquery(terms) == "(kurs:*) & (keripik:*)"  # too many words begin it: left a prefix
+
+
+@pytest.mark.parametrize("max_prefix_words", [64, 0])
+def test_same_matches_as_plain_prefixes(products, catalog_business, make_product, monkeypatch, max_prefix_words):
+    """Spelt-out prefixes match exactly what the word's own prefix does in the index (PostgreSQL), and
+    with MAX_PREFIX_WORDS 0 every word stays a prefix; on SQLite both are the same FTS5 query."""
+    from django.db import connection
+
+    from sentra.catalog import search
+
+    monkeypatch.setattr(search, "MAX_PREFIX_WORDS", max_prefix_words)
+    make_product(products["batik"].business, name="Kaos Batik Uk XL", category="fashion")
+    make_product(products["batik"].business, name="Kotak Ukir Jati")
+    queries = ["uk", "ba", "bat", "batik tu", "kur ja", "te", "chiar", "kripik", "jonego", "nat dy", "zzqxv ba"]
+    for q in queries:
+        found = {p.pk for p in _search(q)}
+        assert found, q
+        if connection.vendor != "postgresql":
+            continue
+        terms = search.query_terms(q)
+        prefixes = " & ".join("(" + " | ".join(f"{a}:*" for a in alts) + ")" for alts in terms)
+        plain = {
+            p.pk
+            for p in Product.objects.public().extra(  # noqa: S610 — words of [a-z0-9] only
+                where=["catalog_product.search_vector @@ to_tsquery('simple', %s)"], params=[prefixes]
+            )
+        }
+        assert found == plain, q
