@@ -31,6 +31,16 @@ class _Failed:
         self.message = message
 
 
+def _attempt(cleaner, raw):
+    """cleaner(raw), or _Failed with its Indonesian message."""
+    try:
+        return cleaner(raw)
+    except ValueError as exc:
+        return _Failed(str(exc))
+    except ValidationError as exc:
+        return _Failed(exc.messages[0])
+
+
 @dataclass
 class CleanRow:
     row: int
@@ -183,12 +193,11 @@ class RowCleaner:
             raw = values[index] if index < width else None
             if raw is None or raw == "":
                 continue
-            try:
-                found[field_name] = cleaner(raw)
-            except ValueError as exc:
-                errors.append((headers[index], str(exc)))
-            except ValidationError as exc:
-                errors.append((headers[index], exc.messages[0]))
+            result = _attempt(cleaner, raw)
+            if result.__class__ is _Failed:
+                errors.append((headers[index], result.message))
+            else:
+                found[field_name] = result
         if found.get("nik"):
             o["nik"] = found["nik"]
         if found.get("nib"):
@@ -240,12 +249,7 @@ class RowCleaner:
             key = (raw.__class__, raw)
             result = cache.get(key, _MISSING)
             if result is _MISSING:
-                try:
-                    result = cleaner(raw)
-                except ValueError as exc:
-                    result = _Failed(str(exc))
-                except ValidationError as exc:
-                    result = _Failed(exc.messages[0])
+                result = _attempt(cleaner, raw)
                 if len(cache) >= MEMO_SIZE:
                     cache.clear()
                 cache[key] = result

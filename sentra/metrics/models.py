@@ -106,12 +106,11 @@ class Snapshot(models.Model):
 
 
 class BulkLoad(models.Model):
-    """While a row exists here, the tally triggers skip the writes of the transaction that inserted it.
-
-    A bulk import inserts its row inside its own transaction, writes its businesses and permits, adds
-    their counts with one GROUP BY (`services.tallies_add_businesses`) and deletes the row again before
-    commit (`services.tallies_bulk`). An uncommitted row is invisible to every other transaction, so
-    everyone else's writes keep firing the triggers. No row is ever committed."""
+    """A bulk load in progress (PostgreSQL; `services.tallies_bulk`). Its transaction inserts a row here and
+    deletes it again before commit, so no row is ever committed. The row's deferred trigger gives the
+    figures version its one new token at commit (`triggers.version_install_sql`). The tally and version
+    triggers themselves skip the load's rows through the transaction-local setting
+    `triggers.BULKLOAD_SETTING`, not through this table."""
 
     started_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(max_length=60, blank=True)

@@ -1,13 +1,13 @@
 """Writes of the metrics app: trigger upkeep, tally rebuild, monthly snapshots."""
 
 import datetime as dt
-import json
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
+from sentra.core.sqlvalues import values_param
 from sentra.metrics import triggers
 from sentra.metrics.models import Snapshot, Tally
 
@@ -109,7 +109,7 @@ def _tallies_move(ids, sign: int, using: str) -> None:
     vendor = connection.vendor
     ids.sort()
     id_range = ids[-1] - ids[0] + 1 == len(ids) == len(set(ids))  # lo..hi, each once: every id between is one
-    params = {"lo": ids[0], "hi": ids[-1]} if id_range else {"ids": json.dumps(ids) if vendor == "sqlite" else ids}
+    params = {"lo": ids[0], "hi": ids[-1]} if id_range else {"ids": values_param(vendor, ids)}
     tally_sql, month_sql = triggers.grouped_businesses_sql(vendor, id_range)
     tally: dict[tuple, list] = {}
     months: dict[tuple, int] = {}

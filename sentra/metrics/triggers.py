@@ -5,6 +5,7 @@ The same statements are generated for SQLite (trigger bodies) and PostgreSQL (pl
 `rebuild_sql()` recomputes both tables from the base tables (used after bulk loads with triggers off).
 """
 
+from sentra.core.sqlvalues import values_sql
 from sentra.metrics.models import MEASURES, PERMIT_COLUMNS
 
 # PostgreSQL: while a transaction has set this setting to 'on' (set_config(..., is_local => true), so no
@@ -243,22 +244,17 @@ def rebuild_sql(vendor: str) -> list[str]:
     ]
 
 
-def _group(*expressions: str) -> str:
-    """GROUP BY items, leaving out constants ('' — PostgreSQL refuses a non-integer constant there)."""
-    return "".join(f"{e}, " for e in expressions if not e.startswith("'"))
-
-
 def grouped_businesses_sql(vendor: str, id_range: bool = False) -> tuple[str, str]:
     """Two SELECTs over the businesses whose ids are given, as stored now with their permits — the set-based
     equivalent of what the triggers do row by row, for writes made while they were off (services.tallies_bulk):
     (kecamatan-level tally cells: district, regency, province, the cell, the measures) and (regency-level month
     cells: regency, the cell, month, n). services._tallies_move sums the higher levels from these in Python: a
-    registry has a few thousand cells, not 100,000s. Parameters: `ids` (a JSON array on SQLite, an array on
-    PostgreSQL), or with id_range=True `lo` and `hi` (every id from lo to hi is one of them)."""
+    registry has a few thousand cells, not 100,000s. Parameters: `ids` (core.sqlvalues.values_param),
+    or with id_range=True `lo` and `hi` (every id from lo to hi is one of them)."""
     if id_range:
         b_ids, p_ids = "b.id BETWEEN %(lo)s AND %(hi)s", "business_id BETWEEN %(lo)s AND %(hi)s"
     else:
-        ids = "SELECT value FROM json_each(%(ids)s)" if vendor == "sqlite" else "SELECT unnest(%(ids)s::bigint[])"
+        ids = values_sql(vendor, "%(ids)s")
         b_ids, p_ids = f"b.id IN ({ids})", f"business_id IN ({ids})"
     # the permit kinds of each business, read once with one range or list scan of the permit index and joined
     # (one EXISTS per kind and business cost ~30 µs per business on PostgreSQL)

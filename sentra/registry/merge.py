@@ -5,6 +5,7 @@ from django.db import transaction
 
 from sentra.core.audit import diff, history_for, record_change, snapshot
 from sentra.core.models import ChangeLog
+from sentra.imports.selectors import creation_entries
 from sentra.registry.models import Business, Permit
 from sentra.registry.services import BUSINESS_FIELDS, RegistryError
 
@@ -34,8 +35,6 @@ def business_merge(*, actor, keep: Business, remove: Business, source: str = "we
             rel.related_model._default_manager.filter(**{rel.field.name: remove}).update(**{rel.field.name: keep})
         # The removed record's history becomes part of the kept record's history — its creation by an import
         # too, which until now was read from the import's record (imports.selectors.creation_entries).
-        from sentra.imports.selectors import creation_entries
-
         for entry in creation_entries(remove, list(history_for(remove))):
             if entry.object_id == str(remove.pk):
                 created_at = entry.created_at
