@@ -58,13 +58,14 @@ def _chunks(path, name, header_row, cleaner, size) -> Iterator[list[CleanRow]]:
 
 
 def _pack(row: CleanRow) -> tuple:
-    return row.row, row.business, row.owner, row.nib, row.nib_column, row.errors
+    return (row.row, row.business, row.owner, row.nib, row.nib_column, row.errors, row.name_key, row.nik_hash,
+            row.nik_token, row.scale)
 
 
 def _unpack(item: tuple) -> CleanRow:
-    number, business, owner, nib, nib_column, errors = item
+    number, business, owner, nib, nib_column, errors, name_key, nik_hash, nik_token, scale = item
     return CleanRow(row=number, values=None, business=business, owner=owner, nib=nib, nib_column=nib_column,
-                    errors=errors)
+                    errors=errors, name_key=name_key, nik_hash=nik_hash, nik_token=nik_token, scale=scale)
 
 
 def _from_second_process(path, name, header_row, cleaner, size) -> Iterator[list[CleanRow]]:

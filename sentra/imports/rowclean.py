@@ -9,6 +9,8 @@ from sentra.imports import normalize as norm
 from sentra.regions.resolver import resolve_district, resolve_village
 from sentra.regions.resolver import warm as warm_resolver
 from sentra.registry.models import Business, Kbli, Sector
+from sentra.registry.pii import encrypt, nik_hash
+from sentra.registry.scale import scale_for
 from sentra.registry.validators import normalize_nib, normalize_nik, normalize_phone
 
 # Well-formed Indonesian mobile numbers (operator prefixes of refdata/FORMATS.md, 10–13 digits with the 0)
@@ -50,6 +52,11 @@ class CleanRow:
     nib: str = ""
     nib_column: str = ""
     errors: list = field(default_factory=list)  # (column header, message)
+    # worked out with the cleaning (in the cleaning process for a large file), for a row without errors:
+    name_key: str = ""  # normalize.name_key of the business name: the in-file and registry name match
+    nik_hash: str = ""  # pii.nik_hash of the owner's NIK: the NIK match, without decrypting anything
+    nik_token: str = ""  # the NIK as the database stores it (pii.encrypt) — only when the cleaner seals NIKs
+    scale: str = ""  # scale_for(capital, annual_sales)
 
     @property
     def place(self) -> str:
@@ -59,8 +66,10 @@ class CleanRow:
 class RowCleaner:
     """Holds the caches that make cleaning fast: each distinct kecamatan/desa/sector text is resolved once."""
 
-    def __init__(self, headers: list[str], mapping: dict[int, str], allowed_districts: set[str] | None = None):
+    def __init__(self, headers: list[str], mapping: dict[int, str], allowed_districts: set[str] | None = None,
+                 *, seal_nik: bool = False):
         self.headers = headers
+        self.seal_nik = seal_nik  # also encrypt each NIK for storage (an import that writes; not a dry run)
         self.mapping = {int(k): v for k, v in mapping.items() if v}
         self.by_field = {f: i for i, f in self.mapping.items()}
         self.allowed = allowed_districts
@@ -318,4 +327,18 @@ class RowCleaner:
             registered = got.get("registered_on")
             if registered:
                 b["registered_on"] = registered
+        if not errors:
+            self._keys(row)
         return row
+
+    def _keys(self, row: CleanRow) -> None:
+        """What the duplicate checks and the writer need besides the values — CPU work that belongs with the
+        cleaning, so that a second process does it for a large file."""
+        b = row.business
+        row.name_key = norm.name_key(b["name"])
+        nik = row.owner.get("nik")
+        if nik:
+            row.nik_hash = nik_hash(nik)
+            if self.seal_nik:
+                row.nik_token = encrypt(nik)
+        row.scale = scale_for(b.get("capital"), b.get("annual_sales"))

@@ -25,9 +25,9 @@ from sentra.imports.rowclean import CleanRow, RowCleaner
 from sentra.imports.seen import SeenKeys
 from sentra.metrics.services import tallies_add_businesses, tallies_bulk, tallies_remove_businesses
 from sentra.registry.models import Business, Owner, Permit
-from sentra.registry.pii import encrypt, nik_hash
+from sentra.registry.pii import encrypt
 from sentra.registry.scale import scale_for
-from sentra.registry.selectors import businesses_by_nik
+from sentra.registry.selectors import businesses_by_nik_hash
 from sentra.registry.services import BUSINESS_FIELDS, OWNER_FIELDS
 
 CHUNK = 2000
@@ -131,8 +131,8 @@ class _Registry:
                 self.by_name.setdefault((key, "d:" + district), pk)
             self.names_in_district.setdefault(district, {})[key] = (pk, name)
 
-    def by_nik(self, niks) -> dict[str, int]:
-        return businesses_by_nik(niks)
+    def by_nik_hash(self, hashes) -> dict[str, int]:
+        return businesses_by_nik_hash(hashes)
 
     def near(self, key: str, district: str) -> str:
         names = self.names_in_district.get(district)
@@ -185,7 +185,8 @@ class _Writer:
 
     def _write_creates(self, rows: list[CleanRow]):
         """Everything with fastinsert (no model instances). The owner's NIK is stored as the model stores it:
-        encrypted with pii.encrypt, matched through pii.nik_hash. The tally triggers are skipped for these
+        encrypted with pii.encrypt, matched through pii.nik_hash — both done with the cleaning (CleanRow.nik_token,
+        .nik_hash; the cleaner seals NIKs when the import writes). The tally triggers are skipped for these
         inserts and the new businesses are added to the tallies with one GROUP BY (metrics.tallies_bulk).
         No ChangeLog row per created record: the ImportedRecord written for undo says who created it, when, from
         which file and row, and the Riwayat shows it from there (imports.selectors.creation_entries) — two
@@ -198,12 +199,13 @@ class _Writer:
         nib_kind = Permit.Kind.NIB
         for row, owner_id, pk in zip(rows, owner_ids, ids):
             o = row.owner
-            nik = o.get("nik")
-            owners.append({**o, "id": owner_id, "nik": encrypt(nik), "nik_hash": nik_hash(nik)} if nik else
-                          {**o, "id": owner_id})
-            b = row.business
+            if row.nik_hash:
+                token = row.nik_token or encrypt(o["nik"])
+                owners.append({**o, "id": owner_id, "nik": token, "nik_hash": row.nik_hash})
+            else:
+                owners.append({**o, "id": owner_id})
             businesses.append({
-                **b, "id": pk, "owner_id": owner_id, "scale": scale_for(b.get("capital"), b.get("annual_sales")),
+                **row.business, "id": pk, "owner_id": owner_id, "scale": row.scale,
                 "created_by_id": actor_id, "updated_by_id": actor_id,
             })
             if row.nib:
@@ -283,7 +285,7 @@ def run_import(
         table = read_table(path, name, header_row=header_row)
         if mapping is not None:
             table.mapping = {int(k): v for k, v in mapping.items() if v}
-        cleaner = RowCleaner(table.headers, table.mapping, allowed_districts)
+        cleaner = RowCleaner(table.headers, table.mapping, allowed_districts, seal_nik=not dry_run)
         missing = cleaner.missing_required()
         if missing:
             raise ImportFailed("Kolom wajib tidak ditemukan: " + ", ".join(missing) + ". Periksa pemetaan kolom.")
@@ -344,7 +346,7 @@ def _scan(path, name, table, cleaner, on_match, result, writer, progress, total)
     seen_nib, seen_nik, seen_name, claimed = SeenKeys(), SeenKeys(), SeenKeys(), {}
     try:
         for chunk in cleaned_chunks(path, name, table.header_row, cleaner, CHUNK, parallel=PARALLEL):
-            nik_matches = registry.by_nik({r.owner.get("nik") for r in chunk if not r.errors})
+            nik_matches = registry.by_nik_hash({r.nik_hash for r in chunk if r.nik_hash})
             plan = _Plan()
             for row in chunk:
                 _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed, on_match, result, plan)
@@ -370,7 +372,7 @@ def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed
         _note(result, row, "error", "; ".join(m for _, m in row.errors))
         return
     nik = row.owner.get("nik")
-    name_key = (norm.name_key(row.business["name"]), row.place)
+    name_key = (row.name_key, row.place)
     # Keys seen in this file are kept small (ints) so a file of a million rows fits in memory:
     # NIB and NIK are all digits; the name key is hashed (64-bit, collisions negligible at this size).
     # Each key is remembered with the first row that had it (SeenKeys.first returns that row, or 0 when new).
@@ -388,7 +390,7 @@ def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed
         return
     match = (
         (row.nib and registry.by_nib.get(row.nib) and ("NIB", registry.by_nib[row.nib]))
-        or (nik and nik_matches.get(nik) and ("NIK pemilik", nik_matches[nik]))
+        or (nik and nik_matches.get(row.nik_hash) and ("NIK pemilik", nik_matches[row.nik_hash]))
         or (registry.by_name.get(name_key) and ("nama usaha dan desa", registry.by_name[name_key]))
     )
     if match:

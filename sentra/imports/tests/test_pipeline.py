@@ -95,3 +95,31 @@ def test_large_files_use_the_second_process_and_small_ones_do_not(reference_data
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 1000)
     assert run_import(path=_messy_file(tmp_path), dry_run=True).created == 2600
     assert used == [True]
+
+
+def test_the_cleaning_works_out_the_match_keys_and_seals_the_nik_only_for_a_write(reference_data):
+    from sentra.imports.normalize import name_key
+    from sentra.registry.pii import TOKEN_PREFIX, decrypt, nik_hash
+
+    headers = HEADER
+    mapping = {1: "name", 2: "owner_name", 3: "nik", 7: "district"}
+    values = row(1, "UD. Sari Rasa", owner="Siti", nik=NIK, kec="Dander")
+    checking = RowCleaner(headers, mapping).clean(2, values)
+    assert (checking.name_key, checking.nik_hash) == (name_key("UD. Sari Rasa"), nik_hash(NIK))
+    assert checking.nik_token == ""  # a dry run encrypts nothing
+    writing = RowCleaner(headers, mapping, seal_nik=True).clean(2, values)
+    assert writing.nik_token.startswith(TOKEN_PREFIX) and decrypt(writing.nik_token) == NIK
+    assert writing.owner["nik"] == NIK  # the plain value stays for the checks and for updates
+    broken = RowCleaner(headers, mapping, seal_nik=True).clean(3, row(2, "", owner="Siti", nik=NIK, kec="Dander"))
+    assert broken.errors and (broken.name_key, broken.nik_hash, broken.nik_token) == ("", "", "")
+
+
+def test_an_imported_nik_is_stored_encrypted(reference_data, tmp_path, monkeypatch):
+    from sentra.registry.pii import TOKEN_PREFIX
+
+    monkeypatch.setattr(services, "PARALLEL", True)
+    run_import(path=_messy_file(tmp_path))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nik FROM registry_owner WHERE nik_hash <> ''")
+        stored = [r[0] for r in cursor.fetchall()]
+    assert len(stored) == 1 and stored[0].startswith(TOKEN_PREFIX) and NIK not in stored[0]
