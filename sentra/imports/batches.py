@@ -11,6 +11,7 @@ from django.utils import timezone
 from sentra.core.models import ChangeLog
 from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.progress import write_progress
+from sentra.imports.readers import loaded_workbooks
 from sentra.imports.services import ImportFailed, count_rows, run_import
 from sentra.registry.models import Business, Owner, Permit
 
@@ -49,6 +50,11 @@ def _allowed_districts(user):
 
 def batch_run(batch: ImportBatch) -> None:
     """Run a claimed batch: a dry run (CHECKING) or the real import (COMMITTING)."""
+    with loaded_workbooks():  # a workbook is parsed once, for the row count and for the import
+        _batch_run(batch)
+
+
+def _batch_run(batch: ImportBatch) -> None:
     commit = batch.status == S.COMMITTING
     total = count_rows(batch.stored_file, batch.file_name)
     phase = "menyimpan" if commit else "memeriksa"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from sentra.imports.readers import ReadError, iter_rows
+from sentra.imports.readers import ReadError, forget_loaded, iter_rows
 from sentra.imports.rowclean import CleanRow, RowCleaner
 
 # Smaller files are read in this process: forking costs ~50 ms and the parallelism pays only past a few
@@ -78,6 +78,7 @@ def _from_second_process(path, name, header_row, cleaner, size) -> Iterator[list
                               daemon=True)
     process.start()
     send.close()
+    forget_loaded()  # a parsed workbook lives on in the second process; this one has no more use for it
     try:
         while True:
             try:

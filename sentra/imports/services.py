@@ -20,7 +20,7 @@ from sentra.imports.columns import HEADER_SCAN_ROWS, find_header, propose_mappin
 from sentra.imports.fastinsert import insert_rows, reserve_ids
 from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.pipeline import CleaningFailed, cleaned_chunks
-from sentra.imports.readers import ReadError, iter_rows
+from sentra.imports.readers import ReadError, iter_rows, loaded_workbooks, sheet_height
 from sentra.imports.rowclean import CleanRow, RowCleaner
 from sentra.imports.seen import SeenKeys
 from sentra.metrics.services import tallies_add_businesses, tallies_bulk, tallies_remove_businesses
@@ -88,12 +88,7 @@ def count_rows(path, name: str | None = None) -> int:
     if suffix in {".csv", ".txt", ".tsv"}:
         with open(path, "rb") as fh:
             return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
-    from python_calamine import CalamineWorkbook
-
-    try:
-        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).height
-    except Exception:  # noqa: BLE001 — only an estimate; reading reports the real error
-        return 0
+    return sheet_height(path)
 
 
 def read_table(path, name: str | None = None, saved_mapping: dict | None = None, *, header_row: int | None = None,
@@ -282,40 +277,43 @@ def run_import(
     Rows with errors are reported and not written (with strict=True any error writes nothing)."""
     name = name or Path(path).name
     try:
-        table = read_table(path, name, header_row=header_row)
-        if mapping is not None:
-            table.mapping = {int(k): v for k, v in mapping.items() if v}
-        cleaner = RowCleaner(table.headers, table.mapping, allowed_districts, seal_nik=not dry_run)
-        missing = cleaner.missing_required()
-        if missing:
-            raise ImportFailed("Kolom wajib tidak ditemukan: " + ", ".join(missing) + ". Periksa pemetaan kolom.")
-        result = ImportResult(header_row=table.header_row, headers=table.headers)
-        if dry_run:
-            _scan(path, name, table, cleaner, on_match, result, None, progress, total)
-            return result
-        with transaction.atomic(), _page_cache():
-            if batch is None:
-                batch = ImportBatch.objects.create(
-                    file_name=name, file_hash=file_sha256(path), source="cli", mapping=table.mapping,
-                    on_match=on_match, created_by=actor if getattr(actor, "is_authenticated", False) else None,
-                )
-            with tallies_bulk(note=batch.source_tag):
-                writer = _Writer(batch, actor)
-                _scan(path, name, table, cleaner, on_match, result, writer, progress, total)
-                writer.finish()
-            if strict and result.errors:
+        with loaded_workbooks():  # a workbook is parsed once: for the header, the rows and the caller's count_rows
+            table = read_table(path, name, header_row=header_row)
+            if mapping is not None:
+                table.mapping = {int(k): v for k, v in mapping.items() if v}
+            cleaner = RowCleaner(table.headers, table.mapping, allowed_districts, seal_nik=not dry_run)
+            missing = cleaner.missing_required()
+            if missing:
                 raise ImportFailed(
-                    f"Ada {len(result.errors)} kesalahan; tidak ada yang disimpan (mode ketat). "
-                    "Perbaiki lalu impor lagi."
+                    "Kolom wajib tidak ditemukan: " + ", ".join(missing) + ". Periksa pemetaan kolom."
                 )
-            batch.rows, batch.created, batch.updated = result.rows, result.created, result.updated
-            batch.duplicates, batch.error_count = result.duplicates, len(result.errors)
-            batch.report = result.report()
-            batch.status = ImportBatch.Status.COMMITTED
-            batch.committed_at = timezone.now()
-            batch.save()
-            result.batch_id = batch.pk
-        return result
+            result = ImportResult(header_row=table.header_row, headers=table.headers)
+            if dry_run:
+                _scan(path, name, table, cleaner, on_match, result, None, progress, total)
+                return result
+            with transaction.atomic(), _page_cache():
+                if batch is None:
+                    batch = ImportBatch.objects.create(
+                        file_name=name, file_hash=file_sha256(path), source="cli", mapping=table.mapping,
+                        on_match=on_match, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    )
+                with tallies_bulk(note=batch.source_tag):
+                    writer = _Writer(batch, actor)
+                    _scan(path, name, table, cleaner, on_match, result, writer, progress, total)
+                    writer.finish()
+                if strict and result.errors:
+                    raise ImportFailed(
+                        f"Ada {len(result.errors)} kesalahan; tidak ada yang disimpan (mode ketat). "
+                        "Perbaiki lalu impor lagi."
+                    )
+                batch.rows, batch.created, batch.updated = result.rows, result.created, result.updated
+                batch.duplicates, batch.error_count = result.duplicates, len(result.errors)
+                batch.report = result.report()
+                batch.status = ImportBatch.Status.COMMITTED
+                batch.committed_at = timezone.now()
+                batch.save()
+                result.batch_id = batch.pk
+            return result
     except ReadError as exc:
         raise ImportFailed(str(exc)) from exc
 

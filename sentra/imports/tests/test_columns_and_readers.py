@@ -1,3 +1,4 @@
+import io
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,56 @@ def test_file_without_recognisable_header(tmp_path):
     path = write_csv(tmp_path / "a.csv", [["a", "b"], ["1", "2"]])
     with pytest.raises(ImportFailed, match="Baris judul kolom tidak ditemukan"):
         read_table(path)
+
+
+def _count_parses(monkeypatch):
+    from sentra.imports import readers
+
+    parses = []
+    real = readers.CalamineWorkbook.from_path
+
+    def counting(path):
+        parses.append(path)
+        return real(path)
+
+    monkeypatch.setattr(readers.CalamineWorkbook, "from_path", counting)
+    return parses
+
+
+def test_a_workbook_is_parsed_once_inside_loaded_workbooks(tmp_path, monkeypatch):
+    from sentra.imports.readers import loaded_workbooks, sheet_height
+
+    path = write_xlsx(tmp_path / "a.xlsx", [HEADER, row(1, "Satu"), row(2, "Dua")])
+    parses = _count_parses(monkeypatch)
+    with loaded_workbooks():
+        height = sheet_height(path)
+        rows = list(iter_rows(path))
+        with loaded_workbooks():  # nested: still the same parse
+            assert list(iter_rows(path)) == rows
+    assert len(parses) == 1 and height == len(rows) == 6  # title, note, blank, header, two rows
+    list(iter_rows(path))
+    list(iter_rows(path))
+    assert len(parses) == 3  # outside the block nothing is kept
+
+
+def test_a_changed_workbook_is_parsed_again(tmp_path, monkeypatch):
+    from sentra.imports.readers import loaded_workbooks
+
+    path = write_xlsx(tmp_path / "a.xlsx", [HEADER, row(1, "Satu")])
+    parses = _count_parses(monkeypatch)
+    with loaded_workbooks():
+        before = list(iter_rows(path))
+        write_xlsx(path, [HEADER, row(1, "Satu"), row(2, "Dua"), row(3, "Tiga")])
+        after = list(iter_rows(path))
+    assert len(parses) == 2 and len(after) == len(before) + 2
+
+
+def test_the_import_command_parses_a_workbook_once(reference_data, tmp_path, monkeypatch):
+    from django.core.management import call_command
+
+    from sentra.registry.models import Business
+
+    path = write_xlsx(tmp_path / "a.xlsx", [HEADER, row(1, "Satu"), row(2, "Dua")])
+    parses = _count_parses(monkeypatch)
+    call_command("import_ikm", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert len(parses) == 1 and Business.objects.count() == 2

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sentra.imports.models import ImportBatch
 from sentra.imports.progress import TerminalProgress
-from sentra.imports.readers import ReadError, check_suffix
+from sentra.imports.readers import ReadError, check_suffix, loaded_workbooks
 from sentra.imports.services import ImportFailed, count_rows, run_import
 
 
@@ -29,20 +29,21 @@ class Command(BaseCommand):
             check_suffix(path)
         except ReadError as exc:
             raise CommandError(str(exc)) from exc
-        total = count_rows(path)
-        bar = TerminalProgress(sys.stderr, total, "Memeriksa" if dry_run else "Mengimpor")
-        try:
-            result = run_import(
-                path=path,
-                dry_run=dry_run,
-                on_match=ImportBatch.OnMatch.UPDATE if update else ImportBatch.OnMatch.SKIP,
-                strict=strict,
-                progress=bar.update,
-                total=total,
-            )
-        except ImportFailed as exc:
-            bar.close()
-            raise CommandError(str(exc)) from exc
+        with loaded_workbooks():  # a workbook is parsed once, for the count and for the import
+            total = count_rows(path)
+            bar = TerminalProgress(sys.stderr, total, "Memeriksa" if dry_run else "Mengimpor")
+            try:
+                result = run_import(
+                    path=path,
+                    dry_run=dry_run,
+                    on_match=ImportBatch.OnMatch.UPDATE if update else ImportBatch.OnMatch.SKIP,
+                    strict=strict,
+                    progress=bar.update,
+                    total=total,
+                )
+            except ImportFailed as exc:
+                bar.close()
+                raise CommandError(str(exc)) from exc
         bar.close()
         if json:
             self.stdout.write(_json.dumps(result.as_json(), ensure_ascii=False))
