@@ -137,6 +137,20 @@ class _Registry:
         return names[match[0]][1] if match else ""
 
 
+def add_ids(runs: list, ids: list[int]) -> None:
+    """Append unique ids to `runs` as a range when they are consecutive (merged with a range they continue),
+    else as the list itself."""
+    if not ids:
+        return
+    lo, hi = min(ids), max(ids)
+    if hi - lo + 1 != len(ids):
+        runs.append(ids)
+    elif runs and isinstance(runs[-1], range) and runs[-1].stop == lo:
+        runs[-1] = range(runs[-1].start, hi + 1)
+    else:
+        runs.append(range(lo, hi + 1))
+
+
 @dataclass
 class _Plan:
     create: list = field(default_factory=list)  # CleanRow
@@ -152,11 +166,16 @@ class _Writer:
         self.ct_owner = ContentType.objects.get_for_model(Owner)
         self.now = timezone.now()
         # businesses to add to the tallies once, when every chunk is written (finish): one grouped read
-        # and a few hundred upserts instead of that per chunk
-        self.tally_ids: list[int] = []
+        # and a few hundred upserts instead of that per chunk. The created ones as ranges of ids (a million
+        # ints in a list would cost ~36 MB, and twice that to sort and check them), the updated ones listed.
+        self.created_ids: list = []  # ranges, or lists where the ids handed out were not consecutive
+        self.updated_ids: list[int] = []
 
     def finish(self):
-        tallies_add_businesses(self.tally_ids)  # run_import holds tallies_bulk: the triggers are off
+        # run_import holds tallies_bulk: the triggers are off
+        for ids in self.created_ids:
+            tallies_add_businesses(ids)
+        tallies_add_businesses(self.updated_ids)
 
     def _log(self, ct, pk, repr_, action, changes):
         return ChangeLog(
@@ -210,7 +229,7 @@ class _Writer:
         insert_rows(Owner, owners)
         insert_rows(Business, businesses)
         insert_rows(Permit, permits)
-        self.tally_ids.extend(ids)
+        add_ids(self.created_ids, ids)
         insert_rows(ImportedRecord, records)
 
     def _write_updates(self, items, logs, records):
@@ -255,7 +274,7 @@ class _Writer:
         if changed_o:
             Owner.objects.bulk_update(changed_o, [f for f in OWNER_FIELDS])
         Permit.objects.bulk_create(new_permits)
-        self.tally_ids.extend(ids)  # as they are now, at the end (an import updates only businesses it did not write)
+        self.updated_ids.extend(ids)  # as they are now, at the end (an import updates only businesses it did not write)
 
 
 def run_import(

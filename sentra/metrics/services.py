@@ -102,14 +102,20 @@ def tallies_bulk(*, note: str = "", using: str = "default"):
 
 
 def _tallies_move(ids, sign: int, using: str) -> None:
-    ids = list(ids)
-    if not ids:
-        return
+    """ids: any iterable of business ids, or a range (of step 1), which is never turned into a list."""
     connection = connections[using]
     vendor = connection.vendor
-    ids.sort()
-    id_range = ids[-1] - ids[0] + 1 == len(ids) == len(set(ids))  # lo..hi, each once: every id between is one
-    params = {"lo": ids[0], "hi": ids[-1]} if id_range else {"ids": values_param(vendor, ids)}
+    if isinstance(ids, range) and ids.step == 1:
+        if not ids:
+            return
+        id_range, lo, hi = True, ids.start, ids.stop - 1
+    else:
+        ids = sorted(ids)
+        if not ids:
+            return
+        lo, hi = ids[0], ids[-1]
+        id_range = hi - lo + 1 == len(ids) == len(set(ids))  # lo..hi, each once: every id between is one
+    params = {"lo": lo, "hi": hi} if id_range else {"ids": values_param(vendor, ids)}
     tally_sql, month_sql = triggers.grouped_businesses_sql(vendor, id_range)
     tally: dict[tuple, list] = {}
     months: dict[tuple, int] = {}

@@ -88,3 +88,16 @@ def test_a_failed_import_leaves_tallies_and_triggers(reference_data, make_busine
     assert Business.objects.count() == 1 and not BulkLoad.objects.exists() and installed_triggers()
     make_business(district="Kapas", name="Baru", registered_on=dt.date(2024, 1, 5))
     assert _exact()
+
+
+def test_created_ids_are_kept_as_ranges_where_they_are_consecutive():
+    from sentra.imports.services import add_ids
+
+    runs = []
+    add_ids(runs, [1, 2, 3])
+    add_ids(runs, [4, 5])  # continues the range
+    add_ids(runs, [])
+    add_ids(runs, [9, 7, 8])  # consecutive in any order, not continuing: a new range
+    add_ids(runs, [20, 22])  # a gap: kept as listed
+    add_ids(runs, [23])
+    assert runs == [range(1, 6), range(7, 10), [20, 22], range(23, 24)]

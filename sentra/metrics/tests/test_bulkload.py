@@ -149,3 +149,21 @@ def test_moving_a_scattered_set_of_businesses_keeps_every_level_exact(reference_
     nation = cells_for_nation()
     assert sum(c.n for c in nation) == 5 and sum(c.n_nib for c in nation) == 4
     assert sum(c.workers_male for c in nation if c.status == "inactive") == 21
+
+
+def test_a_range_of_ids_counts_like_the_same_ids_listed(reference_data, make_business):
+    """The import hands its created businesses over as ranges (never a list of a million ints)."""
+    owner = Owner.objects.create(name="Pemilik")
+    with transaction.atomic(), tallies_bulk():
+        created = Business.objects.bulk_create(
+            [_new(owner, "35.22.01"), _new(owner, "35.22.02", workers_male=4), _new(owner, "35.22.03")]
+        )
+        Permit.objects.create(business=created[1], kind="nib", number="1000000000009")
+        ids = sorted(b.pk for b in created)
+        assert ids == list(range(ids[0], ids[-1] + 1))
+        tallies_add_businesses(range(ids[0], ids[-1] + 1))
+        tallies_add_businesses(range(5, 5))  # an empty range changes nothing
+    assert _exact()
+    nation = cells_for_nation()
+    assert sum(c.n for c in nation) == 3 and sum(c.n_nib for c in nation) == 1
+    assert sum(c.workers_male for c in nation) == 4
