@@ -230,9 +230,13 @@ def child_floor(url, path):
 
 
 class PssSampler:
-    """Peak of this process's PSS plus its children's (the cleaning process), sampled every 0.1 s from
+    """Peak of this process's PSS plus its children's (the cleaning process), sampled every 0.5 s from
     /proc (Linux). PSS splits the pages the two share since the fork between them, so the sum is the memory
-    the import really occupies — the two ru_maxrss figures count those pages twice."""
+    the import really occupies — the two ru_maxrss figures count those pages twice. Reading smaps_rollup
+    walks the page tables (~7 ms for 200 MB, blocking the process's page faults meanwhile): sampled every
+    0.1 s it took ~10 % of a core from the import it measures."""
+
+    INTERVAL = 0.5
 
     def __init__(self):
         import threading
@@ -258,7 +262,7 @@ class PssSampler:
             return []
 
     def _run(self):
-        while not self._stop.wait(0.1):
+        while not self._stop.wait(self.INTERVAL):
             total = self._pss_kb(os.getpid()) + sum(self._pss_kb(pid) for pid in self._children())
             self.peak_kb = max(self.peak_kb, total)
 
@@ -298,6 +302,7 @@ def fresh_database(url, template):
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     sql = ("TRUNCATE imports_importedrecord, imports_importbatch, core_changelog, registry_permit, "
            "registry_business, registry_owner, metrics_tally, metrics_monthtally RESTART IDENTITY CASCADE")
+    env["PGOPTIONS"] = "-c client_min_messages=warning"  # not a NOTICE per cascaded table
     subprocess.run([sys.executable, "manage.py", "dbshell", "--", "-qc", sql], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
@@ -335,14 +340,37 @@ def measure(kind, url, path, template, args) -> Run:
                peak=max(r[2] for r in runs), cleaner=max(r[3] for r in runs), together=max(r[4] for r in runs))
 
 
-def pg_reachable(url):
-    try:
-        import psycopg
+def cpu_probe_ms() -> float:
+    """The same pure-Python loop, best of five, in ms: the machines here are shared and their speed drifts
+    (the probe has read 54 ms and 88 ms on one machine within the hour), so each run prints it at its start and
+    end to tell a slower importer from a slower machine."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
 
-        psycopg.connect(url.replace("postgres://", "postgresql://"), connect_timeout=3).close()
-        return True
-    except Exception:  # noqa: BLE001
-        return False
+
+def pg_reachable(url) -> str:
+    """"" when the bench database can be used — created first when the server is up and it is missing
+    (a new machine) — else why not."""
+    import psycopg
+
+    conninfo = url.replace("postgres://", "postgresql://")
+    try:
+        psycopg.connect(conninfo, connect_timeout=3).close()
+        return ""
+    except psycopg.OperationalError as exc:
+        if "does not exist" not in str(exc):
+            return str(exc).strip().splitlines()[0]
+    name = conninfo.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(conninfo.rsplit("/", 1)[0] + "/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return ""
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0]
 
 
 def main():
@@ -372,11 +400,15 @@ def main():
 
     databases = [] if args.no_sqlite else [("SQLite", f"sqlite:///{OUT / 'bench.sqlite3'}")]
     pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sentra_import")
-    if not args.no_pg and pg_reachable(pg_url):
-        databases.append(("PostgreSQL", pg_url))
+    if not args.no_pg:
+        why = pg_reachable(pg_url)
+        if why:
+            print(f"PostgreSQL skipped ({pg_url}): {why}")
+        else:
+            databases.append(("PostgreSQL", pg_url))
 
     print(f"Import benchmark: {args.rows:,} rows (django-import-export on the first {args.die_rows:,}); "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs; CPU probe {cpu_probe_ms():.0f} ms (lower is faster)")
     for label, url in databases:
         print(f"\n== {label}")
         results = {}
@@ -404,6 +436,7 @@ def main():
         if sentra and ("sentra", ".xlsx") in results:
             print(f"ratio Sentra xlsx / csv:                 {results[('sentra', '.xlsx')] / sentra:.2f}")
 
+    print(f"\nCPU probe at the end: {cpu_probe_ms():.0f} ms")
     if args.million:
         big = OUT / "ikm-1000000.csv"
         if not big.exists():
