@@ -35,6 +35,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from machine import cpu_probe_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_DB = os.environ.get("BENCH_CATALOG_PG_DB", "sentra_bench_catalog")
 
@@ -466,6 +468,7 @@ def main():
 
         listing_paths = [f"/katalog/produk/?page={n}" for n in range(1, 41)] + ["/katalog/produk/"] * 10
         search_paths = [f"/katalog/produk/?q={q.replace(' ', '+')}" for q in search_queries(args.queries)]
+        log(f"CPU probe {cpu_probe_ms():.0f} ms (lower is faster; bench/machine.py)")
         log(
             f"\n== {args.products:,} products, gunicorn {args.workers} sync workers, wrk 2 threads "
             f"{args.connections} connections {args.seconds}s per page kind, DB "
@@ -514,6 +517,7 @@ def main():
             finally:
                 stop_server(server)
 
+        log(f"CPU probe after the load runs {cpu_probe_ms():.0f} ms")
         server, base = start_server(env, args, static_path)
         newest = (
             Product.objects.filter(photos__isnull=False, is_published=True)

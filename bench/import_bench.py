@@ -25,6 +25,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from machine import cpu_probe_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
@@ -338,18 +340,6 @@ def measure(kind, url, path, template, args) -> Run:
     times = sorted(r[1] for r in runs)
     return Run(rows=runs[0][0], elapsed=times[0], median=statistics.median(times),
                peak=max(r[2] for r in runs), cleaner=max(r[3] for r in runs), together=max(r[4] for r in runs))
-
-
-def cpu_probe_ms() -> float:
-    """The same pure-Python loop, best of five, in ms: the machines here are shared and their speed drifts
-    (the probe has read 54 ms and 88 ms on one machine within the hour), so each run prints it at its start and
-    end to tell a slower importer from a slower machine."""
-    best = float("inf")
-    for _ in range(5):
-        started = time.perf_counter()
-        sum(i * i for i in range(1_000_000))
-        best = min(best, time.perf_counter() - started)
-    return best * 1000
 
 
 def pg_reachable(url) -> str:
