@@ -1,10 +1,10 @@
 """Import benchmark: Sentra's importer vs django-import-export vs the database's own floor.
 
-    .venv/bin/python bench/import_bench.py                 # 100,000 rows, SQLite (+ PostgreSQL if reachable)
+    .venv/bin/python bench/import_bench.py                 # 100,000 rows, SQLite (+ PostgreSQL if its server is up)
     .venv/bin/python bench/import_bench.py --rows 20000    # quicker
     .venv/bin/python bench/import_bench.py --million       # also the 1,000,000-row memory run (SQLite, csv)
     .venv/bin/python bench/import_bench.py --repeat 3      # best and median of three runs each (shared machines)
-    BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/sentra_import  (default; the database is emptied!)
+    BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/sentra_import  (default; created if missing, emptied!)
 
 Each measurement runs in a fresh child process (so peak memory is that run's own) against a freshly
 migrated database: a copied SQLite file, or the PostgreSQL database with the imported tables truncated.
@@ -235,8 +235,8 @@ class PssSampler:
     """Peak of this process's PSS plus its children's (the cleaning process), sampled every 0.5 s from
     /proc (Linux). PSS splits the pages the two share since the fork between them, so the sum is the memory
     the import really occupies — the two ru_maxrss figures count those pages twice. Reading smaps_rollup
-    walks the page tables (~7 ms for 200 MB, blocking the process's page faults meanwhile): sampled every
-    0.1 s it took ~10 % of a core from the import it measures."""
+    walks the page tables (~7 ms for 200 MB, blocking the process's page faults meanwhile): two such reads
+    every 0.1 s would take up to ~14 % of a core from the import they measure."""
 
     INTERVAL = 0.5
 
@@ -342,25 +342,24 @@ def measure(kind, url, path, template, args) -> Run:
                peak=max(r[2] for r in runs), cleaner=max(r[3] for r in runs), together=max(r[4] for r in runs))
 
 
-def pg_reachable(url) -> str:
+def pg_bench_database(url) -> str:
     """"" when the bench database can be used — created first when the server is up and it is missing
     (a new machine) — else why not."""
     import psycopg
 
     conninfo = url.replace("postgres://", "postgresql://")
+    server, name = conninfo.rsplit("/", 1)
     try:
-        psycopg.connect(conninfo, connect_timeout=3).close()
-        return ""
-    except psycopg.OperationalError as exc:
-        if "does not exist" not in str(exc):
-            return str(exc).strip().splitlines()[0]
-    name = conninfo.rsplit("/", 1)[1]
-    try:
-        with psycopg.connect(conninfo.rsplit("/", 1)[0] + "/postgres", autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return ""
+        try:
+            psycopg.connect(conninfo, connect_timeout=3).close()
+        except psycopg.OperationalError as exc:
+            if "does not exist" not in str(exc):
+                raise
+            with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.Error as exc:
         return str(exc).strip().splitlines()[0]
+    return ""
 
 
 def main():
@@ -391,7 +390,7 @@ def main():
     databases = [] if args.no_sqlite else [("SQLite", f"sqlite:///{OUT / 'bench.sqlite3'}")]
     pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sentra_import")
     if not args.no_pg:
-        why = pg_reachable(pg_url)
+        why = pg_bench_database(pg_url)
         if why:
             print(f"PostgreSQL skipped ({pg_url}): {why}")
         else:
@@ -426,7 +425,6 @@ def main():
         if sentra and ("sentra", ".xlsx") in results:
             print(f"ratio Sentra xlsx / csv:                 {results[('sentra', '.xlsx')] / sentra:.2f}")
 
-    print(f"\nCPU probe at the end: {cpu_probe_ms():.0f} ms")
     if args.million:
         big = OUT / "ikm-1000000.csv"
         if not big.exists():
@@ -434,6 +432,7 @@ def main():
         run = measure("sentra", f"sqlite:///{OUT / 'bench.sqlite3'}", big, template, args)
         print(f"\n1,000,000-row csv into SQLite: {run.elapsed:.1f} s, {run.rate:,.0f} rows/s, peak memory "
               f"{run.peak} MB + {run.cleaner} MB cleaning process (ru_maxrss each); together (PSS) {run.together} MB")
+    print(f"\nCPU probe at the end: {cpu_probe_ms():.0f} ms")
 
 
 if __name__ == "__main__":
