@@ -90,6 +90,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # Django turns psycopg's prepared statements off (prepare_threshold None). A threshold no
+    # statement reaches leaves them off for every statement Django runs, and lets the code that
+    # asks for one (the catalog search: public_read._fetch_prepared) have it. DB_PREPARED=false
+    # turns that off too, for a connection pooler that cannot keep prepared statements
+    # (PgBouncer before 1.21, or without max_prepared_statements).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        2**31 - 1 if env_bool("DB_PREPARED", True) else None
+    )
 # Separate test database names let several checkouts test on one server.
 if env_str("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}

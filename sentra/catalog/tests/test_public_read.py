@@ -162,6 +162,32 @@ def test_pg_search_index_has_no_pending_list(db):
         assert cur.fetchone()[0] == ["fastupdate=off"]
 
 
+def test_pg_search_statement_is_prepared_once_and_planned_once(catalog):
+    """public_read._fetch_prepared: the words are the statement's tsquery parameter, so every search
+    of one shape and page runs one prepared statement, and PostgreSQL plans it once (its generic
+    plan) after five custom plans — planning was about half a search statement's time. The
+    cards stay the ORM's."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    queries = ("keripik", "kripik", "sambal bawang", "coffee")
+    expected = {q: _orm_ids({"q": q})[:24] for q in queries}
+    for _round in range(4):
+        for q in queries:
+            cards, _more = public_read.card_page({"q": q}, 1, 24)
+            assert [c.id for c in cards] == expected[q], q
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%search_vector%::tsquery%"],
+        )
+        plans = cur.fetchall()
+    assert 1 <= len(plans) <= 2  # the walk-then-index statement and the index-only one
+    assert sum(generic + custom for generic, custom in plans) == 4 * len(queries)
+    assert sum(generic for generic, _custom in plans) > 0
+
+
 def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
     cards, _ = public_read.card_page({}, 1, 24)
     by_name = {c.name: c for c in cards}
