@@ -404,7 +404,8 @@ def _prepared_cursor_class():
             return super().execute(query, params, prepare=prepare, binary=binary)
 
         def _send_query_prepared(self, name, pgq, *, binary=None):
-            # psycopg records the statement (which Django's query log reads) only for unprepared runs
+            # psycopg records the statement (which Django's query log reads) only for unprepared runs;
+            # a private hook: test_search_pages_are_the_same_whatever_the_word_statistics_say reads the log
             self._query = pgq
             return super()._send_query_prepared(name, pgq, binary=binary)
 

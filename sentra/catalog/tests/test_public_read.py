@@ -188,6 +188,24 @@ def test_pg_search_statement_is_prepared_once_and_planned_once(catalog):
     assert sum(generic for generic, _custom in plans) > 0
 
 
+def test_pg_search_without_prepared_statements_gives_the_same_cards(catalog, monkeypatch):
+    """DB_PREPARED=false (prepare_threshold None, for a pooler that cannot keep prepared statements):
+    the same statement runs unprepared, with the same cards, and nothing is left prepared."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "prepare_threshold", None)
+    for _round in range(3):
+        for q in ("keripik", "kripik", "coffee"):
+            cards, _more = public_read.card_page({"q": q}, 1, 24)
+            assert [c.id for c in cards] == _orm_ids({"q": q})[:24], q
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cur.fetchone()[0] == 0
+
+
 def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
     cards, _ = public_read.card_page({}, 1, 24)
     by_name = {c.name: c for c in cards}
