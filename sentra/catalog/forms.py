@@ -28,6 +28,15 @@ def _district_choices():
 _OPTIONS: dict = {}
 
 
+class SharedFields(dict):
+    """A form's base_fields that each instance shares instead of deep-copying (Django copies
+    every field, widget and choice list per form: ~0.15 ms of a ~2.5 ms search request). Only
+    for forms whose fields nothing changes per instance: set attributes on a copy instead."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 class CatalogFilterForm(forms.Form):
     # Callable choices: a form per listing request, and copying the choice lists cost more than the query.
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
@@ -80,6 +89,9 @@ class CatalogFilterForm(forms.Form):
 
     def page_number(self) -> int:
         return (self.cleaned_data.get("page") if self.is_bound and self.is_valid() else None) or 1
+
+
+CatalogFilterForm.base_fields = SharedFields(CatalogFilterForm.base_fields)
 
 
 class ProductForm(forms.ModelForm):
