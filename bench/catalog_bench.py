@@ -16,6 +16,11 @@ N generated queries (words of both languages, some misspelt), "filters" over the
 filter combinations, product over 2,000 products; only "listing" (40 pages of the unfiltered
 listing) is a set the cache can hold.
 
+Each wrk line also gives the CPU spent per request: all cores busy (/proc/stat), and of it the
+app's gunicorn processes and PostgreSQL's backends (bench/machine.py: CpuAccount). Requests per
+second and latency at 16 connections both follow from it (2 cores / CPU per request is the most
+the machine can serve), so it tells a costlier page from a queue.
+
 The database is created for the run and dropped at the end (unless --keep). Figures depend
 on the machine: on a shared, loaded machine they are lower bounds.
 """
@@ -35,7 +40,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from machine import cpu_probe_ms
+from machine import CpuAccount, cpu_probe_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_DB = os.environ.get("BENCH_CATALOG_PG_DB", "sentra_bench_catalog")
@@ -363,10 +368,13 @@ def run_wrk(base: str, name: str, paths: list[str], args, workdir: Path, seconds
         "--",
         str(path_file),
     ]
+    account = CpuAccount(("gunicorn", "postgres")).start()
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
     line = next((ln for ln in out.splitlines() if ln.startswith("RESULT")), "")
-    figures = dict(kv.split("=") for kv in line.split()[1:])
-    return {k: float(v) for k, v in figures.items()}
+    figures = {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    cpu = account.stop(figures.get("requests", 0))
+    figures.update(cpu_ms=cpu["busy"], cpu_app_ms=cpu["gunicorn"], cpu_db_ms=cpu["postgres"])
+    return figures
 
 
 def page_weight(base: str, paths: dict) -> dict:
@@ -494,7 +502,9 @@ def main():
                     results[name] = r = run_wrk(base, name.split()[0], paths, args, workdir)
                     log(
                         f"{name:17s} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.2f} ms  p95 {r['p95_ms']:6.2f} ms  "
-                        f"p99 {r['p99_ms']:6.2f} ms  errors {int(r['errors'])}  non-2xx {int(r['non2xx'])}"
+                        f"p99 {r['p99_ms']:6.2f} ms  errors {int(r['errors'])}  non-2xx {int(r['non2xx'])}  "
+                        f"CPU/req {r['cpu_ms']:.2f} ms (app {r['cpu_app_ms']:.2f}"
+                        + (f", PostgreSQL {r['cpu_db_ms']:.2f})" if args.postgres else ")")
                     )
                 ceiling = results["static (ceiling)"]["rps"] or 1
                 log(

@@ -13,3 +13,64 @@ def cpu_probe_ms() -> float:
         sum(i * i for i in range(1_000_000))
         best = min(best, time.perf_counter() - started)
     return best * 1000
+
+
+def _clock_ticks() -> int:
+    import os
+
+    return os.sysconf("SC_CLK_TCK")
+
+
+def cpu_busy_seconds() -> float:
+    """CPU seconds all cores have spent busy since boot (/proc/stat: everything but idle and iowait)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / _clock_ticks()  # guest time is already in user
+
+
+def process_cpu_seconds() -> dict[int, tuple[str, float]]:
+    """{pid: (command name, user + system CPU seconds)} of the processes alive now (Linux /proc)."""
+    import os
+
+    out = {}
+    ticks = _clock_ticks()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+        except OSError:  # gone meanwhile
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        out[int(pid)] = (name, (int(fields[11]) + int(fields[12])) / ticks)
+    return out
+
+
+class CpuAccount:
+    """CPU spent during a stretch of work, in ms per request: all cores busy, and the share of
+    processes whose command name starts with each given prefix (e.g. "gunicorn", "postgres").
+    Processes that exit before `stop` (a load generator run as a child) count only in the total.
+    Busy CPU per request, unlike requests per second, does not depend on how many connections
+    queue; it still grows when the machine is slower (see cpu_probe_ms)."""
+
+    def __init__(self, groups: tuple[str, ...]):
+        self.groups = groups
+
+    def start(self):
+        self.busy, self.procs = cpu_busy_seconds(), process_cpu_seconds()
+        return self
+
+    def stop(self, requests: float) -> dict[str, float]:
+        busy, procs = cpu_busy_seconds(), process_cpu_seconds()
+        per = 1000 / max(requests, 1)
+        out = {"busy": (busy - self.busy) * per}
+        for group in self.groups:
+            spent = sum(
+                t - self.procs.get(pid, (name, 0.0))[1]
+                for pid, (name, t) in procs.items()
+                if name.startswith(group) and self.procs.get(pid, (name, 0.0))[0] == name
+            )
+            out[group] = spent * per
+        return out
