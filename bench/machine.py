@@ -51,7 +51,9 @@ def process_cpu_seconds() -> dict[int, tuple[str, float]]:
 class CpuAccount:
     """CPU spent during a stretch of work, in ms per request: all cores busy, and the share of
     processes whose command name starts with each given prefix (e.g. "gunicorn", "postgres").
-    Processes that exit before `stop` (a load generator run as a child) count only in the total.
+    Processes that exit before `stop` count only in the total: a load generator run as a child,
+    or a PostgreSQL backend whose connection reached DB_CONN_MAX_AGE (the app reconnects; the
+    new backend is counted from its start).
     Busy CPU per request, unlike requests per second, does not depend on how many connections
     queue; it still grows when the machine is slower (see cpu_probe_ms)."""
 
