@@ -2,6 +2,7 @@
 read 54 ms and 97 ms on one idle-looking machine within the hour, with no steal time shown), so each
 benchmark prints the probe at its start and end — to tell a slower program from a slower machine."""
 
+import os
 import time
 
 
@@ -15,25 +16,19 @@ def cpu_probe_ms() -> float:
     return best * 1000
 
 
-def _clock_ticks() -> int:
-    import os
-
-    return os.sysconf("SC_CLK_TCK")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # the unit of /proc's CPU times
 
 
 def cpu_busy_seconds() -> float:
     """CPU seconds all cores have spent busy since boot (/proc/stat: everything but idle and iowait)."""
     with open("/proc/stat") as f:
         fields = [int(x) for x in f.readline().split()[1:]]
-    return (sum(fields[:8]) - fields[3] - fields[4]) / _clock_ticks()  # guest time is already in user
+    return (sum(fields[:8]) - fields[3] - fields[4]) / CLOCK_TICKS  # guest time is already in user
 
 
 def process_cpu_seconds() -> dict[int, tuple[str, float]]:
     """{pid: (command name, user + system CPU seconds)} of the processes alive now (Linux /proc)."""
-    import os
-
     out = {}
-    ticks = _clock_ticks()
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -44,7 +39,7 @@ def process_cpu_seconds() -> dict[int, tuple[str, float]]:
             continue
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        out[int(pid)] = (name, (int(fields[11]) + int(fields[12])) / ticks)
+        out[int(pid)] = (name, (int(fields[11]) + int(fields[12])) / CLOCK_TICKS)
     return out
 
 
@@ -67,12 +62,10 @@ class CpuAccount:
     def stop(self, requests: float) -> dict[str, float]:
         busy, procs = cpu_busy_seconds(), process_cpu_seconds()
         per = 1000 / max(requests, 1)
-        out = {"busy": (busy - self.busy) * per}
-        for group in self.groups:
-            spent = sum(
-                t - self.procs.get(pid, (name, 0.0))[1]
-                for pid, (name, t) in procs.items()
-                if name.startswith(group) and self.procs.get(pid, (name, 0.0))[0] == name
-            )
-            out[group] = spent * per
+        out = {"busy": (busy - self.busy) * per, **dict.fromkeys(self.groups, 0.0)}
+        for pid, (name, spent) in procs.items():
+            group = next((g for g in self.groups if name.startswith(g)), None)
+            before_name, before = self.procs.get(pid, (name, 0.0))
+            if group is not None and before_name == name:  # a pid now under another name is skipped
+                out[group] += (spent - before) * per
         return out

@@ -1,5 +1,6 @@
 """bench/machine.py's CPU accounting, which the catalog benchmark prints per request."""
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,8 +17,6 @@ def _spin(seconds: float) -> None:
 
 
 def test_cpu_spent_by_this_process_is_counted_in_its_group_and_in_the_total():
-    import os
-
     me = process_cpu_seconds()[os.getpid()][0]
     account = CpuAccount((me, "no-such-process")).start()
     _spin(0.3)
