@@ -281,6 +281,20 @@ def test_cards_carry_business_kecamatan_and_valid_badges_only(catalog):
     assert cards[0].name == "Keripik Pisang"  # featured first
 
 
+@pytest.mark.parametrize("q", ["", "keripik"])
+def test_card_details_survive_a_business_name_holding_the_separator(catalog, q):
+    """_details_sql() joins business name, kecamatan and badges into one text with SEP; a name that
+    holds SEP (nothing stops one) still comes back whole, with its kecamatan and badges."""
+    from sentra.registry.models import Business
+
+    Business.objects.filter(name="Keripik Bu Sari").update(name=f"Keripik{public_read.SEP}Bu Sari")
+    cards, _ = public_read.card_page({"q": q}, 1, 24)
+    tempe = next(c for c in cards if c.name == "Keripik Tempe")
+    assert tempe.business_name == f"Keripik{public_read.SEP}Bu Sari"
+    assert tempe.district_name == "Dander"
+    assert [k for k, _label in tempe.badges] == ["halal"]
+
+
 def test_cards_carry_the_cover_thumbnail_on_every_read(catalog):
     """The cover is the first photo by (order, id); listing, search (its own statement on
     PostgreSQL) and the producer's cards read it the same way."""
