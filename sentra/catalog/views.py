@@ -11,12 +11,13 @@ from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect, render
 from django.template import Context
 from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from sentra.catalog import badges, card_html, public_read
+from sentra.catalog import badges, card_html, public_read, skeleton
 from sentra.catalog import cache as catalog_cache
 from sentra.catalog.forms import PAGE_SIZE, CatalogFilterForm, InquiryForm
 from sentra.catalog.i18n import alternates, catalog_reverse, current
@@ -71,17 +72,39 @@ def public_page(view):
     return wrapped
 
 
-def _render(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
+def _site_root(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _render_html(request, template_name: str, context: dict) -> str:
     """Render without the site's context processors: public catalog pages need only these
     values, and the processors cost a query (home regency) and some lookups per request."""
-    context.update(
-        request=request,
-        messages=get_messages(request),
-        home_regency=public_read.home_regency_cached(),
-        sentra_env=settings.SENTRA_ENV,
+    context = {
+        "site_root": _site_root(request),
+        **context,
+        "request": request,
+        "messages": get_messages(request),
+        "home_regency": public_read.home_regency_cached(),
+        "sentra_env": settings.SENTRA_ENV,
+    }
+    return get_template(template_name).template.render(Context(context))
+
+
+def _render(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
+    return HttpResponse(_render_html(request, template_name, context), status=status)
+
+
+def _process_constants() -> tuple:
+    """What a public page's skeleton takes from the process rather than the request."""
+    regency = public_read.home_regency_cached()
+    return (
+        getattr(regency, "pk", None),
+        getattr(regency, "name", ""),
+        getattr(regency, "short_name", ""),
+        settings.SENTRA_ENV,
+        settings.STATIC_URL,
+        get_script_prefix(),
     )
-    html = get_template(template_name).template.render(Context(context))
-    return HttpResponse(html, status=status)
 
 
 @public_page
@@ -104,23 +127,48 @@ def product_list_view(request):
     cards, has_next = public_read.card_page(filters, page, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
-    return _render(
-        request,
-        "catalog/product_list.html",
-        {
-            "form": form,
-            "filters": filters,
-            "options": form.select_options(filters),
-            "cards_html": card_html.cards(cards),
-            "has_cards": bool(cards),
-            "page": page,
-            "has_next": has_next,
-            "query": query.urlencode(),
-            "alternates": {
-                k: f"{v}?{request.GET.urlencode()}" if request.GET else v for k, v in alternates("list").items()
-            },
+    price_max = form["price_max"].value()
+    # the values that change from request to request (skeleton.py), all text; numbers as typed
+    values = {
+        "q_value": form["q"].value() or "",
+        "price_max_value": "" if price_max is None else price_max,
+        "cards_html": card_html.cards(cards),
+        "query": query.urlencode(),
+        "prev_page": str(page - 1) if page > 1 else "",
+        "next_page": str(page + 1),
+        "site_root": _site_root(request),
+        **{f"options_{name}": html for name, html in form.select_options(filters).items()},
+        **{
+            f"alternate_{k}": f"{v}?{request.GET.urlencode()}" if request.GET else v
+            for k, v in alternates("list").items()
         },
-    )
+    }
+    context = {
+        "form": form,
+        "filters": filters,
+        "has_cards": bool(cards),
+        "has_next": has_next,
+        "form_errors": bool(form.errors),
+    }
+
+    def build(marks: dict) -> str:
+        return _render_html(request, "catalog/product_list.html", _list_context(context, marks))
+
+    messages = get_messages(request)
+    if context["form_errors"] or len(messages):
+        return _render(request, "catalog/product_list.html", _list_context(context, values))
+    key = ("list", current(), bool(cards), has_next, filters["export_ready"], *_process_constants())
+    return HttpResponse(skeleton.render(key, build, values))
+
+
+def _list_context(context: dict, values: dict) -> dict:
+    """The listing template's context from `values` (real values or skeleton marks)."""
+    return {
+        **context,
+        **{k: v for k, v in values.items() if not k.startswith(("options_", "alternate_"))},
+        "options": {k[len("options_") :]: v for k, v in values.items() if k.startswith("options_")},
+        "alternates": {k[len("alternate_") :]: v for k, v in values.items() if k.startswith("alternate_")},
+    }
 
 
 def _whatsapp(product, request) -> str:

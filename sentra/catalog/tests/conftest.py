@@ -17,8 +17,11 @@ def _fresh_catalog_state(settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    from sentra.catalog import skeleton
+
     cache.clear()
     clear_vocabulary_cache()
+    skeleton.forget()
     yield
     clear_vocabulary_cache()
 
