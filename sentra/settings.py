@@ -96,14 +96,13 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # asks for one (the catalog search: public_read._fetch_prepared) have it. DB_PREPARED=false
     # turns that off too, for a connection pooler that cannot keep prepared statements
     # (PgBouncer before 1.21, or without max_prepared_statements).
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-        2**31 - 1 if env_bool("DB_PREPARED", True) else None
-    )
-    if env_bool("DB_PREPARED", True):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    prepared = env_bool("DB_PREPARED", True)
+    options["prepare_threshold"] = 2**31 - 1 if prepared else None
+    if prepared:
         # Those prepared statements are planned once, generically: PostgreSQL's own choice kept
         # re-planning some of them on every run (~1 ms each) because their custom plans looked cheaper.
         # Only prepared statements follow this setting; Django's other statements are not prepared.
-        options = DATABASES["default"]["OPTIONS"]
         options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
 # Separate test database names let several checkouts test on one server.
 if env_str("TEST_DATABASE_NAME"):

@@ -398,24 +398,23 @@ def _pg_search_rows(sql: str, params: list, size: int, offset: int) -> list:
             f"ORDER BY p.id DESC {limit}"
         )
         walked, short = f"(SELECT count(*) FROM walk) > {int(size)}", f"(SELECT count(*) FROM walk) <= {int(size)}"
-        if apart * (PG_SEARCH_WALK + offset) >= need:
-            page = (
-                f"WITH walk AS MATERIALIZED ({walk}) SELECT * FROM walk WHERE {walked} "
-                f"UNION ALL ({select} AND {short} ORDER BY p.id + 0 DESC {limit})"
-            )
-            page_params = [*params, walk_rows, *params]
-        else:
+        # the walk, then the index when the walk comes back short; with a probe, only when it found many
+        gate, probe, by_probe, probe_params, by_probe_params = "", "", "", [], []
+        if apart * (PG_SEARCH_WALK + offset) < need:
             cap = PG_PROBE_ROWS + int(offset)
-            few, many = f"(SELECT count(*) FROM probe) < {cap}", f"(SELECT count(*) FROM probe) >= {cap}"
-            page = (
-                f"WITH probe AS MATERIALIZED (SELECT p.id FROM catalog_product p WHERE {PG_MATCH} LIMIT {cap}), "
-                f"walk AS MATERIALIZED ({walk}) "
-                f"({select.replace(PG_MATCH, 'p.id = ANY(ARRAY(SELECT id FROM probe))')} AND {few} "
-                f"ORDER BY p.id + 0 DESC {limit}) "
-                f"UNION ALL (SELECT * FROM walk WHERE {many} AND {walked}) "
-                f"UNION ALL ({select} AND {many} AND {short} ORDER BY p.id + 0 DESC {limit})"
+            gate = f"(SELECT count(*) FROM probe) >= {cap} AND "
+            probe = f"probe AS MATERIALIZED (SELECT p.id FROM catalog_product p WHERE {PG_MATCH} LIMIT {cap}), "
+            by_probe = (
+                f"({select.replace(PG_MATCH, 'p.id = ANY(ARRAY(SELECT id FROM probe))')} "
+                f"AND (SELECT count(*) FROM probe) < {cap} ORDER BY p.id + 0 DESC {limit}) UNION ALL "
             )
-            page_params = [params[0], *params, walk_rows, *params[1:], *params]
+            probe_params, by_probe_params = params[:1], params[1:]  # the tsquery; the rest of the filters
+        page = (
+            f"WITH {probe}walk AS MATERIALIZED ({walk}) "
+            f"{by_probe}(SELECT * FROM walk WHERE {gate}{walked}) "
+            f"UNION ALL ({select} AND {gate}{short} ORDER BY p.id + 0 DESC {limit})"
+        )
+        page_params = [*probe_params, *params, walk_rows, *by_probe_params, *params]
     detail_params: list = []
     details = _details_sql(timezone.localdate(), detail_params)
     rows = _fetch_prepared(

@@ -5,18 +5,18 @@ The listing and search page is the catalog's busiest page, and rendering its tem
 ~0.8-1.3 ms of a ~2.5-4 ms search request on the machines here (~60 nodes, each a few µs:
 variable lookups, block and extends handling, translation lookups) while only about ten values
 differ between requests. The template stays the one source of the markup: a skeleton is the
-template's own output, rendered with marks, for one combination of the page's branches
-(which values are empty, and the flags and constants the caller puts in the key: language,
-home regency, settings). A value is
-escaped exactly as the template would escape it (`conditional_escape`), so the page is the same
-byte for byte (tests/test_skeleton.py renders both ways and compares). Pages with something a
-skeleton does not know (form errors, flash messages) are rendered by the template as before."""
+template's own output, rendered with marks, for one combination of the page's branches (which
+values are empty, and the flags and constants the caller puts in the key: language, home
+regency, settings). A value is escaped exactly as the template would escape it
+(`conditional_escape`), so the page is the same byte for byte (tests/test_skeleton.py renders
+both ways and compares). Pages with something a skeleton does not know (form errors, flash
+messages) are rendered by the template as before."""
 
 import re
 from collections.abc import Callable
 
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 # A mark cannot occur in a rendered page otherwise: templates hold no NUL, and values are only
 # put in after the split, so a value that held one could not be taken for a mark.
@@ -25,11 +25,6 @@ _SLOT = re.compile("\x00(\\w+)\x00")
 MAX_SKELETONS = 256  # per process; cleared when full (keys change with the home regency's names)
 
 _skeletons: dict[tuple, list[str]] = {}
-
-
-def marks(names) -> dict[str, SafeString]:
-    """{name: the mark rendered in its place}: safe, so the template puts it in as it is."""
-    return {name: mark_safe(_MARK.format(name)) for name in names}  # noqa: S308 — a constant of our own
 
 
 def render(key: tuple, build: Callable[[dict[str, str]], str], values: dict[str, str]) -> str:
@@ -42,7 +37,8 @@ def render(key: tuple, build: Callable[[dict[str, str]], str], values: dict[str,
     if parts is None:
         if len(_skeletons) >= MAX_SKELETONS:
             _skeletons.clear()
-        stand_in = {name: mark if values[name] else "" for name, mark in marks(values).items()}
+        # a mark is safe, so the template puts it in as it is
+        stand_in = {name: mark_safe(_MARK.format(name)) if value else "" for name, value in values.items()}  # noqa: S308
         parts = _skeletons[(key, filled)] = _SLOT.split(build(stand_in))
     out = parts.copy()
     for i in range(1, len(out), 2):

@@ -96,3 +96,12 @@ def test_values_are_escaped_unless_safe_and_a_skeleton_is_kept_per_key():
     assert len(built) == 2
     skeleton.render(("other",), build, values)
     assert len(built) == 3
+
+
+def test_a_skeleton_follows_what_the_process_takes_from_settings(client, listing, settings):
+    """views._process_constants() is part of the key: a page rendered after a setting changed is
+    not served from the skeleton rendered before it."""
+    settings.SENTRA_ENV = "development"
+    assert "Mode pengembangan" in client.get("/katalog/produk/", {"q": "keripik"}).content.decode()
+    settings.SENTRA_ENV = "production"
+    assert "Mode pengembangan" not in client.get("/katalog/produk/", {"q": "keripik"}).content.decode()
