@@ -27,7 +27,9 @@ def cpu_busy_seconds() -> float:
 
 
 def process_cpu_seconds() -> dict[int, tuple[str, float]]:
-    """{pid: (command name, user + system CPU seconds)} of the processes alive now (Linux /proc)."""
+    """{pid: (command name, user + system CPU seconds)} of the processes alive now (Linux /proc),
+    with the CPU of the children each has reaped (a PostgreSQL backend that exited counts in the
+    postmaster, a gunicorn worker in its master)."""
     out = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -39,16 +41,18 @@ def process_cpu_seconds() -> dict[int, tuple[str, float]]:
             continue
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        out[int(pid)] = (name, (int(fields[11]) + int(fields[12])) / CLOCK_TICKS)
+        out[int(pid)] = (name, sum(int(x) for x in fields[11:15]) / CLOCK_TICKS)
     return out
 
 
 class CpuAccount:
     """CPU spent during a stretch of work, in ms per request: all cores busy, and the share of
     processes whose command name starts with each given prefix (e.g. "gunicorn", "postgres").
-    Processes that exit before `stop` count only in the total: a load generator run as a child,
-    or a PostgreSQL backend whose connection reached DB_CONN_MAX_AGE (the app reconnects; the
-    new backend is counted from its start).
+    A process of a group that exits before `stop` is counted through the parent that reaps it, in
+    the same group (a PostgreSQL backend whose connection reached DB_CONN_MAX_AGE is reaped by the
+    postmaster, a gunicorn worker by its master): the parent's reaped-children time then holds all
+    of the process's CPU, so what it had spent before `start` is taken off. A process reaped by a
+    parent outside the groups (a load generator run as a child) counts only in the total.
     Busy CPU per request, unlike requests per second, does not depend on how many connections
     queue; it still grows when the machine is slower (see cpu_probe_ms)."""
 
@@ -68,4 +72,8 @@ class CpuAccount:
             before_name, before = self.procs.get(pid, (name, 0.0))
             if group is not None and before_name == name:  # a pid now under another name is skipped
                 out[group] += (spent - before) * per
+        for pid, (name, before) in self.procs.items():
+            group = next((g for g in self.groups if name.startswith(g)), None)
+            if group is not None and (pid not in procs or procs[pid][0] != name):
+                out[group] -= before * per  # gone: its whole CPU is now in its parent's reaped time
         return out
