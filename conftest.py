@@ -99,6 +99,13 @@ def browser(transactional_db, reference_data):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
     with chromium_browser() as context:
         yield context
+        # Inside Playwright's sync API, Django's per-thread connection storage (an asgiref Local)
+        # is not the one outside it (seen: the outer connection is invisible there), so the test's
+        # own queries opened a second connection. Closed here, while it is still reachable;
+        # left open, PostgreSQL refused to drop the test database at the end of the run.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture
