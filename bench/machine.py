@@ -26,10 +26,10 @@ def cpu_busy_seconds() -> float:
     return (sum(fields[:8]) - fields[3] - fields[4]) / CLOCK_TICKS  # guest time is already in user
 
 
-def process_cpu_seconds() -> dict[int, tuple[str, float]]:
-    """{pid: (command name, user + system CPU seconds)} of the processes alive now (Linux /proc),
-    with the CPU of the children each has reaped (a PostgreSQL backend that exited counts in the
-    postmaster, a gunicorn worker in its master)."""
+def process_cpu_seconds() -> dict[int, tuple[str, float, int]]:
+    """{pid: (command name, user + system CPU seconds, parent pid)} of the processes alive now (Linux
+    /proc); a process's seconds include those of the children it has reaped (a PostgreSQL backend
+    that exited counts in the postmaster, a gunicorn worker in its master)."""
     out = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -41,23 +41,26 @@ def process_cpu_seconds() -> dict[int, tuple[str, float]]:
             continue
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2 :].split()
-        out[int(pid)] = (name, sum(int(x) for x in fields[11:15]) / CLOCK_TICKS)
+        out[int(pid)] = (name, sum(int(x) for x in fields[11:15]) / CLOCK_TICKS, int(fields[1]))
     return out
 
 
 class CpuAccount:
     """CPU spent during a stretch of work, in ms per request: all cores busy, and the share of
     processes whose command name starts with each given prefix (e.g. "gunicorn", "postgres").
-    A process of a group that exits before `stop` is counted through the parent that reaps it, in
-    the same group (a PostgreSQL backend whose connection reached DB_CONN_MAX_AGE is reaped by the
-    postmaster, a gunicorn worker by its master): the parent's reaped-children time then holds all
-    of the process's CPU, so what it had spent before `start` is taken off. A process reaped by a
-    parent outside the groups (a load generator run as a child) counts only in the total.
+    A child that exits before `stop` counts in the group of the parent that reaps it (a PostgreSQL
+    backend whose connection reached DB_CONN_MAX_AGE in the postmaster's, a gunicorn worker in its
+    master's): the parent's reaped-children time then holds all of the child's CPU, so what the
+    child had spent before `start` is taken off. A child of a parent outside the groups (a load
+    generator run as a child) counts only in the total.
     Busy CPU per request, unlike requests per second, does not depend on how many connections
     queue; it still grows when the machine is slower (see cpu_probe_ms)."""
 
     def __init__(self, groups: tuple[str, ...]):
         self.groups = groups
+
+    def _group(self, name: str) -> str | None:
+        return next((g for g in self.groups if name.startswith(g)), None)
 
     def start(self):
         self.busy, self.procs = cpu_busy_seconds(), process_cpu_seconds()
@@ -67,13 +70,16 @@ class CpuAccount:
         busy, procs = cpu_busy_seconds(), process_cpu_seconds()
         per = 1000 / max(requests, 1)
         out = {"busy": (busy - self.busy) * per, **dict.fromkeys(self.groups, 0.0)}
-        for pid, (name, spent) in procs.items():
-            group = next((g for g in self.groups if name.startswith(g)), None)
-            before_name, before = self.procs.get(pid, (name, 0.0))
-            if group is not None and before_name == name:  # a pid now under another name is skipped
-                out[group] += (spent - before) * per
-        for pid, (name, before) in self.procs.items():
-            group = next((g for g in self.groups if name.startswith(g)), None)
-            if group is not None and (pid not in procs or procs[pid][0] != name):
-                out[group] -= before * per  # gone: its whole CPU is now in its parent's reaped time
+
+        def same(pid: int) -> bool:  # the same process at start and stop (a pid can be reused)
+            return pid in self.procs and pid in procs and self.procs[pid][::2] == procs[pid][::2]
+
+        for pid, (name, spent, _parent) in procs.items():
+            group = self._group(name)
+            if group is not None:
+                out[group] += (spent - (self.procs[pid][1] if same(pid) else 0.0)) * per
+        for pid, (_name, before, parent) in self.procs.items():
+            group = self._group(procs[parent][0]) if parent in procs and not same(pid) else None
+            if group is not None:
+                out[group] -= before * per  # gone: all its CPU is now in its parent's reaped time
         return out
