@@ -282,9 +282,7 @@ def _complete(cards: list[Card], today: dt.date | None = None) -> list[Card]:
     details = _details_sql(today or timezone.localdate(), params)
     ids = [c.id for c in cards]
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT p.id, {details} FROM catalog_product p WHERE p.id IN ({_in(ids)})", [*params, *ids]
-        )
+        cur.execute(f"SELECT p.id, {details} FROM catalog_product p WHERE p.id IN ({_in(ids)})", [*params, *ids])
         found = {row[0]: row[1:] for row in cur.fetchall()}
     media = _media_url()
     for c in cards:
@@ -516,47 +514,59 @@ def producer_cards(business_id: int) -> list[Card]:
 
 def public_product(pk: int):
     """(product, its photos, kinds of the business's valid permits) of a public product, or
-    None: four reads by key, with business and kecamatan attached to the product."""
+    None. Two reads by key: the product with its business, kecamatan and permit kinds in one
+    statement (prepared on PostgreSQL, see _fetch_prepared), its photos in another. Four reads
+    took ~1.1 ms of client CPU and ~0.7 ms of PostgreSQL's per page."""
+    from django.db.models.sql import Query
+
     from sentra.catalog.models import Product, ProductPhoto
     from sentra.regions.models import District
 
-    columns = ", ".join(f"p.{_q(f.column)}" for f in Product._meta.concrete_fields)
-    found = list(
-        Product.objects.raw(
-            f"SELECT {columns} FROM catalog_product p WHERE p.id = %s AND p.is_published AND "
-            "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s)",
-            [pk, ACTIVE],
-        )
+    fields = Product._meta.concrete_fields
+    if connection.vendor == "postgresql":
+        kinds_of = "string_agg(DISTINCT r.kind, ',')"
+    else:
+        kinds_of = "group_concat(DISTINCT r.kind)"
+    sql = (
+        f"SELECT {', '.join(f'p.{_q(f.column)}' for f in fields)}, "
+        # only what the page shows of the business: no address or other registry fields on a public read
+        "b.name, b.phone, b.phone_public, b.district_id, d.name, "
+        f"(SELECT {kinds_of} FROM registry_permit r WHERE r.business_id = b.id "
+        "AND (r.expires_on IS NULL OR r.expires_on >= %s)) "
+        "FROM catalog_product p JOIN registry_business b ON b.id = p.business_id "
+        "LEFT JOIN regions_district d ON d.code = b.district_id "
+        "WHERE p.id = %s AND p.is_published AND b.status = %s"
     )
-    if not found:
+    params = [timezone.localdate(), pk, ACTIVE]
+    if connection.vendor == "postgresql":
+        rows = _fetch_prepared(sql, params)
+    else:
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            rows = cur.fetchall()
+    if not rows:
         return None
-    product = found[0]
-    business = list(
-        Business.objects.raw(
-            # only what the page shows: no address or other registry fields on a public read
-            "SELECT b.id, b.name, b.phone, b.phone_public, b.district_id, d.name AS public_district_name "
-            "FROM registry_business b "
-            "LEFT JOIN regions_district d ON d.code = b.district_id WHERE b.id = %s",
-            [product.business_id],
-        )
-    )[0]
-    if business.district_id:
-        business.district = District(code=business.district_id, name=business.public_district_name or "")
+    # the converters Django's own reads apply (SQLite: booleans from 0/1, datetimes from text, made aware)
+    compiler = Query(Product).get_compiler(connection=connection)
+    converters = compiler.get_converters([f.get_col(Product._meta.db_table) for f in fields])
+    row = next(iter(compiler.apply_converters(rows, converters))) if converters else rows[0]
+    n = len(fields)
+    product = Product.from_db(connection.alias, [f.attname for f in fields], row[:n])
+    name, phone, phone_public, district_id, district_name, kinds = row[n:]
+    shown = {"id": product.business_id, "name": name, "phone": phone, "phone_public": bool(phone_public)}
+    shown["district_id"] = district_id
+    # from_db takes the values in the model's field order; the other fields stay deferred
+    names = [f.attname for f in Business._meta.concrete_fields if f.attname in shown]
+    business = Business.from_db(connection.alias, names, [shown[n] for n in names])
+    if district_id:
+        business.district = District(code=district_id, name=district_name or "")
     product.business = business
     photos = list(
         ProductPhoto.objects.raw(
             f"SELECT * FROM catalog_productphoto WHERE product_id = %s ORDER BY {_q('order')}, id", [pk]
         )
     )
-    today = timezone.localdate()
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT DISTINCT kind FROM registry_permit WHERE business_id = %s "
-            "AND (expires_on IS NULL OR expires_on >= %s)",
-            [business.pk, today],
-        )
-        kinds = {row[0] for row in cur.fetchall()}
-    return product, photos, kinds
+    return product, photos, set(kinds.split(",")) if kinds else set()
 
 
 def featured_cards(limit: int = 8) -> list[Card]:

@@ -370,3 +370,47 @@ def test_only_the_head_of_the_listing_is_page_cached(client, catalog, monkeypatc
     assert "Cache-Control" not in searched and "Keripik Tempe" in searched.content.decode()
     client.get(url, {"district": "35.22.09", "category": "snack"})
     assert len(cache._cache) == entries
+
+
+def test_public_product_reads_what_the_orm_reads(catalog):
+    """public_product's one statement gives the product with the ORM's values and types (booleans,
+    aware datetimes: Django's converters applied), the business's shown fields and valid permit kinds;
+    nothing for an unpublished product or a closed business."""
+    from sentra.catalog.models import Product
+
+    shown = {p.pk for p in public_products()}
+    for made in catalog:
+        found = public_read.public_product(made.pk)
+        if made.pk not in shown:
+            assert found is None, made.name
+            continue
+        product, photos, kinds = found
+        orm = Product.objects.select_related("business__district").get(pk=made.pk)
+        for f in Product._meta.concrete_fields:
+            mine, theirs = getattr(product, f.attname), getattr(orm, f.attname)
+            assert (mine, type(mine)) == (theirs, type(theirs)), f.attname
+        assert product.business.name == orm.business.name
+        assert product.business.phone == orm.business.phone
+        assert product.business.phone_public is orm.business.phone_public
+        assert product.business.district.name == orm.business.district.name
+        valid = {p.kind for p in orm.business.permits.all() if p.expires_on is None or p.expires_on >= dt.date.today()}
+        assert kinds == valid, made.name
+        assert photos == list(orm.photos.order_by("order", "id"))
+    assert public_read.public_product(10**9) is None
+
+
+@pytest.mark.parametrize("prepared", [True, False])
+def test_public_product_on_postgresql_is_prepared_unless_turned_off(catalog, monkeypatch, prepared):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    connection.ensure_connection()
+    if not prepared:  # DB_PREPARED=false
+        monkeypatch.setattr(connection.connection, "prepare_threshold", None)
+    for _round in range(3):
+        product, _photos, kinds = public_read.public_product(catalog[0].pk)
+        assert (product.name, kinds) == ("Keripik Tempe", {"halal", "nib"})
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%registry_permit r%'")
+        assert cur.fetchone()[0] == (1 if prepared else 0)
