@@ -115,8 +115,24 @@ def _search_sql(q: str, params: list) -> tuple[str, str, str] | None:
 # one page, which is fast when matches are common; when they are rare that walk reads most of the
 # catalog, so it gets a budget of SQLite steps and, past it, the page is read instead by the
 # (business, category) index and sorted — exact either way, only the cost differs.
+# Before walking, the (business, category) index is asked how many products those businesses have
+# (in the category), counting no further than FEW_CANDIDATES: none is an empty page at once; a
+# few are read and sorted straight away. On the bench's 890 business-filtered pages (100,000
+# products, SQLite) the walk alone took 4.6 s, the index alone 1.5 s, this choice 0.7 s (the
+# cheaper of the two for each page: 0.4 s); the cut-off was measured flat between 500 and 1,200.
 WALK_BUDGET_STEPS = 40_000
+FEW_CANDIDATES = 800
 MAX_ID_LIST = 5000
+
+
+@dataclass
+class Fallback:
+    """The page by the (business, category) index, and how to count its candidates (at most
+    FEW_CANDIDATES + 1) by that index alone."""
+
+    sql: str
+    count_sql: str
+    count_params: list
 
 
 class _OverBudget(Exception):
@@ -207,6 +223,14 @@ def _filtered_sql(
         walk = " INDEXED BY product_public_category" if category else " INDEXED BY product_public_order"
         if business and ids:
             fallback = " INDEXED BY product_public_business"
+            on_index = f"p.business_id IN ({_in(ids)}) AND p.is_published" + (
+                " AND p.category = %s" if category else ""
+            )
+            count_sql = (
+                f"SELECT count(*) FROM (SELECT 1 FROM catalog_product p{fallback} WHERE {on_index} "
+                f"LIMIT {FEW_CANDIDATES + 1})"
+            )
+            count_params = [*ids, *([category] if category else [])]
     if business and ids:
         where.append(f"p.business_id IN ({_in(ids)})")
         params.extend(ids)
@@ -222,7 +246,9 @@ def _filtered_sql(
         params.append(price_max)
     rest = f" WHERE {' AND '.join(where)} ORDER BY {order}"
     sql = f"SELECT {CARD_COLUMNS} FROM {tables}{walk}{rest}"
-    return sql, params, (f"SELECT {CARD_COLUMNS} FROM {tables}{fallback}{rest}" if fallback else None)
+    if not fallback:
+        return sql, params, None
+    return sql, params, Fallback(f"SELECT {CARD_COLUMNS} FROM {tables}{fallback}{rest}", count_sql, count_params)
 
 
 def _in(ids) -> str:
@@ -474,10 +500,16 @@ def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
     if fallback is None:
         rows = _fetch(f"{sql} LIMIT %s OFFSET %s", params)
     else:
-        try:
-            rows = _fetch(f"{sql} LIMIT %s OFFSET %s", params, budget=WALK_BUDGET_STEPS)
-        except _OverBudget:
-            rows = _fetch(f"{fallback} LIMIT %s OFFSET %s", params)
+        candidates = _fetch(fallback.count_sql, fallback.count_params)[0][0]
+        if candidates == 0:
+            return [], False
+        if candidates <= FEW_CANDIDATES:
+            rows = _fetch(f"{fallback.sql} LIMIT %s OFFSET %s", params)
+        else:
+            try:
+                rows = _fetch(f"{sql} LIMIT %s OFFSET %s", params, budget=WALK_BUDGET_STEPS)
+            except _OverBudget:
+                rows = _fetch(f"{fallback.sql} LIMIT %s OFFSET %s", params)
     cards = [Card(*row) for row in rows[:size]]
     return _complete(cards), len(rows) > size
 

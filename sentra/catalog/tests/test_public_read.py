@@ -84,11 +84,15 @@ def test_same_products_in_the_same_order_as_the_orm_for_every_filter(catalog, di
     assert checked == 6 * 4 * 3 * 4 * 2 * 2
 
 
-@pytest.mark.parametrize("bounded", [False, True])
-def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkeypatch, bounded):
-    """bounded: no step budget (SQLite) and no bounded walk (PostgreSQL search) at all, so every
-    page is read by the fallback plan."""
-    if bounded:
+@pytest.mark.parametrize("plan", ["as chosen", "walk", "walk over budget"])
+def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkeypatch, plan):
+    """As chosen: on SQLite the fixture's few candidates are read by the (business, category) index.
+    Walk: FEW_CANDIDATES 0 walks the public order whenever there is a candidate (and the PostgreSQL
+    search walks as usual). Walk over budget: no step budget (SQLite) and no bounded walk
+    (PostgreSQL search), so the walk gives up and the fallback plan reads the page."""
+    if plan != "as chosen":
+        monkeypatch.setattr(public_read, "FEW_CANDIDATES", 0)
+    if plan == "walk over budget":
         monkeypatch.setattr(public_read, "WALK_BUDGET_STEPS", 0)
         monkeypatch.setattr(public_read, "PG_SEARCH_WALK", 0)
     for filters in _combinations(districts):
@@ -97,6 +101,32 @@ def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkey
             cards, has_next = public_read.card_page(filters, page, 2)
             assert [c.id for c in cards] == expected[(page - 1) * 2 : page * 2], (filters, page)
             assert has_next == (len(expected) > page * 2)
+
+
+def test_sqlite_reads_few_candidates_by_the_business_index_and_none_not_at_all(catalog, districts, monkeypatch):
+    """The plan, not only the page: a kecamatan's few products are read by the (business, category)
+    index without a walk; a filter whose businesses have no product in the category reads no page."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan choice (PostgreSQL's planner chooses for itself)")
+    statements = []
+    fetch = public_read._fetch
+    monkeypatch.setattr(
+        public_read,
+        "_fetch",
+        lambda sql, params, budget=None: statements.append((sql, budget)) or fetch(sql, params, budget),
+    )
+    cards, _more = public_read.card_page({"district": districts["dander"]}, 1, 24)
+    assert cards and all(budget is None for _sql, budget in statements)
+    assert "INDEXED BY product_public_business" in statements[-1][0]
+    statements.clear()
+    assert public_read.card_page({"district": districts["kapas"], "category": "coffee"}, 1, 24) == ([], False)
+    assert [sql.startswith("SELECT count(*)") for sql, _budget in statements] == [True]
+    statements.clear()
+    monkeypatch.setattr(public_read, "FEW_CANDIDATES", 0)
+    public_read.card_page({"district": districts["dander"]}, 1, 24)
+    assert [budget for _sql, budget in statements][:2] == [None, public_read.WALK_BUDGET_STEPS]  # count, walk
 
 
 @pytest.mark.parametrize("shares", ["analysed", "rare", "common"])
