@@ -267,19 +267,22 @@ def _details_sql(today: dt.date, params: list) -> str:
     (six) took the details of a search page from ~0.75 to ~0.45 ms on PostgreSQL."""
     kinds = [k.value for k in BADGE_KINDS]
     params.extend([SEP, SEP, *kinds, today, SEP])
-    if connection.vendor == "postgresql":
-        concat = "string_agg(DISTINCT r.kind, ',')"
-    else:
-        concat = "group_concat(DISTINCT r.kind)"
     return (
         "(SELECT b.name || %s || COALESCE(d.name, '') || %s || COALESCE("
-        f"(SELECT {concat} FROM registry_permit r WHERE r.business_id = b.id AND r.kind IN ({_in(kinds)}) "
+        f"(SELECT {_kinds_agg()} FROM registry_permit r WHERE r.business_id = b.id AND r.kind IN ({_in(kinds)}) "
         "AND (r.expires_on IS NULL OR r.expires_on >= %s)), '') "
         "FROM registry_business b LEFT JOIN regions_district d ON d.code = b.district_id "
         "WHERE b.id = p.business_id), "
         "(SELECT COALESCE(f.thumb_webp, '') || %s || COALESCE(f.thumb_jpeg, '') FROM catalog_productphoto f "
         f"WHERE f.product_id = p.id ORDER BY f.{_q('order')}, f.id LIMIT 1)"
     )
+
+
+def _kinds_agg() -> str:
+    """The aggregate of the distinct permit kinds `r.kind` of a group, comma-separated."""
+    if connection.vendor == "postgresql":
+        return "string_agg(DISTINCT r.kind, ',')"
+    return "group_concat(DISTINCT r.kind)"
 
 
 def _fill(card: Card, details, media: str) -> Card:
@@ -555,27 +558,18 @@ def public_product(pk: int):
     from sentra.regions.models import District
 
     fields = Product._meta.concrete_fields
-    if connection.vendor == "postgresql":
-        kinds_of = "string_agg(DISTINCT r.kind, ',')"
-    else:
-        kinds_of = "group_concat(DISTINCT r.kind)"
     sql = (
         f"SELECT {', '.join(f'p.{_q(f.column)}' for f in fields)}, "
         # only what the page shows of the business: no address or other registry fields on a public read
         "b.name, b.phone, b.phone_public, b.district_id, d.name, "
-        f"(SELECT {kinds_of} FROM registry_permit r WHERE r.business_id = b.id "
+        f"(SELECT {_kinds_agg()} FROM registry_permit r WHERE r.business_id = b.id "
         "AND (r.expires_on IS NULL OR r.expires_on >= %s)) "
         "FROM catalog_product p JOIN registry_business b ON b.id = p.business_id "
         "LEFT JOIN regions_district d ON d.code = b.district_id "
         "WHERE p.id = %s AND p.is_published AND b.status = %s"
     )
     params = [timezone.localdate(), pk, ACTIVE]
-    if connection.vendor == "postgresql":
-        rows = _fetch_prepared(sql, params)
-    else:
-        with connection.cursor() as cur:
-            cur.execute(sql, params)
-            rows = cur.fetchall()
+    rows = _fetch_prepared(sql, params) if connection.vendor == "postgresql" else _fetch(sql, params)
     if not rows:
         return None
     # the converters Django's own reads apply (SQLite: booleans from 0/1, datetimes from text, made aware)
