@@ -71,8 +71,9 @@ class CpuAccount:
         per = 1000 / max(requests, 1)
         out = {"busy": (busy - self.busy) * per, **dict.fromkeys(self.groups, 0.0)}
 
-        def same(pid: int) -> bool:  # the same process at start and stop (a pid can be reused)
-            return pid in self.procs and pid in procs and self.procs[pid][::2] == procs[pid][::2]
+        def same(pid: int) -> bool:  # the same process at start and stop: same name and parent (pids are reused)
+            before, now = self.procs.get(pid), procs.get(pid)
+            return before is not None and now is not None and (before[0], before[2]) == (now[0], now[2])
 
         for pid, (name, spent, _parent) in procs.items():
             group = self._group(name)

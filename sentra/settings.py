@@ -93,7 +93,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # Django turns psycopg's prepared statements off (prepare_threshold None). A threshold no
     # statement reaches leaves them off for every statement Django runs, and lets the code that
-    # asks for one (the catalog search: public_read._fetch_prepared) have it. DB_PREPARED=false
+    # asks for one (the catalog search and product page: public_read._fetch_prepared) have it. DB_PREPARED=false
     # turns that off too, for a connection pooler that cannot keep prepared statements
     # (PgBouncer before 1.21, or without max_prepared_statements).
     options = DATABASES["default"].setdefault("OPTIONS", {})

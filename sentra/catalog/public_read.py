@@ -223,9 +223,9 @@ def _filtered_sql(
         walk = " INDEXED BY product_public_category" if category else " INDEXED BY product_public_order"
         if business and ids:
             fallback = " INDEXED BY product_public_business"
-            on_index = f"p.business_id IN ({_in(ids)}) AND p.is_published" + (
-                " AND p.category = %s" if category else ""
-            )
+            # only what the index holds (it is partial on is_published), so the count reads no row
+            on_index = f"p.business_id IN ({_in(ids)}) AND p.is_published"
+            on_index += " AND p.category = %s" if category else ""
             count_sql = (
                 f"SELECT count(*) FROM (SELECT 1 FROM catalog_product p{fallback} WHERE {on_index} "
                 f"LIMIT {FEW_CANDIDATES + 1})"
@@ -478,8 +478,8 @@ def _fetch_prepared(sql: str, params: list) -> list:
     in settings; left to choose, it kept re-planning the probing statement on every run) instead of
     on every run: a search statement's planning was about half its time. A generic plan suits it:
     the walk reads the primary key in order whatever the words, the probe reads the GIN index, and
-    the index branch and the card details are read by key. Through Django's cursor wrapper, so that query logging and
-    execute_wrapper() still see it."""
+    the index branch, the card details and the product page's read are by key. Through Django's
+    cursor wrapper, so that query logging and execute_wrapper() still see it."""
     connection.ensure_connection()
     raw = _prepared_cursor_class()(connection.connection)
     cur = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
@@ -506,13 +506,14 @@ def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
         candidates = _fetch(fallback.count_sql, fallback.count_params)[0][0]
         if candidates == 0:
             return [], False
-        if candidates <= FEW_CANDIDATES:
-            rows = _fetch(f"{fallback.sql} LIMIT %s OFFSET %s", params)
-        else:
+        rows = None
+        if candidates > FEW_CANDIDATES:
             try:
                 rows = _fetch(f"{sql} LIMIT %s OFFSET %s", params, budget=WALK_BUDGET_STEPS)
             except _OverBudget:
-                rows = _fetch(f"{fallback.sql} LIMIT %s OFFSET %s", params)
+                pass  # rare after all: read by the index below
+        if rows is None:
+            rows = _fetch(f"{fallback.sql} LIMIT %s OFFSET %s", params)
     cards = [Card(*row) for row in rows[:size]]
     return _complete(cards), len(rows) > size
 
@@ -572,18 +573,23 @@ def public_product(pk: int):
     rows = _fetch_prepared(sql, params) if connection.vendor == "postgresql" else _fetch(sql, params)
     if not rows:
         return None
-    # the converters Django's own reads apply (SQLite: booleans from 0/1, datetimes from text, made aware)
+    # The converters Django's own reads apply (SQLite: booleans from 0/1, datetimes from text, made
+    # aware), as Product.objects.raw() would; raw() runs through Django's cursor, which never prepares.
     compiler = Query(Product).get_compiler(connection=connection)
     converters = compiler.get_converters([f.get_col(Product._meta.db_table) for f in fields])
     row = next(iter(compiler.apply_converters(rows, converters))) if converters else rows[0]
-    n = len(fields)
-    product = Product.from_db(connection.alias, [f.attname for f in fields], row[:n])
-    name, phone, phone_public, district_id, district_name, kinds = row[n:]
-    shown = {"id": product.business_id, "name": name, "phone": phone, "phone_public": bool(phone_public)}
-    shown["district_id"] = district_id
+    product = Product.from_db(connection.alias, [f.attname for f in fields], row[: len(fields)])
+    name, phone, phone_public, district_id, district_name, kinds = row[len(fields) :]
+    shown = {
+        "id": product.business_id,
+        "name": name,
+        "phone": phone,
+        "phone_public": bool(phone_public),
+        "district_id": district_id,
+    }
     # from_db takes the values in the model's field order; the other fields stay deferred
     names = [f.attname for f in Business._meta.concrete_fields if f.attname in shown]
-    business = Business.from_db(connection.alias, names, [shown[n] for n in names])
+    business = Business.from_db(connection.alias, names, [shown[attname] for attname in names])
     if district_id:
         business.district = District(code=district_id, name=district_name or "")
     product.business = business
