@@ -319,3 +319,6 @@ def seed_demo_products() -> int:
     Product.objects.bulk_update(created, ["is_published", "is_featured", "published_at"])
     Product.objects.filter(pk__in=[p.pk for p in created] + ([draft.pk] if draft else [])).update(is_demo=True)
     return len(created)
+
+
+seed_demo_app = seed_demo_products  # called by registry.demo.seed_app_demos

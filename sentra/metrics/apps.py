@@ -6,7 +6,10 @@ class MetricsConfig(AppConfig):
     name = "sentra.metrics"
 
     def ready(self):
+        from sentra.metrics.named import autodiscover
         from sentra.metrics.services import drop_triggers_before_migrate, ensure_triggers
+
+        autodiscover()  # every app's metrics.py registers its named figures (metrics/named.py)
 
         # The tally triggers live outside Django's migration state. On SQLite a migration that alters
         # registry_business remakes the table, which fails while other triggers name it; so they are

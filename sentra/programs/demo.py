@@ -118,3 +118,6 @@ def seed_demo_programs() -> int:
         prospect = Prospect.objects.create(cohort=pkw, name=name, district=dander)
         enrollment_create(actor=None, session=cohort, prospect=prospect, source="seed_demo")
     return 2
+
+
+seed_demo_app = seed_demo_programs  # called by registry.demo.seed_app_demos

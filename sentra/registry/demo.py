@@ -7,7 +7,9 @@ Bojonegoro, Oct 2025: 1,762 IKM over 28 kecamatan; 1,431 food & beverage, 331 cr
 import datetime as dt
 import random
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -251,13 +253,26 @@ def seed_demo() -> DemoResult:
     if not Business.objects.filter(is_demo=True).exists():
         created = _create_businesses()
     users = demo_users_create()
-    # The catalog and programs apps build on the registry: their demo data follows it.
-    from sentra.catalog.demo import seed_demo_products
-    from sentra.programs.demo import seed_demo_programs
-
-    seed_demo_products()
-    seed_demo_programs()
+    seed_app_demos()
     return DemoResult(businesses_created=created, users_created=users)
+
+
+def seed_app_demos() -> None:
+    """The apps that build on the registry add their demo data after it: each app whose `demo` module
+    defines `seed_demo_app()` is called, in INSTALLED_APPS order (so an app follows what it builds on).
+    Each must be idempotent, as seed_demo is."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("sentra.") or config.name == "sentra.registry":
+            continue
+        try:
+            module = import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{config.name}.demo":
+                continue
+            raise
+        seed = getattr(module, "seed_demo_app", None)
+        if seed is not None:
+            seed()
 
 
 def _create_businesses() -> int:
