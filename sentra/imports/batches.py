@@ -189,8 +189,7 @@ def batch_upload(*, actor, upload) -> ImportBatch:
     from django.conf import settings
 
     from sentra.imports.columns import propose_mapping
-    from sentra.imports.models import ColumnMapping
-    from sentra.imports.selectors import saved_mapping_for
+    from sentra.imports.selectors import mappings_for_user, saved_mapping_for
     from sentra.imports.services import read_table
 
     folder = Path(settings.MEDIA_ROOT) / "imports" / "files"
@@ -202,9 +201,9 @@ def batch_upload(*, actor, upload) -> ImportBatch:
             digest.update(chunk)
             fh.write(chunk)
     try:
-        known = {key for m in ColumnMapping.objects.values_list("mapping", flat=True) for key, f in m.items() if f}
+        known = {key for m in mappings_for_user(actor).values_list("mapping", flat=True) for key, f in m.items() if f}
         table = read_table(target, upload.name, known_keys=known)
-        saved = saved_mapping_for(table.headers)
+        saved = saved_mapping_for(table.headers, actor)
         if saved:
             table.mapping = propose_mapping(table.headers, saved.mapping)
     except ImportFailed:

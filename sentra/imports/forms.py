@@ -29,9 +29,10 @@ class MappingForm(forms.Form):
 
     save_as = forms.CharField(label=_("Simpan pemetaan ini dengan nama (opsional)"), max_length=100, required=False)
 
-    def __init__(self, *args, headers: list[str], initial_mapping: dict[int, str], **kwargs):
+    def __init__(self, *args, headers: list[str], initial_mapping: dict[int, str], user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.headers = headers
+        self.user = user
         for index, header in enumerate(headers):
             self.fields[f"col_{index}"] = forms.ChoiceField(
                 label=header or _("(kolom %(n)s tanpa judul)") % {"n": index + 1},
@@ -54,7 +55,7 @@ class MappingForm(forms.Form):
                 % {"f": ", ".join(labels[d] for d in doubled)}
             )
         name = data.get("save_as", "").strip()
-        if name and ColumnMapping.objects.filter(name=name).exists():
+        if name and ColumnMapping.objects.filter(name=name, created_by=self.user).exists():
             self.add_error("save_as", _("Nama pemetaan “%(n)s” sudah dipakai.") % {"n": name})
         return data
 

@@ -89,17 +89,20 @@ class ImportedRecord(models.Model):
 
 
 class ColumnMapping(models.Model):
-    """A saved header → field mapping, reused when a file with the same headers comes again."""
+    """A saved header → field mapping, reused when a file with the same headers comes again — by the user who
+    saved it, and by everyone only when an admin marks it `shared` (selectors.mappings_for_user)."""
 
-    name = models.CharField(_("nama pemetaan"), max_length=100, unique=True)
+    name = models.CharField(_("nama pemetaan"), max_length=100)
     mapping = models.JSONField(default=dict)  # normalised header → field name
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    shared = models.BooleanField(_("dipakai semua pengguna"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["created_by", "name"], name="column_mapping_name_per_user")]
         verbose_name = _("pemetaan kolom")
         verbose_name_plural = _("pemetaan kolom")
 

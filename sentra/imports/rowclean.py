@@ -51,6 +51,7 @@ class CleanRow:
     owner: dict = field(default_factory=dict)
     nib: str = ""
     nib_column: str = ""
+    nik_column: str = ""
     errors: list = field(default_factory=list)  # (column header, message)
     # worked out with the cleaning (in the cleaning process for a large file), for a row without errors:
     name_key: str = ""  # normalize.name_key of the business name: the in-file and registry name match
@@ -209,6 +210,7 @@ class RowCleaner:
                 found[field_name] = result
         if found.get("nik"):
             o["nik"] = found["nik"]
+            row.nik_column = headers[by_field["nik"]]
         if found.get("nib"):
             row.nib = found["nib"]
             row.nib_column = headers[by_field["nib"]]

@@ -111,15 +111,32 @@ def read_table(path, name: str | None = None, saved_mapping: dict | None = None,
     return Table(header_row=header_row, headers=headers, mapping=propose_mapping(headers, saved_mapping))
 
 
-class _Registry:
-    """What the registry already holds, indexed for the duplicate checks."""
+OUT_OF_SCOPE = (
+    "{how} ini sudah terdaftar pada IKM di luar kecamatan tugas Anda; baris ini tidak diimpor. "
+    "Hubungi staf Dekranasda bila data itu perlu diperbaiki."
+)
 
-    def __init__(self):
+
+class _Registry:
+    """What the registry already holds, indexed for the duplicate checks.
+
+    `allowed` (kecamatan codes, None = everything) is the importing user's scope: only businesses inside it
+    can be matched, updated, named or suggested. A NIB or NIK held by a business outside it is still known (the
+    row must not create a second record for it) but only as "outside your scope", never by id or name."""
+
+    def __init__(self, allowed: set[str] | None = None):
+        self.allowed = allowed
+        businesses = Business.objects.all()
+        if allowed is not None:
+            businesses = businesses.filter(district_id__in=allowed)
+            self.in_scope = set(businesses.values_list("id", flat=True))
+        else:
+            self.in_scope = None
         self.by_nib = dict(Permit.objects.filter(kind=Permit.Kind.NIB).values_list("number", "business_id"))
         self.nib_of = {b: n for n, b in self.by_nib.items()}
         self.by_name: dict[tuple, int] = {}
         self.names_in_district: dict[str, dict[str, tuple[int, str]]] = {}
-        for pk, name, village, district in Business.objects.values_list("id", "name", "village_id", "district_id"):
+        for pk, name, village, district in businesses.values_list("id", "name", "village_id", "district_id"):
             key = norm.name_key(name)
             self.by_name.setdefault((key, village or "d:" + district), pk)
             if village:
@@ -128,6 +145,9 @@ class _Registry:
 
     def by_nik_hash(self, hashes) -> dict[str, int]:
         return businesses_by_nik_hash(hashes)
+
+    def visible(self, pk) -> bool:
+        return self.in_scope is None or pk in self.in_scope
 
     def near(self, key: str, district: str) -> str:
         names = self.names_in_district.get(district)
@@ -359,7 +379,7 @@ def _page_cache():
 
 
 def _scan(path, name, table, cleaner, on_match, result, writer, progress, total):
-    registry = _Registry()
+    registry = _Registry(cleaner.allowed)
     seen_nib, seen_nik, seen_name, claimed = SeenKeys(), SeenKeys(), SeenKeys(), {}
     try:
         for chunk in cleaned_chunks(path, name, table.header_row, cleaner, CHUNK, parallel=PARALLEL):
@@ -412,6 +432,12 @@ def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed
     )
     if match:
         how, pk = match
+        if not registry.visible(pk):
+            column = row.nib_column if how == "NIB" else row.nik_column
+            result.errors.append({"row": row.row, "column": column, "message": OUT_OF_SCOPE.format(how=how)})
+            result.error_rows.add(row.row)
+            _note(result, row, "error", "di luar kecamatan tugas")
+            return
         if pk in claimed:
             result.duplicates += 1
             _note(result, row, "duplicate", f"IKM yang sama sudah dicocokkan baris {claimed[pk]}")

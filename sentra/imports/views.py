@@ -44,7 +44,7 @@ def mapping_view(request, pk):
         return redirect("imports:batch", pk=batch.pk)
     headers = batch.report.get("headers", [])
     initial = {int(k): v for k, v in batch.mapping.items()}
-    form = MappingForm(request.POST or None, headers=headers, initial_mapping=initial)
+    form = MappingForm(request.POST or None, headers=headers, initial_mapping=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch.mapping = form.mapping()
         if form.cleaned_data["save_as"]:

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from sentra.accounts.models import BusinessClaim, ChangeRequest
 from sentra.core.audit import history_for
 from sentra.programs.testing import authorization_objects as P  # noqa: N812 - short, like ALL
+from sentra.registry.models import Business
 
 LOGIN = "login"
 ROLES = ["anon", "admin", "staff", "op_dander", "op_kapas", "owner", "owner_other", "partner", "buyer"]
@@ -111,9 +112,9 @@ MATRIX = {
     "registry:business_edit": ("get", lambda c: f"/ikm/{c['business'].pk}/ubah/", None, registry_object(200)),
     "registry:permit_document": (
         "get",
-        lambda c: f"/ikm/{c['business'].pk}/izin/999999/dokumen/",
+        lambda c: f"/ikm/{c['business'].pk}/izin/{c['permit'].pk}/dokumen/",
         None,
-        {**registry_object(404), "owner": 404, "owner_other": 404, "partner": 404, "buyer": 404},
+        {**registry_object(200), "owner": 200, "owner_other": 404, "partner": 404, "buyer": 404},
     ),
     "registry:owner_nik_reveal": ("post", lambda c: f"/ikm/{c['business'].pk}/nik/", {}, registry_object(200)),
     "registry:business_restore": (
@@ -183,7 +184,7 @@ MATRIX = {
     ),
     "catalog:manage_photo_delete": (
         "post",
-        lambda c: f"/katalog/kelola/produk/{c['product'].pk}/foto/999999/hapus/",
+        lambda c: f"/katalog/kelola/produk/{c['product'].pk}/foto/{c['photo'].pk}/hapus/",
         {},
         catalog_users(302, 404),
     ),
@@ -376,6 +377,13 @@ def cast(
     from sentra.registry.services import business_save
 
     business_save(actor=staff_user, business=business, business_data={"products": "keripik"}, source="test")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    from django.core.files.base import ContentFile
+
+    from sentra.registry.models import Permit
+
+    permit = Permit(business=business, kind="halal", number="ID-HALAL-1")
+    permit.document.save("halal.pdf", ContentFile(b"%PDF-1.4 uji"), save=True)
     claim = BusinessClaim.objects.create(user=owner_other, business=business, matched_on="nib")
     change = ChangeRequest.objects.create(business=business, requested_by=owner_user, changes={"name": ["a", "b"]})
     from sentra.catalog.models import Lead
@@ -386,7 +394,18 @@ def cast(
     )
     product_curate(actor=staff_user, product=product, action="publish")
     lead = Lead.objects.create(
-        product=product, business=business, name="Pembeli", country="ID", email="b@example.invalid", message="x"
+        product=product, business=business, name="Pembeli Pertama", country="ID", email="b@example.invalid", message="x"
+    )
+    from sentra.catalog.models import ProductPhoto
+
+    photo = ProductPhoto.objects.create(product=product, large_jpeg="uji/besar.jpg", thumb_jpeg="uji/kecil.jpg")
+    # objects of the other scope (Kapas, owner_other): the lists below must never show them to the first scope
+    other = Business.objects.get(name="Usaha Lain")
+    other_product = product_save(
+        actor=staff_user, product=None, data={"business_id": other.pk, "name": "Batik Lain Uji", "category": "snack"}
+    )
+    Lead.objects.create(
+        product=other_product, business=other, name="Pembeli Lain", country="ID", email="c@example.invalid", message="y"
     )
     return {
         "users": {
@@ -407,6 +426,9 @@ def cast(
         "batch": _import_batch(staff_user, settings, tmp_path),
         "product": product,
         "lead": lead,
+        "permit": permit,
+        "photo": photo,
+        "other_business": other,
     }
 
 
@@ -437,3 +459,66 @@ def test_authorization_matrix(client, cast, name, role):
         )
     else:
         assert response.status_code == want, f"{name} ({url}) as {role}: expected {want}, got {response.status_code}"
+
+
+# --- content, not only status codes: each list shows exactly the records of the caller's scope --------------
+# The cast holds two of everything: "Usaha Uji 1" (Dander, owner, product "Keripik Uji", lead "Pembeli") and
+# "Usaha Lain" (Kapas, owner_other, product "Batik Lain Uji", lead "Pembeli Lain"). The lead of the first is
+# "Pembeli Pertama".
+FIRST, OTHER = "Usaha Uji 1", "Usaha Lain"
+SEES_BUSINESSES = {
+    "admin": {FIRST, OTHER},
+    "staff": {FIRST, OTHER},
+    "op_dander": {FIRST},
+    "op_kapas": {OTHER},
+    "owner": {FIRST},
+    "owner_other": {OTHER},
+    "partner": set(),
+    "buyer": set(),
+}
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anon"])
+def test_lists_show_exactly_the_records_of_the_scope(client, cast, role):
+    client.force_login(cast["users"][role])
+    want = SEES_BUSINESSES[role]
+
+    def shown(text, names):
+        return {n for n in names if n in text}
+
+    api = client.get("/api/v1/businesses?page_size=100").json()
+    assert {item["name"] for item in api["results"]} == want
+    if role in {"admin", "staff", "op_dander", "op_kapas"}:
+        page = client.get("/ikm/").content.decode()
+        assert shown(page, [FIRST, OTHER]) == want
+        export = client.get("/impor/ekspor/?format=csv").getvalue().decode("utf-8-sig")
+        assert shown(export, [FIRST, OTHER]) == want
+        batches = client.get("/impor/").content.decode()
+        assert (f"/impor/{cast['batch'].pk}/" in batches) == (role in {"admin", "staff"})
+    if role in {"admin", "staff", "owner", "owner_other"}:
+        products = shown(client.get("/katalog/kelola/").content.decode(), ["Keripik Uji", "Batik Lain Uji"])
+        assert products == {{FIRST: "Keripik Uji", OTHER: "Batik Lain Uji"}[b] for b in want}
+        leads = client.get("/katalog/kelola/prospek/").content.decode()
+        assert ("Pembeli Lain" in leads) == (OTHER in want)
+        assert ("Pembeli Pertama" in leads) == (FIRST in want)
+
+
+def test_an_id_of_another_scope_is_refused_under_an_own_one(client, cast):
+    """A record of the other scope asked for through a path of one's own record: not served, not touched."""
+    from sentra.catalog.models import Product, ProductPhoto
+    from sentra.registry.models import Permit
+
+    other_product = Product.objects.get(business=cast["other_business"])
+    foreign_photo = ProductPhoto.objects.create(product=other_product, large_jpeg="x/b.jpg", thumb_jpeg="x/k.jpg")
+    foreign_permit = Permit(business=cast["other_business"], kind="halal", number="ID-HALAL-2")
+    from django.core.files.base import ContentFile
+
+    foreign_permit.document.save("lain.pdf", ContentFile(b"%PDF-1.4 lain"), save=True)
+    client.force_login(cast["users"]["owner"])
+    url = f"/katalog/kelola/produk/{cast['product'].pk}/foto/{foreign_photo.pk}/hapus/"
+    client.post(url)
+    assert ProductPhoto.objects.filter(pk=foreign_photo.pk).exists()
+    for role in ("owner", "op_dander"):
+        client.force_login(cast["users"][role])
+        url = f"/ikm/{cast['business'].pk}/izin/{foreign_permit.pk}/dokumen/"
+        assert client.get(url).status_code == 404

@@ -74,6 +74,7 @@ def test_saved_mapping_is_reused_for_the_same_headers(client, staff_user, refere
     ColumnMapping.objects.create(
         name="Format lama",
         mapping={"usaha": "name", "yangpunya": "owner_name", "wilayah": "district", "bidang": "sector"},
+        created_by=staff_user,
     )
     _upload(client, [headers, ["Sari", "Ani", "Dander", "Makanan"]])
     batch = ImportBatch.objects.get()
