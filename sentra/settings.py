@@ -188,6 +188,12 @@ AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # Lockout: this many failed sign-ins for one username (or from one address) within the window locks it.
 SENTRA_LOCKOUT_ATTEMPTS = env_int("SENTRA_LOCKOUT_ATTEMPTS", 5)
 SENTRA_LOCKOUT_MINUTES = env_int("SENTRA_LOCKOUT_MINUTES", 15)
+# Failures for one account from any address slow it down (1, 2, 4 … seconds, at most this) instead of locking it.
+SENTRA_LOCKOUT_MAX_DELAY = env_int("SENTRA_LOCKOUT_MAX_DELAY", 60)
+# Behind a reverse proxy: the header that carries the client's address (e.g. X-Forwarded-For or X-Real-IP) and
+# how many proxies of ours append to it; empty = REMOTE_ADDR (no proxy). See accounts/network.py.
+SENTRA_PROXY_IP_HEADER = env_str("SENTRA_PROXY_IP_HEADER", "")
+SENTRA_PROXY_COUNT = env_int("SENTRA_PROXY_COUNT", 1)
 
 # E-mail: console by default, a folder with EMAIL_FILE_PATH, SMTP with EMAIL_HOST.
 EMAIL_HOST = env_str("EMAIL_HOST", "")

@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sentra.accounts.models import (
@@ -81,3 +84,14 @@ class TotpDeviceAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+def sentra_admin_login(request, extra_context=None):
+    """The Django admin has no sign-in of its own: it sends people to Sentra's (lockout, second factor).
+    Someone already signed in who still lands here may not use the admin site."""
+    if request.user.is_authenticated:
+        raise PermissionDenied("Akun ini tidak dapat membuka halaman admin.")
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse("accounts:login"))
+
+
+admin.site.login = sentra_admin_login

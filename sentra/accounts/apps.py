@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Akun"
 
     def ready(self):
-        from sentra.accounts import checks  # noqa: F401  (registers the system checks)
+        from sentra.accounts import checks, signals  # noqa: F401  (registers the system checks and receivers)

@@ -5,12 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sentra.accounts import services, totp
 from sentra.accounts.models import User
+from sentra.accounts.network import client_ip
 from sentra.regions.selectors import districts_of_home_regency
 from sentra.registry.models import Permit
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 class LoginForm(AuthenticationForm):
@@ -31,11 +28,18 @@ class LoginForm(AuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request)
-        if services.login_is_locked(username=username, ip=ip):
+        why, wait = services.login_wait(username=username, ip=ip)
+        if why == "locked":
             raise ValidationError(
                 _("Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara; coba lagi dalam %(m)s menit.")
-                % {"m": services.settings.SENTRA_LOCKOUT_MINUTES},
+                % {"m": wait},
                 code="locked",
+            )
+        if why == "delay":
+            raise ValidationError(
+                _("Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi dalam %(s)s detik.")
+                % {"s": wait},
+                code="delay",
             )
         try:
             super().clean()

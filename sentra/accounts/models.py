@@ -19,10 +19,21 @@ class User(AbstractUser):
     districts = models.ManyToManyField(
         "regions.District", blank=True, related_name="operators", verbose_name=_("kecamatan tugas")
     )
+    # Raised by "sign out everywhere": every session signed with the earlier value ends (get_session_auth_hash).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+
+    def get_session_auth_hash(self):
+        base = super().get_session_auth_hash()
+        if not self.session_epoch:
+            return base  # unchanged for accounts that never signed out everywhere: no one is signed out by this
+        from django.utils.crypto import salted_hmac
+
+        salt = "sentra.accounts.session_epoch"
+        return salted_hmac(salt, f"{base}:{self.session_epoch}", algorithm="sha256").hexdigest()
 
     @property
     def is_office(self) -> bool:

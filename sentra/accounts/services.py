@@ -29,13 +29,40 @@ def _window_start():
     return timezone.now() - timedelta(minutes=settings.SENTRA_LOCKOUT_MINUTES)
 
 
-def login_is_locked(*, username: str, ip: str | None) -> bool:
+def login_wait(*, username: str, ip: str | None) -> tuple[str, int]:
+    """Whether a sign-in attempt may go ahead: ("", 0) yes; ("locked", minutes) when this address guessed
+    this account (or many accounts) too often; ("delay", seconds) while the account's progressive delay runs.
+
+    Counted three ways within SENTRA_LOCKOUT_MINUTES, so that neither side can be used against the other:
+    - one address and one account: SENTRA_LOCKOUT_ATTEMPTS failures lock that pair (the guesser, not the user
+      at another address);
+    - one address over all accounts: four times as many lock that address (an office shares one) — one
+      anonymous client cannot lock every account, it locks itself;
+    - one account over all addresses: from SENTRA_LOCKOUT_ATTEMPTS failures on, each attempt waits 1, 2, 4 …
+      seconds (at most SENTRA_LOCKOUT_MAX_DELAY) after the last failure — a spread-out guesser is slowed, the
+      account's owner is delayed by seconds, never locked out."""
     recent = LoginFailure.objects.filter(created_at__gte=_window_start())
-    by_name = recent.filter(username__iexact=username).count() if username else 0
-    # An address gets more room (an office shares one), but not unlimited guessing across usernames.
-    by_ip = recent.filter(ip=ip).count() if ip else 0
     limit = settings.SENTRA_LOCKOUT_ATTEMPTS
-    return by_name >= limit or by_ip >= limit * 4
+    minutes = settings.SENTRA_LOCKOUT_MINUTES
+    if ip:
+        if recent.filter(ip=ip).count() >= limit * 4:
+            return "locked", minutes
+        if username and recent.filter(ip=ip, username__iexact=username).count() >= limit:
+            return "locked", minutes
+    if username:
+        failures = recent.filter(username__iexact=username)
+        count = failures.count()
+        if count >= limit:
+            delay = min(2 ** (count - limit), settings.SENTRA_LOCKOUT_MAX_DELAY)
+            last = failures.order_by("-created_at").values_list("created_at", flat=True).first()
+            left = (last + timedelta(seconds=delay) - timezone.now()).total_seconds()
+            if left > 0:
+                return "delay", max(1, round(left))
+    return "", 0
+
+
+def login_is_locked(*, username: str, ip: str | None) -> bool:
+    return login_wait(username=username, ip=ip)[0] != ""
 
 
 def login_failed(*, username: str, ip: str | None) -> None:
@@ -44,7 +71,8 @@ def login_failed(*, username: str, ip: str | None) -> None:
     LoginFailure.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
 
 
-def login_succeeded(*, username: str) -> None:
+def login_succeeded(*, username: str, ip: str | None = None) -> None:
+    """The account's own failures are forgotten; those of the address stay (they count other accounts too)."""
     LoginFailure.objects.filter(username__iexact=username).delete()
 
 
@@ -291,3 +319,31 @@ def user_create(*, actor: User, form, request) -> User:
             )
         )
     return user
+
+
+# --- API tokens and sessions of one's own account --------------------------------------------------------
+
+
+def tokens_of(user):
+    from sentra.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def token_revoke(*, user, token_id) -> bool:
+    """Revoke one of `user`'s own tokens; another user's token is not found."""
+    return tokens_of(user).filter(pk=token_id).delete()[0] > 0
+
+
+def sign_out_everywhere(*, user) -> int:
+    """End every session of `user` (the epoch in the session hash changes) and revoke all their API tokens.
+    Returns the number of tokens revoked."""
+    from django.db.models import F
+
+    from sentra.accounts.models import ApiToken
+
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        revoked = ApiToken.objects.filter(user=user).delete()[0]
+    user.refresh_from_db(fields=["session_epoch"])
+    return revoked

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("sandi/ganti/", views.PasswordChangeView.as_view(), name="password_change"),
     path("dua-langkah/", views.totp_setup_view, name="totp_setup"),
+    path("keamanan/", views.security_view, name="security"),
     path("pengguna/", views.user_list_view, name="user_list"),
     path("pengguna/baru/", views.user_create_view, name="user_create"),
     path("pengguna/<int:pk>/", views.user_edit_view, name="user_edit"),

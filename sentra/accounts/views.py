@@ -146,3 +146,25 @@ def user_edit_view(request, pk):
             return redirect("accounts:user_list")
         messages.error(request, _("Belum tersimpan: periksa isian yang ditandai."))
     return render(request, "accounts/user_edit.html", {"form": form, "target": target})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def security_view(request):
+    """The user's own API tokens (revoke one) and "sign out everywhere" (every session and token)."""
+    from django.contrib.auth import logout
+
+    if request.method == "POST":
+        if request.POST.get("action") == "everywhere":
+            revoked = services.sign_out_everywhere(user=request.user)
+            logout(request)
+            messages.success(
+                request, _("Anda keluar dari semua perangkat; %(n)s token API dicabut.") % {"n": revoked}
+            )
+            return redirect("accounts:login")
+        if services.token_revoke(user=request.user, token_id=request.POST.get("token") or 0):
+            messages.success(request, _("Token API dicabut."))
+        else:
+            messages.error(request, _("Token tidak ditemukan (mungkin sudah dicabut)."))
+        return redirect("accounts:security")
+    return render(request, "accounts/security.html", {"tokens": services.tokens_of(request.user)})

@@ -60,9 +60,14 @@ def token_view(request):
     data = TokenRequestSerializer(data=request.data)
     if not data.is_valid():
         return Response({"detail": "Isi username dan password."}, status=400)
-    username, ip = data.validated_data["username"], request.META.get("REMOTE_ADDR")
-    if account_services.login_is_locked(username=username, ip=ip):
-        return Response({"detail": "Terlalu banyak percobaan gagal; akun dikunci sementara."}, status=429)
+    from sentra.accounts.network import client_ip
+
+    username, ip = data.validated_data["username"], client_ip(request._request)
+    why, wait = account_services.login_wait(username=username, ip=ip)
+    if why:
+        response = Response({"detail": "Terlalu banyak percobaan gagal; akun dikunci sementara."}, status=429)
+        response["Retry-After"] = str(wait * 60 if why == "locked" else wait)
+        return response
     user = authenticate(request._request, username=username, password=data.validated_data["password"])
     if user is None:
         account_services.login_failed(username=username, ip=ip)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from sentra.accounts.network import client_ip
 from sentra.catalog import badges, card_html, public_read, skeleton
 from sentra.catalog import cache as catalog_cache
 from sentra.catalog.forms import PAGE_SIZE, CatalogFilterForm, InquiryForm
@@ -253,7 +254,7 @@ def inquiry_view(request, pk):
     if not form.is_valid():
         return _product_page(request, found, form, status=400)
     try:
-        lead_create(product=product, data=form.cleaned_data, ip=request.META.get("REMOTE_ADDR", ""), language=current())
+        lead_create(product=product, data=form.cleaned_data, ip=client_ip(request) or "", language=current())
     except CatalogError as exc:
         form.add_error(None, str(exc))
         return _product_page(request, found, form, status=429)

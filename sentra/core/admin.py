@@ -15,3 +15,6 @@ class ChangeLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # change history is evidence: not deleted from the admin either

@@ -80,6 +80,7 @@ MATRIX = {
     "accounts:password_reset_complete": ("get", lambda c: "/akun/sandi/selesai/", None, ALL(200)),
     "accounts:password_change": ("get", lambda c: "/akun/sandi/ganti/", None, {**ALL(200), "anon": LOGIN}),
     "accounts:totp_setup": ("get", lambda c: "/akun/dua-langkah/", None, office_only(200)),
+    "accounts:security": ("get", lambda c: "/akun/keamanan/", None, {**ALL(200), "anon": LOGIN}),
     "accounts:user_list": ("get", lambda c: "/akun/pengguna/", None, admin_only(200)),
     "accounts:user_create": ("get", lambda c: "/akun/pengguna/baru/", None, admin_only(200)),
     "accounts:user_edit": ("get", lambda c: f"/akun/pengguna/{c['users']['owner'].pk}/", None, admin_only(200)),
