@@ -228,6 +228,7 @@ SENTRA_CSP = env_str("SENTRA_CSP") or (
     "frame-ancestors 'none'"
 )
 MIDDLEWARE.insert(1, "sentra.accounts.middleware.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(2, "sentra.accounts.middleware.NulCharacterMiddleware")  # %00 in a query/body: 400, not a 500
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "sentra.accounts.api_auth.BearerTokenAuthentication",
     "rest_framework.authentication.SessionAuthentication",

@@ -38,6 +38,9 @@ class SharedFields(dict):
         return dict(self)
 
 
+PRICE_LIMIT = 10**15  # Rp 1.000 triliun: above any price, below every database's integer limit
+
+
 class CatalogFilterForm(forms.Form):
     # Callable choices: a form per listing request, and copying the choice lists cost more than the query.
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
@@ -46,7 +49,9 @@ class CatalogFilterForm(forms.Form):
     district = forms.ChoiceField(label=_("Kecamatan"), required=False, choices=_district_choices)
     certification = forms.ChoiceField(label=_("Sertifikasi"), required=False, choices=_certification_choices)
     export_ready = forms.BooleanField(label=_("Siap ekspor"), required=False)
-    price_max = forms.IntegerField(label=_("Harga maksimal (Rp)"), required=False, min_value=0)
+    # bounded: a huge number (price_max=99999999999999999999) overflowed the database's integer (a 500)
+    price_max = forms.IntegerField(label=_("Harga maksimal (Rp)"), required=False, min_value=0,
+                                   max_value=PRICE_LIMIT)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def select_options(self, filters: dict) -> dict:

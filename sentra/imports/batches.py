@@ -202,7 +202,7 @@ def batch_upload(*, actor, upload) -> ImportBatch:
             fh.write(chunk)
     try:
         known = {key for m in mappings_for_user(actor).values_list("mapping", flat=True) for key, f in m.items() if f}
-        table = read_table(target, upload.name, known_keys=known)
+        table = read_table(target, upload.name, known_keys=known, isolated=True)
         saved = saved_mapping_for(table.headers, actor)
         if saved:
             table.mapping = propose_mapping(table.headers, saved.mapping)

@@ -69,7 +69,18 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list]]:
     with open(path, "rb") as raw:
         dialect = sniff_csv(raw.read(SNIFF_BYTES))
     with open(path, encoding=dialect.encoding, errors="replace", newline="") as fh:
-        yield from enumerate(csv.reader(fh, delimiter=dialect.delimiter), start=1)
+        reader = csv.reader(fh, delimiter=dialect.delimiter)
+        try:
+            yield from enumerate(reader, start=1)
+        except csv.Error as exc:
+            # e.g. a field over csv.field_size_limit() (131,072 characters): an unclosed quote swallows the rest
+            line = reader.line_num
+            if "field larger than field limit" in str(exc):
+                raise ReadError(
+                    f"Baris {line}: satu sel berisi lebih dari {csv.field_size_limit():,} karakter".replace(",", ".")
+                    + " — biasanya tanda kutip (\") yang tidak ditutup. Periksa baris itu, lalu unggah lagi."
+                ) from exc
+            raise ReadError(f"Berkas CSV tidak dapat dibaca pada baris {line}: {exc}.") from exc
 
 
 class _Loaded(threading.local):
@@ -106,6 +117,12 @@ def _first_sheet(path: Path):
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if _loaded.key == key:
         return _loaded.sheet
+    from sentra.imports.guard import TooLarge, check_workbook
+
+    try:
+        check_workbook(path)  # sizes and extent before calamine sees it: a bomb aborts the process otherwise
+    except TooLarge as exc:
+        raise ReadError(str(exc)) from None
     workbook = CalamineWorkbook.from_path(str(path))
     sheet = workbook.get_sheet_by_index(0) if workbook.sheet_names else None
     if _loaded.depth:
@@ -119,6 +136,8 @@ def _workbook_rows(path: Path) -> Iterator[tuple[int, list]]:
         if sheet is None:
             return
         yield from enumerate(sheet.iter_rows(), start=1)
+    except ReadError:
+        raise
     except CalamineError as exc:
         raise ReadError(f"Berkas Excel/ODS tidak dapat dibaca (rusak atau bukan spreadsheet): {exc}") from exc
     except (ValueError, OSError) as exc:

@@ -18,9 +18,10 @@ from sentra.core.models import ChangeLog
 from sentra.imports import normalize as norm
 from sentra.imports.columns import HEADER_SCAN_ROWS, find_header, propose_mapping
 from sentra.imports.fastinsert import insert_rows, reserve_ids
+from sentra.imports.guard import head_rows
 from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.pipeline import CleaningFailed, cleaned_chunks
-from sentra.imports.readers import ReadError, iter_rows, loaded_workbooks, sheet_height
+from sentra.imports.readers import WORKBOOK_SUFFIXES, ReadError, iter_rows, loaded_workbooks, sheet_height
 from sentra.imports.rowclean import CleanRow, RowCleaner
 from sentra.imports.seen import SeenKeys
 from sentra.metrics.services import tallies_add_businesses, tallies_bulk, tallies_remove_businesses
@@ -92,10 +93,15 @@ def count_rows(path, name: str | None = None) -> int:
 
 
 def read_table(path, name: str | None = None, saved_mapping: dict | None = None, *, header_row: int | None = None,
-               known_keys=frozenset()) -> Table:
-    """Find the header row (below any title rows) — or take the one given — and propose a column mapping."""
+               known_keys=frozenset(), isolated: bool = False) -> Table:
+    """Find the header row (below any title rows) — or take the one given — and propose a column mapping.
+    isolated=True (the web process): a workbook's first rows are read in a memory-limited child (guard.head_rows)."""
     try:
-        first = islice(iter_rows(path, name), HEADER_SCAN_ROWS if header_row is None else header_row)
+        limit = HEADER_SCAN_ROWS if header_row is None else header_row
+        if isolated and Path(name or path).suffix.lower() in WORKBOOK_SUFFIXES:
+            first = iter(head_rows(path, name, limit))
+        else:
+            first = islice(iter_rows(path, name), limit)
         if header_row is None:
             found = find_header(first, known_keys)
         else:
