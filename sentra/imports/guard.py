@@ -77,8 +77,11 @@ def check_workbook(path, name: str | None = None) -> None:
             extent = _xlsx_extent
         for info in members:
             with archive.open(info) as fh:
-                rows, columns = extent(_stream(fh, info.file_size))
-            _check_extent(rows, columns)
+                found = extent(_stream(fh, info.file_size))
+            if found is None:
+                with archive.open(info) as fh:
+                    found = _xlsx_extent_exact(_stream(fh, info.file_size))
+            _check_extent(*found)
 
 
 def _check_extent(rows: int, columns: int) -> None:
@@ -95,7 +98,7 @@ def _check_extent(rows: int, columns: int) -> None:
 
 
 def _stream(fh, declared: int):
-    """Text of an archive member in blocks, each ending at a tag boundary; never more than `declared` bytes
+    """An archive member in blocks of bytes, each ending at a tag boundary; never more than `declared` bytes
     (the zip's directory may lie: reading stops there)."""
     read, tail = 0, b""
     while True:
@@ -110,17 +113,24 @@ def _stream(fh, declared: int):
         tail = data[cut:]
         if len(tail) > BLOCK:  # a single tag longer than a block: nothing a spreadsheet writes
             raise TooLarge("Berkas ini tidak wajar (tag XML terlalu panjang).")
-        yield data[:cut].decode("utf-8", errors="replace")
+        yield data[:cut]
     if tail:
-        yield tail.decode("utf-8", errors="replace")
+        yield tail
 
 
-_XLSX_TAG = re.compile(r"<(?:\w+:)?(c|row|dimension)\b([^>]*)>")
-_ATTR_R = re.compile(r'\br="([A-Za-z]*)(\d*)"')
-_ATTR_REF = re.compile(r'\bref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"')
+# xlsx: every pattern begins with a literal (` r="`), which the regex engine finds fast; Python sees only the
+# distinct column letters and row numbers. Writers put one space before an attribute; a reference after a tab
+# or newline sends that block through the slower exact pattern.
+_COL_REF = re.compile(rb' r="([A-Za-z]+)')
+_CELL_ROW_REF = re.compile(rb' r="[A-Za-z]+(\d+)')
+_ROW_REF = re.compile(rb' r="(\d+)"')
+_ANY_REF = re.compile(rb'\sr="([A-Za-z]*)(\d+)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s[^>]*?ref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"')
 
 
-def column_number(letters: str) -> int:
+def column_number(letters) -> int:
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
     n = 0
     for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
@@ -128,79 +138,99 @@ def column_number(letters: str) -> int:
 
 
 def _xlsx_extent(chunks) -> tuple[int, int]:
-    """Largest row and column any cell (or the declared dimension) reaches."""
+    """Largest row and column any cell reaches (its reference, or the declared dimension). Cells and rows
+    written without a reference take the next position: each one adds one to the bound (conservative)."""
     max_row = max_col = 0
-    row = col = 0
-    for text in chunks:
-        for match in _XLSX_TAG.finditer(text):
-            tag, attrs = match.group(1), match.group(2)
-            if tag == "c":
-                ref = _ATTR_R.search(attrs)
-                if ref and ref.group(1):
-                    col = column_number(ref.group(1))
-                    if ref.group(2):
-                        row = max(row, int(ref.group(2)))
-                else:
-                    col += 1
-                max_col, max_row = max(max_col, col), max(max_row, row)
-            elif tag == "row":
-                ref = _ATTR_R.search(attrs)
-                row = int(ref.group(2)) if ref and ref.group(2) else row + 1
-                col = 0
-            else:  # dimension: what the file declares
-                ref = _ATTR_REF.search(attrs)
-                if ref:
-                    letters, digits = (ref.group(3), ref.group(4)) if ref.group(3) else (ref.group(1), ref.group(2))
-                    max_col, max_row = max(max_col, column_number(letters)), max(max_row, int(digits))
+    elements = references = 0  # <c …> / <row …> elements, and the references among them
+    first = True
+    for data in chunks:
+        if first:  # the dimension is declared at the top of the sheet
+            for found in _DIMENSION.findall(data[:BLOCK]):
+                letters, digits = (found[2], found[3]) if found[2] else (found[0], found[1])
+                max_col, max_row = max(max_col, column_number(letters)), max(max_row, int(digits))
+            first = False
+        if b'\tr="' in data or b'\nr="' in data or b'\rr="' in data:
+            pairs = set(_ANY_REF.findall(data))
+            letters = {c for c, _ in pairs if c}
+            numbers = {r for _, r in pairs}
+            references += len(_ANY_REF.findall(data))
+        else:
+            letters = set(_COL_REF.findall(data))
+            numbers = set(_CELL_ROW_REF.findall(data)) | set(_ROW_REF.findall(data))
+            references += data.count(b' r="')
+        if letters:
+            max_col = max(max_col, max(column_number(c) for c in letters))
+        if numbers:
+            max_row = max(max_row, max(map(int, numbers)))
+        # elements, with or without a namespace prefix (`<x:c `); <col>/<cols>/<cfRule>… count too (a few more)
+        elements += data.count(b"<c") + data.count(b":c ") + data.count(b":c>") + data.count(b"<row")
+        elements += data.count(b":row ") + data.count(b":row>")
+    if elements - references > UNREFERENCED_TOLERANCE:
+        return None  # cells or rows without a reference: the caller counts positions exactly
     return max_row, max_col
 
 
-_ODS_TAG = re.compile(r"<(/?)table:(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>")
-_ROWS_REPEATED = re.compile(r'table:number-rows-repeated="(\d+)"')
-_COLS_REPEATED = re.compile(r'table:number-columns-repeated="(\d+)"')
+UNREFERENCED_TOLERANCE = 200  # <col>, <cols>, <cfRule>… also begin with "<c" and have no r="…"
+_TAG = re.compile(rb"<(?:\w+:)?(c|row)(?=[\s>/])([^>]*)>")
+_REF = re.compile(rb'(?<=\s)r="([A-Za-z]*)(\d*)"')
+
+
+def _xlsx_extent_exact(chunks) -> tuple[int, int]:
+    """Position by position, as a reader fills cells and rows without a reference (slow: for such files only)."""
+    max_row = max_col = row = col = 0
+    for data in chunks:
+        for tag, attrs in _TAG.findall(data):
+            ref = _REF.search(b" " + attrs)
+            if tag == b"row":
+                row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                col = 0
+                continue
+            if ref and ref.group(1):
+                col = column_number(ref.group(1))
+                if ref.group(2):
+                    row = max(row, int(ref.group(2)))
+            else:
+                col += 1
+            max_col, max_row = max(max_col, col), max(max_row, row)
+    return max_row, max_col
+
+
+# ods: one regex match per row (or per sheet start); a row's cells are counted with str.count in C.
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(?:/>|>(.*?)</table:table-row>)|<table:table\b(?!-)", re.DOTALL)
+_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_COLS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d+)"')
 
 
 def _ods_extent(chunks) -> tuple[int, int]:
-    """Largest row and column a cell with content reaches, counting repeats (LibreOffice writes runs of empty
-    cells and rows with huge repeats: those are not content). Every sheet of the file is counted."""
+    """Largest row and column a cell with content reaches, counting repeats. LibreOffice pads every sheet with
+    huge runs of empty cells and rows: those are not content, and calamine does not build them."""
     max_row = max_col = 0
-    row = 0  # rows before the current one
-    row_repeat = 1
-    col = 0
-    cell_start = cell_repeat = None
-    for text in chunks:
-        for closing, tag, attrs, empty in _ODS_TAG.findall(text):
-            if tag == "table":
-                if not closing:
-                    row = 0
+    row = 0  # rows of the current sheet before this one
+    buffer = b""
+    for data in chunks:
+        buffer += data
+        end = 0
+        for match in _ODS_ROW.finditer(buffer):
+            attrs, body = match.group(1), match.group(2)
+            if attrs is None:  # a new sheet
+                row = 0
+                end = match.end()
                 continue
-            if tag == "table-row":
-                if closing:
-                    row += row_repeat
-                else:
-                    found = _ROWS_REPEATED.search(attrs)
-                    row_repeat = int(found.group(1)) if found else 1
-                    col = 0
-                    if empty:
-                        row += row_repeat
-                continue
-            # a cell
-            if closing:
-                if cell_start is not None:  # had children: content
-                    max_col = max(max_col, cell_start + cell_repeat)
-                    max_row = max(max_row, row + row_repeat)
-                    cell_start = None
-                continue
-            found = _COLS_REPEATED.search(attrs)
+            found = _ROWS_REPEATED.search(attrs)
             repeat = int(found.group(1)) if found else 1
-            has_value = "office:value-type=" in attrs
-            if empty:
-                if has_value:
-                    max_col = max(max_col, col + repeat)
-                    max_row = max(max_row, row + row_repeat)
-            else:
-                cell_start, cell_repeat = col, repeat
-            col += repeat
+            if body:
+                last = max(body.rfind(b"office:value-type="), body.rfind(b"</table:table-cell>"))
+                if last >= 0:
+                    content = body[: body.find(b">", last) + 1]
+                    columns = content.count(b"<table:table-cell") + content.count(b"<table:covered-table-cell")
+                    columns += sum(int(n) - 1 for n in _COLS_REPEATED.findall(content))
+                    max_col = max(max_col, columns)
+                    max_row = max(max_row, row + repeat)
+            row += repeat
+            end = match.end()
+        buffer = buffer[end:]
+        if len(buffer) > 64 * BLOCK:  # one row of 64 MB: not a sheet people keep
+            raise TooLarge("Berkas ini tidak wajar (satu baris terlalu panjang).")
     return max_row, max_col
 
 

@@ -263,3 +263,22 @@ def test_a_csv_field_over_the_limit_in_the_rows_fails_the_import_cleanly(referen
     path.write_text("\n".join(lines) + '\n"' + "x" * 200_000 + "\n")
     with pytest.raises(ImportFailed, match="Baris 42: satu sel berisi lebih dari"):
         run_import(path=path, dry_run=True)
+
+
+def test_cells_without_references_are_counted_by_position(tmp_path):
+    """A writer may leave out r="…": each cell then takes the next column, each row the next row."""
+    many = "<c><v>1</v></c>" * 1500
+    path = xlsx(tmp_path / "tanpa-ref.xlsx", HEADER_ROW + f"<row>{many}</row>")
+    kind, message = _survives(_read_all, path)
+    assert kind == "ok" and message.startswith("ImportFailed: Lembar kerja memakai 1.500 kolom (batas 1.000)")
+    fine = xlsx(tmp_path / "tanpa-ref-biasa.xlsx", HEADER_ROW + "<row><c><v>1</v></c></row>" * 300)
+    with zipfile.ZipFile(fine) as z, z.open("xl/worksheets/sheet1.xml") as fh:
+        assert guard._xlsx_extent(guard._stream(fh, 10**6)) is None
+    with zipfile.ZipFile(fine) as z, z.open("xl/worksheets/sheet1.xml") as fh:
+        assert guard._xlsx_extent_exact(guard._stream(fh, 10**6)) == (301, 3)
+
+
+def test_a_reference_after_a_tab_is_still_read(tmp_path):
+    path = xlsx(tmp_path / "tab.xlsx", HEADER_ROW + '<row r="2"><c\tr="XFD2"><v>1</v></c></row>')
+    kind, message = _survives(_read_all, path)
+    assert kind == "ok" and "16.384 kolom" in message
