@@ -122,8 +122,15 @@ class BusinessClaim(models.Model):
     """An owner's account asks to be linked to a business found by NIB or NIK; staff confirm."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="claims")
-    business = models.ForeignKey("registry.Business", on_delete=models.CASCADE, related_name="claims")
+    # None when the number matched no business: the claim is kept all the same, so that the answer and the
+    # owner's list look the same whether or not a business holds that number (no NIB/NIK oracle); staff see
+    # only claims that matched.
+    business = models.ForeignKey(
+        "registry.Business", null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
+    )
     matched_on = models.CharField(max_length=3, choices=[("nib", "NIB"), ("nik", "NIK")])
+    identifier_hash = models.CharField(max_length=64, blank=True, db_index=True)  # keyed hash of the number typed
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)  # keyed hash of the address: rate limit
     status = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -107,17 +107,38 @@ def business_find_for_claim(*, identifier: str) -> tuple[Business | None, str]:
     raise AccountError("Tulis NIB (13 angka) atau NIK pemilik (16 angka).")
 
 
-def claim_create(*, user: User, identifier: str) -> BusinessClaim:
+CLAIMS_PER_HOUR_PER_ACCOUNT = 5
+CLAIMS_PER_HOUR_PER_ADDRESS = 20
+
+
+def claim_create(*, user: User, identifier: str, ip: str | None = None) -> BusinessClaim | None:
+    """Record an owner's claim. The same answer whether or not a business holds the number (a claim that
+    matched nothing is kept too, unseen by staff): the claim form is no NIB/NIK oracle. At most
+    CLAIMS_PER_HOUR_PER_ACCOUNT per account and CLAIMS_PER_HOUR_PER_ADDRESS per address in an hour."""
+    from sentra.registry.pii import nik_hash
+
     if user.role != User.Role.OWNER:
         raise AccountError("Hanya akun pemilik usaha yang dapat mengklaim IKM.")
-    business, matched_on = business_find_for_claim(identifier=identifier)
-    if business is None:
-        raise AccountError("Tidak ada IKM terdaftar dengan nomor itu. Periksa lagi, atau hubungi staf Dekranasda.")
-    if business.owner.user_id == user.pk:
+    digits = "".join(ch for ch in identifier if ch.isdigit())
+    business, matched_on = business_find_for_claim(identifier=identifier)  # format errors say so
+    hour_ago = timezone.now() - timedelta(hours=1)
+    ip_key = nik_hash(f"claim-ip:{ip}") if ip else ""
+    recent = BusinessClaim.objects.filter(created_at__gte=hour_ago)
+    if (recent.filter(user=user).count() >= CLAIMS_PER_HOUR_PER_ACCOUNT
+            or (ip_key and recent.filter(ip_hash=ip_key).count() >= CLAIMS_PER_HOUR_PER_ADDRESS)):
+        raise AccountError("Terlalu banyak klaim dalam satu jam. Coba lagi nanti, atau hubungi staf Dekranasda.")
+    key = nik_hash(f"claim:{digits}")
+    if BusinessClaim.objects.filter(user=user, identifier_hash=key, status=Decision.PENDING).exists():
+        raise AccountError("Klaim Anda dengan nomor itu sudah terkirim dan sedang menunggu konfirmasi staf.")
+    if business is not None and business.owner.user_id == user.pk:
         raise AccountError("IKM ini sudah terhubung dengan akun Anda.")
-    if BusinessClaim.objects.filter(user=user, business=business, status=Decision.PENDING).exists():
-        raise AccountError("Klaim Anda untuk IKM ini sedang menunggu konfirmasi staf.")
-    return BusinessClaim.objects.create(user=user, business=business, matched_on=matched_on)
+    if business is not None and BusinessClaim.objects.filter(
+        user=user, business=business, status=Decision.PENDING
+    ).exists():  # the same business by its other number
+        business = None
+    return BusinessClaim.objects.create(
+        user=user, business=business, matched_on=matched_on, identifier_hash=key, ip_hash=ip_key
+    )
 
 
 def _decision_start(actor: User, item, approve: bool):
@@ -133,6 +154,8 @@ def _decision_start(actor: User, item, approve: bool):
 
 
 def claim_decide(*, actor: User, item: BusinessClaim, approve: bool, note: str = "") -> BusinessClaim:
+    if item.business_id is None:
+        raise AccountError("Klaim ini tidak cocok dengan IKM mana pun.")
     with transaction.atomic():
         claim = _decision_start(actor, item, approve)
         claim.save()
@@ -240,7 +263,7 @@ def _apply_identity(*, actor, business: Business, changes: dict):
 
 def pending_reviews():
     return {
-        "claims": BusinessClaim.objects.filter(status=Decision.PENDING).select_related(
+        "claims": BusinessClaim.objects.filter(status=Decision.PENDING, business__isnull=False).select_related(
             "user", "business", "business__district"
         ),
         "changes": ChangeRequest.objects.filter(status=Decision.PENDING).select_related(

@@ -12,6 +12,7 @@ from sentra.accounts import services
 from sentra.accounts.access import get_owned_business, owned_businesses, require_office, require_owner
 from sentra.accounts.forms import ClaimForm, InviteForm, OwnerBusinessForm, PermitUploadForm
 from sentra.accounts.models import BusinessClaim, ChangeRequest
+from sentra.accounts.network import client_ip
 from sentra.registry.selectors import get_business_for_user
 from sentra.registry.services import RegistryError, business_save
 
@@ -52,11 +53,15 @@ def claim_view(request):
     form = ClaimForm(request.POST)
     if form.is_valid():
         try:
-            services.claim_create(user=request.user, identifier=form.cleaned_data["identifier"])
+            services.claim_create(
+                user=request.user, identifier=form.cleaned_data["identifier"], ip=client_ip(request)
+            )
         except (services.AccountError, ValidationError) as exc:
             messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         else:
-            messages.success(request, _("Klaim terkirim. Staf Dekranasda akan memeriksa dan mengonfirmasi."))
+            messages.success(
+                request, _("Klaim terkirim. Staf Dekranasda akan memeriksa dan menghubungi Anda bila nomor itu cocok.")
+            )
             return redirect("accounts:my_businesses")
     else:
         messages.error(request, _("Tulis NIB atau NIK."))

@@ -2,6 +2,7 @@
 
 import os
 import socket
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -120,8 +121,16 @@ def _touched_after(batch, business_ids, owner_ids, cts) -> str:
 def batch_undo(*, batch: ImportBatch, actor) -> None:
     """Reverse a committed batch: delete what it created, restore what it updated — refused when any of
     its records was changed afterwards."""
+    from sentra.imports.undo_data import UNDO_DAYS, undo_purge, unseal
+
     if batch.status != S.COMMITTED:
         raise UndoRefused("Hanya impor yang sudah tersimpan yang dapat dibatalkan.")
+    if batch.undo_purged or (batch.committed_at and batch.committed_at < timezone.now() - timedelta(days=UNDO_DAYS)):
+        undo_purge(batch)
+        raise UndoRefused(
+            f"Impor ini tidak dapat dibatalkan lagi: data untuk pembatalan hanya disimpan {UNDO_DAYS} hari "
+            "dan sudah dihapus."
+        )
     records = list(batch.records.all())
     business_ids = [r.business_id for r in records]
     owner_ids = [r.owner_id for r in records if r.owner_id]
@@ -130,11 +139,13 @@ def batch_undo(*, batch: ImportBatch, actor) -> None:
     for i in range(0, len(business_ids), 5000):
         existing |= set(Business.objects.filter(pk__in=business_ids[i : i + 5000]).values_list("pk", flat=True))
     if len(existing) != len(set(business_ids)):
+        undo_purge(batch)  # never undoable again: the undo data has no more use
         raise UndoRefused(
             "Impor ini tidak dapat dibatalkan: sebagian IKM-nya sudah dihapus atau digabung sesudah impor."
         )
     what = _touched_after(batch, business_ids, owner_ids, cts)
     if what:
+        undo_purge(batch)
         raise UndoRefused(
             f"Impor ini tidak dapat dibatalkan: data “{what}” sudah diubah sesudah impor. "
             "Perbaiki data itu secara langsung."
@@ -157,16 +168,17 @@ def batch_undo(*, batch: ImportBatch, actor) -> None:
             for record in records:
                 if record.action != ImportedRecord.Action.UPDATED:
                     continue
+                before = unseal(record.before)
                 business = Business.objects.select_related("owner").get(pk=record.business_id)
-                for name, value in record.before["business"].items():
+                for name, value in before["business"].items():
                     setattr(business, name, value)
                 business.updated_at = now
                 business.save()
                 owner = business.owner
-                for name, value in record.before["owner"].items():
+                for name, value in before["owner"].items():
                     setattr(owner, name, value)
                 owner.save()
-                if record.before.get("added_nib"):
+                if before.get("added_nib"):
                     Permit.objects.filter(business=business, kind=Permit.Kind.NIB).delete()
                 logs.append(ChangeLog(content_type=cts[Business], object_id=str(business.pk),
                                       object_repr=business.name[:255], action=ChangeLog.Action.UPDATE,
@@ -175,6 +187,7 @@ def batch_undo(*, batch: ImportBatch, actor) -> None:
             batch.status = S.UNDONE
             batch.undone_at = now
             batch.save(update_fields=["status", "undone_at"])
+            undo_purge(batch)  # undone: the snapshots (NIK, phone) are not kept
     except ProtectedError as exc:
         raise UndoRefused("Impor ini tidak dapat dibatalkan: data IKM-nya sudah dipakai di modul lain.") from exc
 
@@ -186,13 +199,12 @@ def batch_upload(*, actor, upload) -> ImportBatch:
     import uuid
     from pathlib import Path
 
-    from django.conf import settings
-
     from sentra.imports.columns import propose_mapping
     from sentra.imports.selectors import mappings_for_user, saved_mapping_for
     from sentra.imports.services import read_table
+    from sentra.imports.undo_data import import_files_folder
 
-    folder = Path(settings.MEDIA_ROOT) / "imports" / "files"
+    folder = import_files_folder()  # private media: never under MEDIA_ROOT, which a web server may serve
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
     digest = hashlib.sha256()

@@ -9,7 +9,7 @@ import xlsxwriter
 from sentra.imports.columns import FIELDS
 from sentra.imports.normalize import neutralize, text
 from sentra.registry.models import Permit
-from sentra.registry.validators import display_phone
+from sentra.registry.validators import display_phone, mask_nik
 
 # (header, getter, personal?)
 COLUMNS = [
@@ -40,13 +40,18 @@ COLUMNS = [
 ]
 
 
-def columns_for(personal: bool):
-    return [c for c in COLUMNS if personal or not c[2]]
+def columns_for(personal: bool, full_nik: bool = False):
+    """The export's columns. Personal columns only with `personal`; the NIK masked (3522********0001) unless
+    `full_nik` — which the callers allow only to a role that may reveal NIKs, with a stated purpose, logged."""
+    cols = [c for c in COLUMNS if personal or not c[2]]
+    if not full_nik:
+        cols = [("NIK Pemilik", lambda b: mask_nik(b.owner.nik), True) if c[0] == "NIK Pemilik" else c for c in cols]
+    return cols
 
 
-def export_rows(queryset, *, personal: bool):
+def export_rows(queryset, *, personal: bool, full_nik: bool = False):
     """Header, then one list per business; text cells neutralised against formula injection."""
-    cols = columns_for(personal)
+    cols = columns_for(personal, full_nik)
     yield [c[0] for c in cols]
     nibs = {}
     qs = queryset.select_related("owner", "sector", "kbli", "district", "village").order_by("pk")
@@ -87,8 +92,8 @@ def write_xlsx(rows, target, sheet_name="IKM"):
     workbook.close()
 
 
-def export_registry(queryset, path_or_stream, fmt: str, *, personal: bool):
-    rows = export_rows(queryset, personal=personal)
+def export_registry(queryset, path_or_stream, fmt: str, *, personal: bool, full_nik: bool = False):
+    rows = export_rows(queryset, personal=personal, full_nik=full_nik)
     if fmt == "csv":
         if isinstance(path_or_stream, (str, bytes)) or hasattr(path_or_stream, "__fspath__"):
             with open(path_or_stream, "w", encoding="utf-8-sig", newline="") as fh:
@@ -188,3 +193,18 @@ def errors_workbook(path, name, report: dict) -> bytes:
             r += 1
     workbook.close()
     return out.getvalue()
+
+
+def export_logged(*, user, queryset, personal: bool, full_nik: bool, purpose: str, filters: str, via: str):
+    """Every export that carries personal data leaves a trace: who, when (the log's time), which filter, how
+    many records, whether NIKs were in full and why. Returns the number of records."""
+    from sentra.accounts.services import personal_data_logged
+
+    rows = queryset.count()
+    if personal:
+        nik = "NIK lengkap" if full_nik else "NIK disamarkan"
+        what = f"Ekspor registri ({via}, {nik}); saringan: {filters or 'semua'}"
+        if purpose:
+            what += f"; tujuan: {purpose}"
+        personal_data_logged(user=user, kind="export", what=what, rows=rows)
+    return rows

@@ -47,6 +47,8 @@ class ImportBatch(models.Model):
     committed_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=60, blank=True)
+    # the sealed "before" snapshots of its updated records were deleted: it can no longer be undone (undo_data.py)
+    undo_purged = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -71,7 +73,8 @@ class ImportBatch(models.Model):
 
 
 class ImportedRecord(models.Model):
-    """A business that a batch created or updated; `before` is the snapshot to restore on undo."""
+    """A business that a batch created or updated; `before` is the snapshot to restore on undo, sealed
+    (undo_data.seal: it holds the owner's NIK and phone) and emptied when undo is no longer possible."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("dibuat")

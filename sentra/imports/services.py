@@ -24,6 +24,7 @@ from sentra.imports.pipeline import CleaningFailed, cleaned_chunks
 from sentra.imports.readers import WORKBOOK_SUFFIXES, ReadError, iter_rows, loaded_workbooks, sheet_height
 from sentra.imports.rowclean import CleanRow, RowCleaner
 from sentra.imports.seen import SeenKeys
+from sentra.imports.undo_data import seal
 from sentra.metrics.services import tallies_add_businesses, tallies_bulk, tallies_remove_businesses
 from sentra.registry.models import Business, Owner, Permit
 from sentra.registry.pii import encrypt
@@ -291,7 +292,7 @@ class _Writer:
             records.append(
                 ImportedRecord(
                     batch=self.batch, business_id=pk, owner_id=owner.pk, action=ImportedRecord.Action.UPDATED,
-                    row=row.row, before={"business": before_b, "owner": before_o, "added_nib": added_nib},
+                    row=row.row, before=seal({"business": before_b, "owner": before_o, "added_nib": added_nib}),
                 )
             )
         ids = [pk for _, pk in items]

@@ -1,5 +1,8 @@
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sentra.accounts.access import require_office, require_registry_user
 from sentra.imports import batches
-from sentra.imports.export import errors_workbook, export_registry, template_workbook
+from sentra.imports.export import errors_workbook, export_logged, export_registry, template_workbook
 from sentra.imports.forms import CommitForm, MappingForm, UploadForm
 from sentra.imports.models import ImportBatch
 from sentra.imports.progress import read_progress
@@ -123,6 +126,9 @@ def undo_view(request, pk):
 def errors_view(request, pk):
     require_registry_user(request.user)
     batch = get_batch_for_user(request.user, pk)
+    if not batch.stored_file or not Path(batch.stored_file).exists():
+        messages.error(request, _("Berkas asli impor ini sudah dihapus (masa simpan berkas unggahan sudah lewat)."))
+        return redirect("imports:batch", pk=batch.pk)
     data = errors_workbook(batch.stored_file, batch.file_name, batch.report or {})
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="kesalahan-impor-{batch.pk}.xlsx"'
@@ -146,6 +152,18 @@ def export_view(request):
     form = BusinessFilterForm(request.GET or None)
     qs = filter_businesses(businesses_for_user(request.user), **form.filters())
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    personal = request.user.sees_personal_data
+    # full NIKs only on purpose: a role that may reveal them, and a stated reason; masked otherwise
+    full_nik = request.GET.get("nik") == "lengkap"
+    purpose = " ".join(request.GET.get("tujuan", "").split())[:120]
+    if full_nik and not personal:
+        raise PermissionDenied(_("Peran Anda tidak dapat melihat NIK."))
+    if full_nik and len(purpose) < 10:
+        messages.error(request, _("Ekspor dengan NIK lengkap perlu tujuan yang jelas (minimal 10 karakter)."))
+        return redirect("imports:index")
+    filters = "&".join(f"{k}={v}" for k, v in request.GET.items() if k not in {"format", "nik", "tujuan"} and v)
+    export_logged(user=request.user, queryset=qs, personal=personal, full_nik=full_nik, purpose=purpose,
+                  filters=filters[:100], via="web")
     import tempfile
 
     tmp = tempfile.TemporaryFile()
@@ -153,11 +171,11 @@ def export_view(request):
         import io
 
         text = io.TextIOWrapper(tmp, encoding="utf-8-sig", newline="", write_through=True)
-        export_registry(qs, text, "csv", personal=request.user.sees_personal_data)
+        export_registry(qs, text, "csv", personal=personal, full_nik=full_nik)
         text.flush()
         text.detach()
     else:
-        export_registry(qs, tmp, "xlsx", personal=request.user.sees_personal_data)
+        export_registry(qs, tmp, "xlsx", personal=personal, full_nik=full_nik)
     tmp.seek(0)
     stamp = timezone.localdate().isoformat()
     return FileResponse(

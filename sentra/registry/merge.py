@@ -6,7 +6,7 @@ from django.db import transaction
 from sentra.core.audit import diff, history_for, record_change, snapshot
 from sentra.core.models import ChangeLog
 from sentra.imports.selectors import creation_entries
-from sentra.registry.models import Business, Permit
+from sentra.registry.models import Business, Owner, Permit
 from sentra.registry.services import BUSINESS_FIELDS, RegistryError
 
 
@@ -49,5 +49,24 @@ def business_merge(*, actor, keep: Business, remove: Business, source: str = "we
         changes = diff(before, snapshot(keep, BUSINESS_FIELDS))
         changes["digabung_dari"] = [remove.pk, remove.name]
         record_change(instance=keep, action=ChangeLog.Action.UPDATE, actor=actor, changes=changes, source=source)
+        removed_owner = remove.owner
         remove.delete()
+        _owner_drop_if_orphan(actor=actor, owner=removed_owner, keep=keep, source=source)
     return keep
+
+
+def _owner_drop_if_orphan(*, actor, owner: Owner, keep: Business, source: str) -> None:
+    """The removed record's owner, when no business is left to it, goes too (its NIK, phone and address are
+    not kept for nothing). An account linked to it moves to the kept business's owner when that has none."""
+    if owner.pk == keep.owner_id or owner.businesses.exists():
+        return
+    if owner.user_id:
+        kept_owner = keep.owner
+        if kept_owner.user_id is None:
+            kept_owner.user_id = owner.user_id
+            kept_owner.save(update_fields=["user", "updated_at"])
+            record_change(instance=kept_owner, action=ChangeLog.Action.UPDATE, actor=actor, source=source,
+                          changes={"user": [None, owner.user_id]})
+    record_change(instance=owner, action=ChangeLog.Action.DELETE, actor=actor, source=source,
+                  changes={"digabung_ke": [owner.pk, keep.pk]})
+    owner.delete()

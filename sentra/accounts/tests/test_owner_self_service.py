@@ -56,7 +56,6 @@ def test_claim_by_nib_or_nik_then_staff_confirms(client, owner_user, staff_user,
     "identifier,message",
     [
         ("12345", "Tulis NIB (13 angka) atau NIK pemilik (16 angka)."),
-        ("9999999999999", "Tidak ada IKM terdaftar dengan nomor itu."),
         ("3522010000000000", "NIK"),
     ],
 )

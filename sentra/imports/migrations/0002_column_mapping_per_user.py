@@ -5,25 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0001_initial'),
+        ("imports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='columnmapping',
-            name='shared',
-            field=models.BooleanField(default=False, verbose_name='dipakai semua pengguna'),
+            model_name="columnmapping",
+            name="shared",
+            field=models.BooleanField(default=False, verbose_name="dipakai semua pengguna"),
         ),
         migrations.AlterField(
-            model_name='columnmapping',
-            name='name',
-            field=models.CharField(max_length=100, verbose_name='nama pemetaan'),
+            model_name="columnmapping",
+            name="name",
+            field=models.CharField(max_length=100, verbose_name="nama pemetaan"),
         ),
         migrations.AddConstraint(
-            model_name='columnmapping',
-            constraint=models.UniqueConstraint(fields=('created_by', 'name'), name='column_mapping_name_per_user'),
+            model_name="columnmapping",
+            constraint=models.UniqueConstraint(fields=("created_by", "name"), name="column_mapping_name_per_user"),
         ),
     ]

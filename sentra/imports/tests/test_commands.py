@@ -57,7 +57,8 @@ def test_export_ikm_csv_neutralises_and_hides_personal_data(risky_business, tmp_
 
 def test_export_ikm_xlsx_with_personal_data(risky_business, tmp_path):
     target = tmp_path / "out.xlsx"
-    call_command("export_ikm", "-o", str(target), "--personal-data", stdout=io.StringIO())
+    call_command("export_ikm", "-o", str(target), "--personal-data", "--full-nik", "--purpose", "verifikasi BPS 2026",
+                 stdout=io.StringIO())
     rows = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
     header, first = rows[0], rows[1]
     assert first[header.index("NIK Pemilik")] == "3522015708800001"
