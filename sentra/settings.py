@@ -194,6 +194,8 @@ SENTRA_LOCKOUT_MAX_DELAY = env_int("SENTRA_LOCKOUT_MAX_DELAY", 60)
 # how many proxies of ours append to it; empty = REMOTE_ADDR (no proxy). See accounts/network.py.
 SENTRA_PROXY_IP_HEADER = env_str("SENTRA_PROXY_IP_HEADER", "")
 SENTRA_PROXY_COUNT = env_int("SENTRA_PROXY_COUNT", 1)
+# Key of the check code in new certificate numbers (verification reads the stored number; see programs/services.py)
+SENTRA_CERTIFICATE_KEY = env_str("SENTRA_CERTIFICATE_KEY", "")
 
 # E-mail: console by default, a folder with EMAIL_FILE_PATH, SMTP with EMAIL_HOST.
 EMAIL_HOST = env_str("EMAIL_HOST", "")

@@ -27,4 +27,14 @@ def check_personal_data_keys(app_configs, **kwargs):
             )
         if getattr(settings, "_DEV_NIK_KEY", None) in settings.SENTRA_NIK_KEYS:
             problems.append(Error("Production must not use the development NIK key.", id="sentra.E103"))
+        if not settings.EMAIL_HOST:
+            # without it, password-reset and invitation links would be written to the log (console backend)
+            problems.append(
+                Error(
+                    "Production needs EMAIL_HOST (SMTP): password-reset and invitation links must not go to the log.",
+                    id="sentra.E104",
+                )
+            )
+        if settings.SENTRA_PROXY_IP_HEADER and settings.SENTRA_PROXY_COUNT < 1:
+            problems.append(Error("SENTRA_PROXY_COUNT must be at least 1.", id="sentra.E105"))
     return problems

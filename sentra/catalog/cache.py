@@ -27,5 +27,7 @@ def bump() -> None:
         cache.set(GENERATION_KEY, 2, None)
 
 
-def key(lang: str, full_path: str) -> str:
-    return f"catalog:page:{generation()}:{lang}:{full_path}"
+def key(lang: str, full_path: str, host: str = "") -> str:
+    """The host as the request named it, port included: a page rendered for another Host header (which
+    ALLOWED_HOSTS lets through with any port) carries that host in its links and must not be served to others."""
+    return f"catalog:page:{generation()}:{lang}:{host}:{full_path}"

@@ -55,7 +55,7 @@ def public_page(view):
         ):
             return _gzip.process_response(request, view(request, *args, **kwargs))
         gz = _accepts_gzip(request)
-        key = catalog_cache.key(current(), request.get_full_path()) + (":gz" if gz else "")
+        key = catalog_cache.key(current(), request.get_full_path(), request.get_host()) + (":gz" if gz else "")
         content = cache.get(key)
         if content is None:
             response = _gzip.process_response(request, view(request, *args, **kwargs))

@@ -357,7 +357,10 @@ def session_complete(*, actor, session: Session) -> int:
 
 
 def _check_code(year: int, serial: int) -> str:
-    key = ("sentra-certificate:" + settings.SECRET_KEY).encode()
+    """The check code of a new number, under SENTRA_CERTIFICATE_KEY (a dedicated key; when unset, the
+    SECRET_KEY-derived key of the first releases, so numbers stay the same). Verification does not recompute
+    it: it looks the stored number up, so rotating either key never invalidates an issued certificate."""
+    key = ("sentra-certificate:" + (getattr(settings, "SENTRA_CERTIFICATE_KEY", "") or settings.SECRET_KEY)).encode()
     digest = hmac.new(key, f"{year}-{serial:05d}".encode(), hashlib.sha256).hexdigest()
     return digest[:6].upper()
 
@@ -372,9 +375,14 @@ def certificate_verify(number: str) -> Certificate | None:
     if len(parts) != 4 or parts[0] != "DKR" or not parts[1].isdigit() or not parts[2].isdigit():
         return None
     year, serial = int(parts[1]), int(parts[2])
-    if not hmac.compare_digest(parts[3], _check_code(year, serial)):
+    if len(parts[3]) != 6:
         return None
-    return Certificate.objects.filter(number=certificate_number(year, serial)).first()
+    # the stored number, as issued: a forged or altered check code matches nothing
+    certificate = Certificate.objects.filter(year=year, serial=serial).first()
+    typed = f"DKR-{year}-{serial:05d}-{parts[3]}"
+    if certificate is None or not hmac.compare_digest(certificate.number.upper(), typed):
+        return None
+    return certificate
 
 
 def certificate_issue(*, actor, enrollment: Enrollment) -> Certificate:

@@ -18,6 +18,7 @@ def _production_env(**overrides):
         SENTRA_NIK_HASH_KEY="h" * 40,
         ALLOWED_HOSTS="sentra.bojonegorokab.go.id",
         DATABASE_URL="postgres://sentra@127.0.0.1:5432/sentra",
+        EMAIL_HOST="smtp.bojonegorokab.go.id",
     )
     env.update(overrides)
     return env
@@ -71,3 +72,11 @@ def test_demo_users_exist_after_seed_and_the_operator_is_scoped_to_dander(refere
     assert {"admin", "staf", "operator.dander", "pemilik", "mitra", "pembeli"} <= set(users)
     assert [d.name for d in users["operator.dander"].districts.all()] == ["Dander"]
     assert users["staf"].check_password("sentra-demo")
+
+
+def test_production_without_email_host_is_refused():
+    """Reset and invitation links would otherwise go to the log (issue 17, point 6)."""
+    env = _production_env()
+    env.pop("EMAIL_HOST")
+    result = _manage("check", "--deploy", env=env)
+    assert result.returncode != 0 and "sentra.E104" in result.stderr
