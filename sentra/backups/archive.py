@@ -377,7 +377,8 @@ def verify(archive: Path, staging: Path) -> Verified:
     try:
         manifest = json.loads((staging / MANIFEST).read_text("utf-8"))
         members = {m["path"]: m["sha256"] for m in manifest["members"]}
-        vendor = manifest["database"]["vendor"]
+        if manifest["database"]["vendor"] not in VENDOR_NAMES:
+            raise BackupError(f"Arsip ini berisi basis data {manifest['database']['vendor']} yang tidak dikenal.")
         db_member = manifest["database"]["member"]
         schema = dict(manifest["schema"])
         fmt = int(manifest["format"])

@@ -19,7 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 from sentra.imports.tests.helpers import HEADER, row, write_csv

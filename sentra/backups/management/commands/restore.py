@@ -21,7 +21,10 @@ class Command(BaseCommand):
             result = restore(path, force=force, check_only=check, say=lambda text: self.stderr.write(text))
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        what = f"basis data {VENDOR_NAMES[result.vendor]} dan {result.files} berkas media dari cadangan {result.created_at}"
+        what = (
+            f"basis data {VENDOR_NAMES[result.vendor]} dan {result.files} berkas media "
+            f"dari cadangan {result.created_at}"
+        )
         if check:
             self.stdout.write(f"Arsip utuh dan bisa dipulihkan di sini: {what}.")
             return
