@@ -230,3 +230,8 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 SENTRA_API_TOKEN_DAYS = env_int("SENTRA_API_TOKEN_DAYS", 90)
 # Uploaded permit documents: never under MEDIA_ROOT (which may be served publicly).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+
+# --- Reliability (issue 21) ----------------------------------------------------------------------------
+# A running import whose worker has not shown a sign of life (heartbeat file) for this long is offered
+# again (sentra/imports/batches.py recover_abandoned_batches).
+SENTRA_IMPORT_LEASE_SECONDS = env_int("SENTRA_IMPORT_LEASE_SECONDS", 60)
