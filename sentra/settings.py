@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sentra.catalog",
     "sentra.programs",
     "sentra.backups",
+    "sentra.ops",
 ]
 
 MIDDLEWARE = [
@@ -83,12 +84,22 @@ TEMPLATES = [
 # Database: SQLite file by default, anything dj-database-url understands via
 # DATABASE_URL (postgres://user@127.0.0.1:5432/sentra).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # a persistent connection the server dropped (restart, pg_terminate_backend) is replaced before use
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE avoids
         # "database is locked" upgrades inside transactions.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        # busy_timeout: how long a write waits for the lock (a large import holds it); then the user gets
+        # the "sedang ada impor besar" page (sentra/ops/faults.py).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        f"PRAGMA busy_timeout={env_int('SQLITE_BUSY_TIMEOUT_MS', 15000)};",
         "transaction_mode": "IMMEDIATE",
     }
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
@@ -235,3 +246,6 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_
 # A running import whose worker has not shown a sign of life (heartbeat file) for this long is offered
 # again (sentra/imports/batches.py recover_abandoned_batches).
 SENTRA_IMPORT_LEASE_SECONDS = env_int("SENTRA_IMPORT_LEASE_SECONDS", 60)
+# A database that cannot answer (SQLite locked by a large import, PostgreSQL restarted): a 503 page in
+# Indonesian, never a 500 (sentra/ops/faults.py).
+MIDDLEWARE.append("sentra.ops.faults.DatabaseUnavailableMiddleware")

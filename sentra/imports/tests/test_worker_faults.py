@@ -210,3 +210,45 @@ def test_recovery_only_takes_batches_whose_lease_ran_out(settings, tmp_path):
     assert read_progress(stale.pk)["phase"] == "terhenti"
     # the heartbeat file goes with the block
     assert last_heartbeat(alive.pk) is None
+
+
+@pytest.mark.skipif(
+    not connection.settings_dict["ENGINE"].endswith("postgresql"), reason="PostgreSQL terminating connections"
+)
+@pytest.mark.django_db(transaction=True)
+def test_worker_reconnects_after_postgresql_terminates_its_connection(reference_data, tmp_path):
+    from sentra.imports.services import read_table
+
+    url = _database_url(tmp_path)
+    # the hardest case: a persistent connection nobody checks before use
+    env = _env(tmp_path, url, DB_CONN_MAX_AGE="600", DB_CONN_HEALTH_CHECKS="false")
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "import_worker", "--interval", "0.2"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        others = "datname = current_database() AND pid <> pg_backend_pid()"
+        deadline = time.monotonic() + 60
+        while _query(url, f"SELECT count(*) FROM pg_stat_activity WHERE {others}")[0] == 0:
+            assert time.monotonic() < deadline, "the worker never connected"
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert _query(url, f"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE {others}")[0] >= 1
+        time.sleep(1)  # a few rounds of the worker on the dead connection
+
+        path = write_csv(tmp_path / "small.csv", [HEADER, row(1, "Usaha Sesudah Putus"), row(2, "Usaha Kedua")])
+        table = read_table(path)
+        batch = ImportBatch.objects.create(
+            file_name="small.csv", file_hash="x", stored_file=str(path), status=S.CHECK_QUEUED,
+            mapping={str(k): v for k, v in table.mapping.items()},
+            report={"headers": table.headers, "header_row": table.header_row},
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while batch.status != S.CHECKED and time.monotonic() < deadline:
+            time.sleep(0.2)
+            batch.refresh_from_db()
+        assert worker.poll() is None, "the worker must survive the lost connection"
+        assert batch.status == S.CHECKED and batch.rows == 2
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
