@@ -249,3 +249,11 @@ SENTRA_IMPORT_LEASE_SECONDS = env_int("SENTRA_IMPORT_LEASE_SECONDS", 60)
 # A database that cannot answer (SQLite locked by a large import, PostgreSQL restarted): a 503 page in
 # Indonesian, never a 500 (sentra/ops/faults.py).
 MIDDLEWARE.append("sentra.ops.faults.DatabaseUnavailableMiddleware")
+# API rate limits (DRF throttling, sentra/api/schema.py): per token / signed-in user, and per address for
+# anonymous callers. "N/sec|min|hour|day"; empty turns a limit off.
+SENTRA_API_RATE_ANON = env_str("SENTRA_API_RATE_ANON", "120/min") or None
+SENTRA_API_RATE_TOKEN = env_str("SENTRA_API_RATE_TOKEN", "600/min") or None
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "sentra.api.schema.AnonRateThrottle",
+    "sentra.api.schema.TokenRateThrottle",
+]
