@@ -109,6 +109,18 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # turns that off too, for a connection pooler that cannot keep prepared statements
     # (PgBouncer before 1.21, or without max_prepared_statements).
     options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Connection pool (Django 5.2 + psycopg_pool): DB_POOL_MAX connections per process at most, shared by
+    # its threads; a request waits up to DB_POOL_TIMEOUT s for one instead of the server refusing a client.
+    # Size it so workers × DB_POOL_MAX (+ import worker, + admin) stays under PostgreSQL's max_connections.
+    # Replaces DB_CONN_MAX_AGE (set it to 0). See README "Production process model".
+    if env_int("DB_POOL_MAX", 0):
+        # (with DB_CONN_HEALTH_CHECKS, Django has the pool check each connection before handing it out)
+        options["pool"] = {
+            "min_size": env_int("DB_POOL_MIN", 1),
+            "max_size": env_int("DB_POOL_MAX", 0),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
     prepared = env_bool("DB_PREPARED", True)
     options["prepare_threshold"] = 2**31 - 1 if prepared else None
     if prepared:
