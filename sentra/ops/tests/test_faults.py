@@ -199,3 +199,11 @@ def test_database_faults_outside_views_get_the_page_through_handler500():
     assert response.status_code == 500
     assert classify(OperationalError("terminating connection due to administrator command")) == "unavailable"
     assert classify(ValueError()) is None
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_query_is_refused_not_a_500(client, reference_data):
+    response = client.get("/api/v1/businesses?kecamatan=%00x")
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]
+    response = client.get("/ikm/?q=a%00b")
+    assert response.status_code == 400
