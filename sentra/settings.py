@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "sentra.catalog",
     "sentra.programs",
+    "sentra.backups",
+    "sentra.ops",
 ]
 
 MIDDLEWARE = [
@@ -82,12 +84,22 @@ TEMPLATES = [
 # Database: SQLite file by default, anything dj-database-url understands via
 # DATABASE_URL (postgres://user@127.0.0.1:5432/sentra).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # a persistent connection the server dropped (restart, pg_terminate_backend) is replaced before use
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE avoids
         # "database is locked" upgrades inside transactions.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        # busy_timeout: how long a write waits for the lock (a large import holds it); then the user gets
+        # the "sedang ada impor besar" page (sentra/ops/faults.py).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        f"PRAGMA busy_timeout={env_int('SQLITE_BUSY_TIMEOUT_MS', 15000)};",
         "transaction_mode": "IMMEDIATE",
     }
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
@@ -97,6 +109,18 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # turns that off too, for a connection pooler that cannot keep prepared statements
     # (PgBouncer before 1.21, or without max_prepared_statements).
     options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Connection pool (Django 5.2 + psycopg_pool): DB_POOL_MAX connections per process at most, shared by
+    # its threads; a request waits up to DB_POOL_TIMEOUT s for one instead of the server refusing a client.
+    # Size it so workers × DB_POOL_MAX (+ import worker, + admin) stays under PostgreSQL's max_connections.
+    # Replaces DB_CONN_MAX_AGE (set it to 0). See README "Production process model".
+    if env_int("DB_POOL_MAX", 0):
+        # (with DB_CONN_HEALTH_CHECKS, Django has the pool check each connection before handing it out)
+        options["pool"] = {
+            "min_size": env_int("DB_POOL_MIN", 1),
+            "max_size": env_int("DB_POOL_MAX", 0),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
     prepared = env_bool("DB_PREPARED", True)
     options["prepare_threshold"] = 2**31 - 1 if prepared else None
     if prepared:
@@ -238,3 +262,19 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 SENTRA_API_TOKEN_DAYS = env_int("SENTRA_API_TOKEN_DAYS", 90)
 # Uploaded permit documents: never under MEDIA_ROOT (which may be served publicly).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+
+# --- Reliability (issue 21) ----------------------------------------------------------------------------
+# A running import whose worker has not shown a sign of life (heartbeat file) for this long is offered
+# again (sentra/imports/batches.py recover_abandoned_batches).
+SENTRA_IMPORT_LEASE_SECONDS = env_int("SENTRA_IMPORT_LEASE_SECONDS", 60)
+# A database that cannot answer (SQLite locked by a large import, PostgreSQL restarted): a 503 page in
+# Indonesian, never a 500 (sentra/ops/faults.py).
+MIDDLEWARE.append("sentra.ops.faults.DatabaseUnavailableMiddleware")
+# API rate limits (DRF throttling, sentra/api/schema.py): per token / signed-in user, and per address for
+# anonymous callers. "N/sec|min|hour|day"; empty turns a limit off.
+SENTRA_API_RATE_ANON = env_str("SENTRA_API_RATE_ANON", "120/min") or None
+SENTRA_API_RATE_TOKEN = env_str("SENTRA_API_RATE_TOKEN", "600/min") or None
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "sentra.api.schema.AnonRateThrottle",
+    "sentra.api.schema.TokenRateThrottle",
+]

@@ -4,13 +4,17 @@ from drf_spectacular.views import SpectacularAPIView
 from sentra.api import views
 from sentra.catalog import api as catalog_api
 from sentra.dashboard import api_views as dashboard_api
+from sentra.programs import api as programs_api
 
 app_name = "api"
 urlpatterns = [
     path("statistics", views.statistics_view, name="statistics"),
     path("auth/token", views.token_view, name="auth_token"),
     path("businesses", views.businesses_view, name="businesses"),
-    path("open-data/<slug:dataset>", dashboard_api.open_data_view, name="open_data"),
+    path("open-data", dashboard_api.open_data_list_view, name="open_data_list"),
+    path("open-data/<str:dataset>", dashboard_api.open_data_view, name="open_data"),
     path("products", catalog_api.products_view, name="products"),
+    path("programs", programs_api.programs_view, name="programs"),
+    path("sessions", programs_api.sessions_view, name="sessions"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]

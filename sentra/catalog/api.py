@@ -3,9 +3,9 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 
+from sentra.api.schema import ERRORS_PUBLIC, PAGED_ERRORS, Pages, page_parameters, paginated
 from sentra.catalog.selectors import filter_public, in_public_order, public_products
 
 
@@ -25,16 +25,21 @@ class ProductItemSerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(obj.get_absolute_url("id"))
 
 
-class ProductPagination(PageNumberPagination):
+class ProductPagination(Pages):
     page_size = 24
-    max_page_size = 100
-    page_size_query_param = "page_size"
 
 
 @extend_schema(
     summary="Produk katalog yang tayang (publik); q mencari dalam bahasa Indonesia dan Inggris",
-    parameters=[OpenApiParameter("q", str, description="kata pencarian; salah ketik kecil dimaafkan")],
-    responses=ProductItemSerializer(many=True),
+    parameters=[
+        OpenApiParameter("q", str, description="kata pencarian; salah ketik kecil dimaafkan"),
+        *page_parameters(default_size=24),
+    ],
+    responses={
+        200: paginated("PaginatedProductList", ProductItemSerializer),
+        **PAGED_ERRORS,
+        **ERRORS_PUBLIC,
+    },
 )
 @api_view(["GET"])
 @authentication_classes([])

@@ -1,9 +1,14 @@
 """The life of a batch after upload: queue, claim (conditional UPDATE, no broker), run, undo."""
 
+import contextlib
 import os
 import socket
+import threading
+import time
 from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import ProtectedError, Q
@@ -35,12 +40,103 @@ def batch_queue(*, batch: ImportBatch, commit: bool) -> None:
 
 
 def claim_next_batch(worker: str) -> ImportBatch | None:
-    """Take the oldest queued batch; the conditional UPDATE makes sure only one worker gets it."""
+    """Take the oldest queued batch; the conditional UPDATE makes sure only one worker gets it. The claim
+    is a lease: the worker keeps a heartbeat file fresh while it runs the batch (see `heartbeat`)."""
     for queued, running in ((S.COMMIT_QUEUED, S.COMMITTING), (S.CHECK_QUEUED, S.CHECKING)):
         candidate = ImportBatch.objects.filter(status=queued).order_by("id").values_list("id", flat=True).first()
-        if candidate and ImportBatch.objects.filter(pk=candidate, status=queued).update(status=running, worker=worker):
+        if not candidate:
+            continue
+        _beat(candidate, worker)  # before the claim: a claimed batch always has a fresh heartbeat
+        if ImportBatch.objects.filter(pk=candidate, status=queued).update(status=running, worker=worker):
             return ImportBatch.objects.get(pk=candidate)
     return None
+
+
+# --- Leases: a batch whose worker is gone ---------------------------------------------------------------
+# The import writes in one long transaction (on SQLite it holds the only write lock), so the worker's
+# sign of life cannot go through the database: it is a small file beside the progress file, touched every
+# few seconds by a thread of the worker. A running batch whose file is older than the lease belongs to a
+# worker that is gone (killed, machine restarted); the database has already rolled its transaction back.
+
+
+def lease_seconds() -> float:
+    return float(getattr(settings, "SENTRA_IMPORT_LEASE_SECONDS", 60))
+
+
+def _beat_path(batch_id: int) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports" / "progress"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{batch_id}.beat"
+
+
+def _beat(batch_id: int, worker: str) -> None:
+    path = _beat_path(batch_id)
+    tmp = path.with_suffix(".beat-tmp")
+    tmp.write_text(worker)
+    os.replace(tmp, path)
+
+
+def last_heartbeat(batch_id: int) -> float | None:
+    """Seconds since the epoch of the batch's last heartbeat, or None when it has none."""
+    try:
+        return _beat_path(batch_id).stat().st_mtime
+    except FileNotFoundError:
+        return None
+
+
+@contextlib.contextmanager
+def heartbeat(batch: ImportBatch, every: float | None = None):
+    """Touch the batch's heartbeat file every `every` seconds (a fifth of the lease) while the block runs."""
+    every = every or max(lease_seconds() / 5, 0.2)
+    stop = threading.Event()
+
+    def beat():
+        while not stop.wait(every):
+            with contextlib.suppress(OSError):
+                _beat(batch.pk, batch.worker)
+
+    _beat(batch.pk, batch.worker)
+    thread = threading.Thread(target=beat, name=f"heartbeat-{batch.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        _beat_path(batch.pk).unlink(missing_ok=True)
+
+
+ABANDONED_COMMIT = (
+    "Penyimpanan terhenti karena proses pekerja impor ({worker}) berhenti di tengah jalan. Basis data "
+    "membatalkan semuanya: tidak ada data dari berkas ini yang tersimpan. Silakan simpan lagi."
+)
+ABANDONED_CHECK = (
+    "Pemeriksaan terhenti karena proses pekerja impor ({worker}) berhenti di tengah jalan. Silakan periksa lagi."
+)
+
+
+def recover_abandoned_batches(now: float | None = None) -> list[int]:
+    """Running batches whose lease expired are offered again: a commit goes back to "siap disimpan", a
+    check to "diunggah", each with an Indonesian message. Returns their ids."""
+    now = time.time() if now is None else now
+    recovered = []
+    running = ImportBatch.objects.filter(status__in=[S.COMMITTING, S.CHECKING]).values_list("pk", "status", "worker")
+    for pk, status, worker in running:
+        beat = last_heartbeat(pk)
+        if beat is not None and now - beat < lease_seconds():
+            continue
+        committing = status == S.COMMITTING
+        # Conditional on the same claim: a worker that finishes meanwhile wins.
+        changed = ImportBatch.objects.filter(pk=pk, status=status, worker=worker).update(
+            status=S.CHECKED if committing else S.UPLOADED,
+            message=(ABANDONED_COMMIT if committing else ABANDONED_CHECK).format(worker=worker or "?"),
+            worker="",
+        )
+        if changed:
+            write_progress(pk, 0, 0, "terhenti")
+            _beat_path(pk).unlink(missing_ok=True)
+            recovered.append(pk)
+    return recovered
 
 
 def _allowed_districts(user):
@@ -51,7 +147,7 @@ def _allowed_districts(user):
 
 def batch_run(batch: ImportBatch) -> None:
     """Run a claimed batch: a dry run (CHECKING) or the real import (COMMITTING)."""
-    with loaded_workbooks():  # a workbook is parsed once, for the row count and for the import
+    with heartbeat(batch), loaded_workbooks():  # a workbook is parsed once, for the row count and the import
         _batch_run(batch)
 
 

@@ -2,14 +2,55 @@
 workbook. Text that a spreadsheet would run as a formula is neutralised; personal data only when allowed."""
 
 import csv
+import functools
 import io
+import re
+import zipfile
+from decimal import Decimal
+from xml.sax.saxutils import escape as xml_escape
 
 import xlsxwriter
+from django.utils.translation import get_language
 
 from sentra.imports.columns import FIELDS
 from sentra.imports.normalize import neutralize, text
-from sentra.registry.models import Permit
+from sentra.registry.models import Business, Permit
 from sentra.registry.validators import display_phone, mask_nik
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(field: str, language: str) -> dict:
+    return {value: str(label) for value, label in Business._meta.get_field(field).flatchoices}
+
+
+def _label(b, field: str):
+    """get_FOO_display() without rebuilding the choices on every call (a third of a large export's time);
+    the labels of the export's language ride on each row as `export_labels`."""
+    value = getattr(b, field)
+    return b.export_labels[field].get(value, value)
+
+
+_PHONE_TEMPLATES: dict[tuple[str, int], str | None] = {}
+
+
+def _phone(e164: str) -> str:
+    """display_phone, with the grouping learnt once per prefix and length (phonenumbers' parse and format
+    cost as much as the rest of a row): the national format only depends on the leading digits and length."""
+    if not e164:
+        return ""
+    key = (e164[:9], len(e164))
+    if key not in _PHONE_TEMPLATES:
+        shown = display_phone(e164)
+        digits = "0" + e164[3:] if e164.startswith("+62") else None
+        ok = digits is not None and "".join(ch for ch in shown if ch.isdigit()) == digits
+        _PHONE_TEMPLATES[key] = "".join("#" if ch.isdigit() else ch for ch in shown) if ok else None
+        return shown
+    template = _PHONE_TEMPLATES[key]
+    if template is None:
+        return display_phone(e164)
+    digits = iter("0" + e164[3:])
+    return "".join(next(digits) if ch == "#" else ch for ch in template)
+
 
 # (header, getter, personal?)
 COLUMNS = [
@@ -18,7 +59,7 @@ COLUMNS = [
     ("Nama Pemilik", lambda b: b.owner.name, False),
     ("NIK Pemilik", lambda b: b.owner.nik, True),
     ("NIB", lambda b: b.export_nib, False),
-    ("No. HP/WA", lambda b: display_phone(b.phone), True),
+    ("No. HP/WA", lambda b: _phone(b.phone), True),
     ("Alamat", lambda b: b.address, True),
     ("Desa/Kel.", lambda b: b.village.name if b.village_id else "", False),
     ("Kecamatan", lambda b: b.district.name, False),
@@ -31,13 +72,16 @@ COLUMNS = [
     ("Tahun Berdiri", lambda b: b.founded_year, False),
     ("Modal", lambda b: b.capital, False),
     ("Omzet", lambda b: b.annual_sales, False),
-    ("Skala", lambda b: b.get_scale_display(), False),
+    ("Skala", lambda b: _label(b, "scale"), False),
     ("Kapasitas", lambda b: b.monthly_capacity, False),
     ("Satuan", lambda b: b.capacity_unit, False),
-    ("Pemasaran", lambda b: b.get_market_reach_display(), False),
-    ("Status", lambda b: b.get_status_display(), False),
+    ("Pemasaran", lambda b: _label(b, "market_reach"), False),
+    ("Status", lambda b: _label(b, "status"), False),
     ("Tanggal Terdaftar", lambda b: b.registered_on.strftime("%d/%m/%Y") if b.registered_on else "", False),
 ]
+
+
+EXPORT_PAGE = 2000
 
 
 def columns_for(personal: bool, full_nik: bool = False):
@@ -53,15 +97,23 @@ def export_rows(queryset, *, personal: bool, full_nik: bool = False):
     """Header, then one list per business; text cells neutralised against formula injection."""
     cols = columns_for(personal, full_nik)
     yield [c[0] for c in cols]
-    nibs = {}
     qs = queryset.select_related("owner", "sector", "kbli", "district", "village").order_by("pk")
-    for start in range(0, qs.count(), 2000):
-        page = list(qs[start:start + 2000])
+    labels = {field: _labels(field, get_language()) for field in ("scale", "market_reach", "status")}
+    last = None
+    while True:
+        # keyset pages (pk > last): each page costs the same however deep into a large registry it is
+        page = list((qs if last is None else qs.filter(pk__gt=last))[:EXPORT_PAGE])
+        if not page:
+            return
+        last = page[-1].pk
         nibs = dict(
-            Permit.objects.filter(kind=Permit.Kind.NIB, business__in=page).values_list("business_id", "number")
+            Permit.objects.filter(kind=Permit.Kind.NIB, business__in=[b.pk for b in page]).values_list(
+                "business_id", "number"
+            )
         )
         for business in page:
             business.export_nib = nibs.get(business.pk, "")
+            business.export_labels = labels
             yield [neutralize(_plain(getter(business))) for _, getter, _ in cols]
 
 
@@ -90,6 +142,153 @@ def write_xlsx(rows, target, sheet_name="IKM"):
             else:
                 sheet.write_number(r, c, value)
     workbook.close()
+
+
+# --- Streaming for the web: the first bytes leave at once, memory stays flat at any registry size -------
+
+STREAM_ROWS = 500  # rows per chunk handed to the server
+
+
+def stream_csv(rows):
+    """CSV bytes (UTF-8 with BOM, for Excel) a chunk of rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff".encode()
+    for n, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if n % STREAM_ROWS == 0 or n == 1:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
+
+
+class _Drain:
+    """A write-only, unseekable file for zipfile: what is written waits here until the generator takes it."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, data):
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def take(self) -> bytes:
+        data = b"".join(self.parts)
+        self.parts.clear()
+        return data
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+        'Target="styles.xml"/></Relationships>'
+    ),
+    "xl/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
+    ),
+}
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _cell(ref: str, value, style: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return f'<c r="{ref}"{style}><v>{value}</v></c>'
+    text_value = xml_escape(_XML_ILLEGAL.sub("", str(value)))
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text_value}</t></is></c>'
+
+
+def stream_xlsx(rows, sheet_name="IKM"):
+    """An xlsx workbook (one sheet, inline strings, bold header) written as a zip stream: rows go out as
+    they are read, so the first bytes leave at once and memory stays flat (XlsxWriter can only hand the
+    file over once it is complete)."""
+    drain = _Drain()
+    with zipfile.ZipFile(drain, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5) as workbook:
+        for name, content in _XLSX_PARTS.items():
+            workbook.writestr(name, content)
+        workbook.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<sheets><sheet name="{xml_escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        yield drain.take()
+        with workbook.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b'<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                b'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>'
+            )
+            letters: list[str] = []
+            part: list[str] = []
+            for r, row in enumerate(rows, start=1):
+                while len(letters) < len(row):
+                    letters.append(_column_letter(len(letters)))
+                style = ' s="1"' if r == 1 else ""
+                cells = "".join(_cell(f"{letters[c]}{r}", value, style) for c, value in enumerate(row))
+                part.append(f'<row r="{r}">{cells}</row>')
+                if len(part) >= STREAM_ROWS or r == 1:
+                    sheet.write("".join(part).encode("utf-8"))
+                    part.clear()
+                    chunk = drain.take()
+                    if chunk:
+                        yield chunk
+            sheet.write(("".join(part) + "</sheetData></worksheet>").encode("utf-8"))
+    yield drain.take()
 
 
 def export_registry(queryset, path_or_stream, fmt: str, *, personal: bool, full_nik: bool = False):

@@ -7,7 +7,9 @@ KBLI, the regency's kecamatan and desa: `RowCleaner.warm`), and it never touches
 connection it inherits is left alone (closing it would close this process's session too) and any new one
 is refused. It sends each chunk as a pickled list and ends with an empty message. If it fails, the error
 reaches this process as an ImportFailed or ReadError (the import's transaction then writes nothing); if
-this process dies, the next send fails and the reader ends too.
+this process dies (even by SIGKILL), the second one ends too: the kernel sends it SIGKILL
+(PR_SET_PDEATHSIG on Linux), and elsewhere its next send fails, since it holds no copy of the pipe's
+reading end that would keep the pipe open.
 """
 
 import os
@@ -74,8 +76,9 @@ def _from_second_process(path, name, header_row, cleaner, size) -> Iterator[list
     cleaner.warm()
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_second_process, args=(send, path, name, header_row, cleaner, size),
-                              daemon=True)
+    process = context.Process(
+        target=_second_process, args=(send, receive, os.getpid(), path, name, header_row, cleaner, size), daemon=True
+    )
     process.start()
     send.close()
     forget_loaded()  # a parsed workbook lives on in the second process; this one has no more use for it
@@ -102,7 +105,11 @@ def _from_second_process(path, name, header_row, cleaner, size) -> Iterator[list
         process.join()
 
 
-def _second_process(send, path, name, header_row, cleaner, size):  # pragma: no cover — runs in the fork
+def _second_process(send, receive, parent_pid, path, name, header_row, cleaner, size):  # pragma: no cover — fork
+    # The inherited reading end would keep the pipe open after the importing process died: a send into a
+    # full pipe would then block for ever (the orphan holding the parsed workbook).
+    receive.close()
+    _die_with_parent(parent_pid)
     _refuse_database()
     code = 0
     try:
@@ -126,6 +133,25 @@ def _send_quietly(send, payload) -> int:
         return 0
     except OSError:
         return 1
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid: int) -> None:  # pragma: no cover — runs in the fork
+    """Have the kernel kill this process when the importing one dies (Linux); end now if it already has."""
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the pipe still ends it at its next send
+    if os.getppid() != parent_pid:  # the parent died between the fork and prctl
+        os._exit(1)
 
 
 _INHERITED = []  # kept referenced in the fork, so that they are never finalized there

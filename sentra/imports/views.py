@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sentra.accounts.access import require_office, require_registry_user
 from sentra.imports import batches
-from sentra.imports.export import errors_workbook, export_logged, export_registry, template_workbook
+from sentra.imports.export import (
+    errors_workbook,
+    export_logged,
+    export_rows,
+    stream_csv,
+    stream_xlsx,
+    template_workbook,
+)
 from sentra.imports.forms import CommitForm, MappingForm, UploadForm
 from sentra.imports.models import ImportBatch
 from sentra.imports.progress import read_progress
@@ -164,26 +171,16 @@ def export_view(request):
     filters = "&".join(f"{k}={v}" for k, v in request.GET.items() if k not in {"format", "nik", "tujuan"} and v)
     export_logged(user=request.user, queryset=qs, personal=personal, full_nik=full_nik, purpose=purpose,
                   filters=filters[:100], via="web")
-    import tempfile
-
-    tmp = tempfile.TemporaryFile()
-    if fmt == "csv":
-        import io
-
-        text = io.TextIOWrapper(tmp, encoding="utf-8-sig", newline="", write_through=True)
-        export_registry(qs, text, "csv", personal=personal, full_nik=full_nik)
-        text.flush()
-        text.detach()
-    else:
-        export_registry(qs, tmp, "xlsx", personal=personal, full_nik=full_nik)
-    tmp.seek(0)
-    stamp = timezone.localdate().isoformat()
-    return FileResponse(
-        tmp,
-        as_attachment=True,
-        filename=f"ikm-{stamp}.{fmt}",
+    # Streamed: the first bytes leave at once and memory stays flat, whatever the registry's size.
+    rows = export_rows(qs, personal=personal, full_nik=full_nik)
+    response = StreamingHttpResponse(
+        stream_csv(rows) if fmt == "csv" else stream_xlsx(rows),
         content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX,
     )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="ikm-{stamp}.{fmt}"'
+    response["X-Accel-Buffering"] = "no"  # nginx: pass the stream on as it comes
+    return response
 
 
 @login_required

@@ -140,6 +140,9 @@ MATRIX = {
     "dashboard:open_data": ("get", lambda c: "/data/", None, ALL(200)),
     "dashboard:open_data_file": ("get", lambda c: "/data/ikm-kecamatan-sektor.csv", None, ALL(200)),
     "api:open_data": ("get", lambda c: "/api/v1/open-data/ikm-kecamatan-sektor", None, ALL(200)),
+    "api:open_data_list": ("get", lambda c: "/api/v1/open-data", None, ALL(200)),
+    "api:programs": ("get", lambda c: "/api/v1/programs", None, ALL(200)),
+    "api:sessions": ("get", lambda c: "/api/v1/sessions", None, ALL(200)),
     # Import / export (sentra/imports): registry users; a batch is seen by office staff and its uploader.
     "imports:index": ("get", lambda c: "/impor/", None, registry_users(200)),
     "imports:template": ("get", lambda c: "/impor/templat.xlsx", None, registry_users(200)),

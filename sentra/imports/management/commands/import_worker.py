@@ -1,13 +1,19 @@
 """python manage.py import_worker [--once]: runs queued imports from the web. No broker: batches are
-claimed with a conditional UPDATE, so several workers may run. Stops cleanly on SIGTERM/SIGINT."""
+claimed with a conditional UPDATE, so several workers may run. Stops cleanly on SIGTERM/SIGINT.
+
+A claim is a lease kept alive by a heartbeat: batches left running by a worker that is gone are offered
+again (batches.recover_abandoned_batches). A lost database connection (PostgreSQL restarted) is dropped
+and opened again on the next round."""
 
 import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 
-from sentra.imports.batches import batch_run, claim_next_batch, worker_name
+from sentra.imports.batches import batch_run, claim_next_batch, recover_abandoned_batches, worker_name
+
+RECOVERY_EVERY = 10.0  # seconds between looks for batches of workers that are gone
 
 
 class Command(BaseCommand):
@@ -26,10 +32,25 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         name = worker_name()
+        last_recovery = 0.0
         while not self.stopping:
             if not connection.in_atomic_block:  # (inside a test's transaction the connection must stay)
                 close_old_connections()
-            batch = claim_next_batch(name)
+            try:
+                if time.monotonic() - last_recovery >= RECOVERY_EVERY:
+                    last_recovery = time.monotonic()
+                    for pk in recover_abandoned_batches():
+                        self.stderr.write(f"Batch #{pk}: pekerjanya berhenti; ditawarkan lagi.")
+                batch = claim_next_batch(name)
+            except DatabaseError as exc:
+                # e.g. the server restarted: drop the broken connection, the next round opens a new one
+                self.stderr.write(f"Basis data tidak terjangkau ({exc}); mencoba lagi.")
+                if not connection.in_atomic_block:
+                    connection.close()
+                if once:
+                    break
+                time.sleep(interval)
+                continue
             if batch is None:
                 if once:
                     break
