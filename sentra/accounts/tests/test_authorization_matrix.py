@@ -143,7 +143,12 @@ MATRIX = {
     "imports:template": ("get", lambda c: "/impor/templat.xlsx", None, registry_users(200)),
     "imports:export": ("get", lambda c: "/impor/ekspor/?format=csv", None, registry_users(200)),
     "imports:duplicates": ("get", lambda c: "/impor/duplikat/", None, office_only(200)),
-    "imports:merge": ("post", lambda c: "/impor/duplikat/gabung/", {"keep": "", "remove": "", "_confirmed": "1"}, office_only(302)),
+    "imports:merge": (
+        "post",
+        lambda c: "/impor/duplikat/gabung/",
+        {"keep": "", "remove": "", "_confirmed": "1"},
+        office_only(302),
+    ),
     "imports:batch": ("get", lambda c: f"/impor/{c['batch'].pk}/", None, staff_batch(200)),
     "imports:mapping": ("get", lambda c: f"/impor/{c['batch'].pk}/kolom/", None, staff_batch(200)),
     "imports:progress": ("get", lambda c: f"/impor/{c['batch'].pk}/progres/", None, staff_batch(200)),

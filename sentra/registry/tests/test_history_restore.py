@@ -55,7 +55,7 @@ def test_riwayat_includes_owner_and_permit_changes_with_personal_values_masked(c
     page = client.get(f"/ikm/{business.pk}/").content.decode()
     assert "→ Bu Sri Baru" in page
     assert "1234567890123" in page  # the permit's creation
-    assert "+6281234567890" not in page and "phone: – → •••" in page
+    assert "+6281234567890" not in page and "Telepon: – → •••" in page
 
 
 def test_riwayat_names_the_batch_an_import_came_from(client, staff_user, make_business):
