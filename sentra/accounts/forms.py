@@ -123,7 +123,15 @@ class PermitUploadForm(forms.Form):
         return doc
 
     def clean(self):
+        from sentra.registry import rules
+
         data = super().clean()
+        for name, check in (("issued_on", rules.check_permit_issued), ("expires_on", rules.check_permit_expires)):
+            if data.get(name):
+                try:
+                    check(data[name])
+                except ValidationError as exc:
+                    self.add_error(name, exc)
         if data.get("issued_on") and data.get("expires_on") and data["expires_on"] < data["issued_on"]:
             self.add_error("expires_on", _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."))
         return data

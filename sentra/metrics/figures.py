@@ -119,17 +119,19 @@ def compute(
     per_scale: dict[str, int] = defaultdict(int)
     per_market: dict[str, int] = defaultdict(int)
     permit_sums = [0] * len(PERMIT_KINDS)
-    total = with_nib = male = female = 0
+    total = with_nib = male = female = unknown = 0
     keep = filters.keep
     # Cells are plain tuples (see cells.Cell); unpacking keeps this loop fast for thousands of cells.
     for c in cells:
         if not keep(c):
             continue
-        area, sector, scale, market, _status, n, nib, pirt, halal, bpom, hki, sni, wm, wf = c
+        area, sector, scale, market, _status, n, nib, pirt, halal, bpom, hki, sni, wm, wf, *more = c
         total += n
         with_nib += nib
         male += wm
         female += wf
+        if more:  # cells of snapshots taken before the undivided count existed have none
+            unknown += more[0]
         a = per_area[area]
         a[0] += n
         a[1] += nib
@@ -204,7 +206,7 @@ def compute(
         "by_market": by_market,
         "exporters": per_market.get(Business.MarketReach.EXPORT, 0),
         "permit_coverage": permit_coverage,
-        "workers": {"male": male, "female": female, "total": male + female},
+        "workers": {"male": male, "female": female, "unknown": unknown, "total": male + female + unknown},
         "registrations": [{"month": k, "count": registrations[k]} for k in sorted(registrations)],
     }
 
