@@ -97,3 +97,25 @@ def test_cancel_enrolment_asks_first(client, staff_user, make_session, make_busi
     assert Enrollment.objects.get(pk=a.pk).status == Enrollment.Status.ENROLLED
     client.post(url, {"_confirmed": "1"})
     assert Enrollment.objects.get(pk=a.pk).status == Enrollment.Status.CANCELLED
+
+
+def test_quota_at_least_one_same_rule_everywhere(make_program):
+    from sentra.programs.forms import ProgramForm, SessionForm
+
+    form = SessionForm(
+        data={
+            "title": "x",
+            "starts_on": "2026-03-02",
+            "ends_on": "2026-03-02",
+            "venue": "Aula",
+            "quota": 0,
+            "status": "open",
+        }
+    )
+    assert not form.is_valid()
+    assert form.errors["quota"] == ["Isi paling sedikit 1."]
+    assert 'min="1"' in str(form["quota"])
+    program = ProgramForm(data={"target_participants": 0})
+    program.is_valid()
+    assert program.errors["target_participants"] == ["Isi paling sedikit 1."]
+    assert 'min="1"' in str(program["target_participants"])
