@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler500 = "sentra.core.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
