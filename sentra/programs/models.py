@@ -19,6 +19,7 @@ class ProgramType(models.Model):
 
     code = models.SlugField(_("kode"), max_length=40, primary_key=True)
     name = models.CharField(_("nama"), max_length=100)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -27,7 +28,14 @@ class ProgramType(models.Model):
         verbose_name_plural = _("jenis program")
 
     def __str__(self):
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The English name on English pages (when one is stored), else the Indonesian."""
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name
 
 
 class PartnerOrganisation(models.Model):

@@ -33,7 +33,14 @@ class Sector(models.Model):
         verbose_name_plural = _("sektor")
 
     def __str__(self):
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The English name on English pages (when one is stored), else the Indonesian."""
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name
 
 
 class Kbli(models.Model):

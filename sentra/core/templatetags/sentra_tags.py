@@ -43,3 +43,20 @@ def time_zone_label():
     from sentra.core.timefmt import zone_label
 
     return zone_label()
+
+
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "").startswith("en")
+
+
+@register.filter
+def en_label(row):
+    """A figure row's label in the active language: its `label_en` (names from the database, e.g. sectors)
+    when the page is in English and one is stored, else its `label`."""
+    if isinstance(row, dict):
+        label, english = row.get("label", ""), row.get("label_en", "")
+    else:
+        label, english = getattr(row, "name", ""), getattr(row, "name_en", "")
+    return english if english and _english() else label
