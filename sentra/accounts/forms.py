@@ -19,6 +19,11 @@ class LoginForm(AuthenticationForm):
     otp = forms.CharField(
         label=_("Kode autentikator (bila diaktifkan)"),
         required=False,
+        help_text=_(
+            "Verifikasi dua langkah: bila akun Anda memakainya, isi 6 angka yang tampil di aplikasi autentikator "
+            "ponsel Anda (mis. Google Authenticator, Aegis, FreeOTP); angkanya berganti tiap 30 detik. "
+            "Bila akun Anda tidak memakainya, kosongkan."
+        ),
         max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )

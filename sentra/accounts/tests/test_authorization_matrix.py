@@ -82,6 +82,12 @@ MATRIX = {
     "accounts:user_list": ("get", lambda c: "/akun/pengguna/", None, admin_only(200)),
     "accounts:user_create": ("get", lambda c: "/akun/pengguna/baru/", None, admin_only(200)),
     "accounts:user_edit": ("get", lambda c: f"/akun/pengguna/{c['users']['owner'].pk}/", None, admin_only(200)),
+    "accounts:user_password_reset": (
+        "post",
+        lambda c: f"/akun/pengguna/{c['users']['buyer'].pk}/sandi/",
+        {},
+        admin_only(200),  # the confirmation page; nothing changes without it
+    ),
     "accounts:my_businesses": ("get", lambda c: "/akun/usaha/", None, owner_only(200, 200)),
     "accounts:claim": ("post", lambda c: "/akun/usaha/klaim/", {"identifier": ""}, owner_only(200, 200)),
     "accounts:owner_business_edit": (
