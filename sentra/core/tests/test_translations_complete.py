@@ -66,8 +66,17 @@ def test_names_from_the_database_have_english():
         assert not missing, f"{model.__name__} without an English name: {missing}"
 
 
+@pytest.fixture
+def back_to_indonesian():
+    """English requests leave English active in this thread: later tests must read Indonesian again."""
+    yield
+    from django.utils import translation
+
+    translation.activate("id")
+
+
 @pytest.mark.django_db
-def test_statistics_and_dashboard_read_in_english(client, staff_user, make_business):
+def test_statistics_and_dashboard_read_in_english(client, staff_user, make_business, back_to_indonesian):
     make_business(district="Dander", sector="food_beverage")
     make_business(district="Kapas", sector="craft")
     client.force_login(staff_user)

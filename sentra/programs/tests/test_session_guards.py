@@ -19,6 +19,14 @@ from sentra.programs.services import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def indonesian():
+    from django.utils import translation
+
+    with translation.override("id"):
+        yield
+
+
 def test_upcoming_session_cannot_be_closed(client, staff_user, make_session, make_business):
     start = timezone.localdate() + dt.timedelta(days=5)
     session = make_session(starts_on=start, ends_on=start)
