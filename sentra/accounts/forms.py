@@ -16,6 +16,11 @@ class LoginForm(AuthenticationForm):
     otp = forms.CharField(
         label=_("Kode autentikator (bila diaktifkan)"),
         required=False,
+        help_text=_(
+            "Verifikasi dua langkah: bila akun Anda memakainya, isi 6 angka yang tampil di aplikasi autentikator "
+            "ponsel Anda (mis. Google Authenticator, Aegis, FreeOTP); angkanya berganti tiap 30 detik. "
+            "Bila akun Anda tidak memakainya, kosongkan."
+        ),
         max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
@@ -127,7 +132,15 @@ class PermitUploadForm(forms.Form):
         return doc
 
     def clean(self):
+        from sentra.registry import rules
+
         data = super().clean()
+        for name, check in (("issued_on", rules.check_permit_issued), ("expires_on", rules.check_permit_expires)):
+            if data.get(name):
+                try:
+                    check(data[name])
+                except ValidationError as exc:
+                    self.add_error(name, exc)
         if data.get("issued_on") and data.get("expires_on") and data["expires_on"] < data["issued_on"]:
             self.add_error("expires_on", _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."))
         return data

@@ -26,6 +26,7 @@ urlpatterns = [
     path("pengguna/", views.user_list_view, name="user_list"),
     path("pengguna/baru/", views.user_create_view, name="user_create"),
     path("pengguna/<int:pk>/", views.user_edit_view, name="user_edit"),
+    path("pengguna/<int:pk>/sandi/", views.user_password_reset_view, name="user_password_reset"),
     path("usaha/", views_owner.my_businesses_view, name="my_businesses"),
     path("usaha/klaim/", views_owner.claim_view, name="claim"),
     path("usaha/<int:pk>/ubah/", views_owner.owner_business_edit_view, name="owner_business_edit"),

@@ -5,15 +5,16 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sentra.accounts import services, totp
 from sentra.accounts.access import require_admin, require_office
 from sentra.accounts.forms import LoginForm, SignupForm, TotpConfirmForm, UserAdminForm, UserCreateForm
 from sentra.accounts.models import User
+from sentra.core.confirm import confirmation
 
 
 class LoginView(auth_views.LoginView):
@@ -22,11 +23,20 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        if self.request.user.role == User.Role.OWNER:
-            return reverse_lazy("accounts:my_businesses")
-        if not self.request.user.can_use_registry:
-            return reverse_lazy("dashboard:public_statistics")
-        return super().get_default_redirect_url()
+        return role_home(self.request.user)
+
+
+def role_home(user) -> str:
+    """Where each role starts after signing in: its own home, not someone else's page."""
+    if user.can_use_registry:
+        return reverse_lazy("dashboard:staff")  # office and operators (scoped to their kecamatan there)
+    if user.role == User.Role.OWNER:
+        return reverse_lazy("accounts:my_businesses")
+    if user.role == User.Role.PARTNER:
+        return reverse_lazy("programs:partner_home")
+    if user.role == User.Role.BUYER:
+        return reverse_lazy("catalog:home")
+    return reverse_lazy("dashboard:public_statistics")
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -131,6 +141,33 @@ def user_create_view(request):
             return redirect("accounts:user_list")
         messages.error(request, _("Belum tersimpan: periksa isian yang ditandai."))
     return render(request, "accounts/user_edit.html", {"form": form, "target": None})
+
+
+@login_required
+@require_POST
+def user_password_reset_view(request, pk):
+    require_admin(request.user)
+    target = get_object_or_404(User, pk=pk)
+    page = confirmation(
+        request,
+        title=_("Atur ulang kata sandi %(u)s?") % {"u": target.username},
+        consequences=[
+            _("Kata sandi lama %(u)s tidak berlaku lagi.") % {"u": target.username},
+            _("Kata sandi sementara ditampilkan sekali kepada Anda; sampaikan langsung kepada penggunanya."),
+            _("Penguncian karena salah masuk dicabut. Pengguna sebaiknya segera mengganti kata sandinya."),
+        ],
+        confirm_label=_("Ya, atur ulang"),
+        cancel_url=reverse("accounts:user_edit", args=[target.pk]),
+    )
+    if page:
+        return page
+    temporary = services.user_password_reset(actor=request.user, user=target)
+    messages.warning(
+        request,
+        _("Kata sandi sementara %(u)s: %(p)s — catat sekarang; tidak ditampilkan lagi.")
+        % {"u": target.username, "p": temporary},
+    )
+    return redirect("accounts:user_edit", pk=target.pk)
 
 
 @login_required

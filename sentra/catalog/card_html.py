@@ -11,6 +11,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from sentra.catalog.i18n import current, url_name
+from sentra.catalog.units import unit_label
 
 
 def rupiah(value) -> str:
@@ -42,7 +43,7 @@ def card(c, lang: str, prefix: str) -> str:
         price = rupiah(c.price_min)
         if c.price_max and c.price_max != c.price_min:
             price += "–" + rupiah(c.price_max)
-        price = f"<div>{price} / {escape(c.unit)}</div>\n"
+        price = f"<div>{price} / {escape(unit_label(c.unit, lang))}</div>\n"
     badges = ""
     if c.badges:
         items = "".join(f'<li class="badge">{escape(str(label))}</li>' for _kind, label in c.badges)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,6 +30,7 @@ from sentra.catalog.services import (
     product_save,
     profile_save,
 )
+from sentra.core.confirm import confirmation
 
 
 def _apply(request, action, success: str) -> None:
@@ -122,6 +124,18 @@ def manage_photo_delete_view(request, pk, photo_pk):
     product = get_product_for_user(request.user, pk)
     photo = product.photos.filter(pk=photo_pk).first()
     if photo:
+        page = confirmation(
+            request,
+            title=_("Hapus foto produk “%(name)s”?") % {"name": product.name},
+            consequences=[
+                _("Foto ini dihapus dari katalog dan dari penyimpanan; tidak dapat dikembalikan."),
+                _("Unggah lagi bila ingin memakainya kembali."),
+            ],
+            confirm_label=_("Ya, hapus foto"),
+            cancel_url=reverse("catalog:manage_product", args=[product.pk]),
+        )
+        if page:
+            return page
         photo_delete(actor=request.user, photo=photo)
         messages.success(request, _("Foto dihapus."))
     return redirect("catalog:manage_product", pk=product.pk)

@@ -3,5 +3,23 @@ from django.conf import settings
 from sentra.regions.selectors import home_regency
 
 
+def _review_pending(request):
+    """Owners' claims and change requests waiting for staff (the Tinjauan menu shows the number)."""
+    user = getattr(request, "user", None)
+    if user is None or not getattr(user, "is_office", False):
+        return 0
+    from sentra.accounts.models import BusinessClaim, ChangeRequest, Decision
+
+    return (
+        BusinessClaim.objects.filter(status=Decision.PENDING).count()
+        + ChangeRequest.objects.filter(status=Decision.PENDING).count()
+    )
+
+
 def sentra(request):
-    return {"home_regency": home_regency(), "sentra_env": settings.SENTRA_ENV}
+    return {
+        "home_regency": home_regency(),
+        "sentra_env": settings.SENTRA_ENV,
+        # a callable: counted only on pages that show the menu entry
+        "review_pending": lambda: _review_pending(request),
+    }

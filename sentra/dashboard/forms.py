@@ -29,7 +29,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, regency_code: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sektor"].choices = [("", _("Semua"))] + [(s.code, s.name) for s in Sector.objects.all()]
+        self.fields["sektor"].choices = [("", _("Semua"))] + [(s.code, s.localized_name) for s in Sector.objects.all()]
         dates = [
             (d.isoformat(), d.strftime("%d-%m-%Y"))
             for d in Snapshot.objects.filter(regency_code=regency_code).values_list("taken_on", flat=True)

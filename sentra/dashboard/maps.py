@@ -77,11 +77,20 @@ def label_points(regency_code: str) -> dict:
 
 
 def classes(values: list[float]) -> list[float]:
-    """Upper bounds of 5 equal-interval classes over the positive values."""
-    top = max(values, default=0)
-    if top <= 0:
+    """Upper bounds of 5 equal-interval classes over the range of the positive values (lowest to highest), so
+    kecamatan whose values lie close together (NIB coverage 70–85 %) can still be told apart."""
+    positive = [v for v in values if v > 0]
+    if not positive:
         return []
-    return [top * (i + 1) / len(PALETTE) for i in range(len(PALETTE))]
+    low, top = min(positive), max(positive)
+    if top - low < 1e-9:
+        return [top]
+    return [low + (top - low) * (i + 1) / len(PALETTE) for i in range(len(PALETTE))]
+
+
+def classes_floor(values: list[float]) -> float:
+    """Where the first class starts: the lowest positive value."""
+    return min((v for v in values if v > 0), default=0)
 
 
 def colour(value: float, bounds: list[float]) -> str:

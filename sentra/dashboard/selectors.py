@@ -6,7 +6,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 from sentra.dashboard import maps
 from sentra.metrics.figures import FIGURES, REGISTRATION_MONTHS, Filters, regency_statistics
@@ -76,7 +76,7 @@ def choropleth(
                 "y": y,
             }
         )
-    legend, low = [], 0
+    legend, low = [], maps.classes_floor([row[key] for row in stats["by_district"]])
     for bound, fill in zip(bounds, maps.PALETTE):
         fmt = (lambda v: f"{number_format(v, 1)}%") if key == "nib_coverage" else (lambda v: number_format(round(v)))
         legend.append({"fill": fill, "label": f"{fmt(low)} – {fmt(bound)}"})
@@ -111,6 +111,9 @@ def registration_columns(stats: dict, today: dt.date | None = None) -> list[dict
         r["x"] = round(i * width, 2)
         r["y"] = round(BAR_CHART_HEIGHT - r["h"], 1)
         r["w"] = round(width * 0.8, 2)
+        r["pct"] = round(100 * r["count"] / top, 1)
+        year_, month_ = (int(p) for p in r["month"].split("-"))
+        r["label"] = date_format(dt.date(year_, month_, 1), "M y")
     return rows
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
+from sentra.core.errors import library_message
 from sentra.core.models import ChangeLog
 from sentra.imports.models import ImportBatch, ImportedRecord
 from sentra.imports.progress import write_progress
@@ -180,7 +181,9 @@ def _batch_run(batch: ImportBatch) -> None:
         return
     except Exception as exc:  # the worker must survive one bad file; the user sees the reason
         ImportBatch.objects.filter(pk=batch.pk).update(
-            status=S.FAILED, message=f"Impor gagal karena kesalahan sistem; tidak ada data yang disimpan. ({exc})"
+            status=S.FAILED,
+            message="Impor gagal karena kesalahan sistem; tidak ada data yang disimpan. "
+            f"Kemungkinan penyebab: {library_message(exc)}.",
         )
         write_progress(batch.pk, 0, total, "gagal")
         raise

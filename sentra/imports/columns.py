@@ -31,6 +31,8 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "workers_lp": ("Tenaga kerja L/P", ("tk l/p", "tenaga kerja l/p", "tk (l/p)", "l/p")),
     "workers_male": ("Tenaga kerja laki-laki", ("tk l", "tk laki-laki", "tenaga kerja laki-laki", "tk pria")),
     "workers_female": ("Tenaga kerja perempuan", ("tk p", "tk perempuan", "tenaga kerja perempuan", "tk wanita")),
+    "workers_unknown": ("Tenaga kerja L/P tidak dirinci", ("tk tidak dirinci", "tk l/p tidak dirinci",
+                                                           "tenaga kerja l/p tidak dirinci")),
     "founded_year": ("Tahun berdiri", ("tahun berdiri", "th. berdiri", "th berdiri", "thn berdiri",
                                        "tahun mulai usaha", "berdiri sejak", "tahun")),
     "annual_sales": ("Omzet per tahun (Rp)", ("omzet", "omset", "omzet per tahun", "omzet/tahun",

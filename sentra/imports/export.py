@@ -69,6 +69,7 @@ COLUMNS = [
     ("Produk", lambda b: b.products, False),
     ("TK L", lambda b: b.workers_male, False),
     ("TK P", lambda b: b.workers_female, False),
+    ("TK tidak dirinci", lambda b: b.workers_unknown, False),
     ("Tahun Berdiri", lambda b: b.founded_year, False),
     ("Modal", lambda b: b.capital, False),
     ("Omzet", lambda b: b.annual_sales, False),

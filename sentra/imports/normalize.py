@@ -112,10 +112,14 @@ def year(value, today: dt.date | None = None) -> int | None:
         if not re.fullmatch(r"\d{4}", raw):
             raise ValueError(f"“{raw}” bukan tahun (contoh: 2015).")
         result = int(raw)
-    this_year = (today or dt.date.today()).year
-    if not 1900 <= result <= this_year:
-        raise ValueError(f"tahun {result} di luar rentang 1900–{this_year}.")
-    return result
+    from django.core.exceptions import ValidationError
+
+    from sentra.registry.rules import check_founded_year, message
+
+    try:  # the same rule as the forms
+        return check_founded_year(result, today)
+    except ValidationError as exc:
+        raise ValueError(message(exc)) from None
 
 
 def date(value) -> dt.date | None:

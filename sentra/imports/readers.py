@@ -12,6 +12,8 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from sentra.core.errors import library_message
+
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 SUFFIXES = WORKBOOK_SUFFIXES | CSV_SUFFIXES
@@ -139,9 +141,9 @@ def _workbook_rows(path: Path) -> Iterator[tuple[int, list]]:
     except ReadError:
         raise
     except CalamineError as exc:
-        raise ReadError(f"Berkas Excel/ODS tidak dapat dibaca (rusak atau bukan spreadsheet): {exc}") from exc
+        raise ReadError(f"Berkas Excel/ODS tidak dapat dibaca: {library_message(exc)}.") from exc
     except (ValueError, OSError) as exc:
-        raise ReadError(f"Berkas tidak dapat dibaca: {exc}") from exc
+        raise ReadError(f"Berkas tidak dapat dibaca: {library_message(exc)}.") from exc
 
 
 def sheet_height(path) -> int:

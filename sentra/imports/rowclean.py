@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from sentra.imports import normalize as norm
 from sentra.regions.resolver import resolve_district, resolve_village
 from sentra.regions.resolver import warm as warm_resolver
+from sentra.registry import rules
 from sentra.registry.models import Business, Kbli, Sector
 from sentra.registry.pii import encrypt, nik_hash
 from sentra.registry.scale import scale_for
@@ -149,6 +150,7 @@ class RowCleaner:
             ("workers_male", norm.count),
             ("workers_female", norm.count),
             ("workers_total", norm.count),
+            ("workers_unknown", norm.count),
             ("founded_year", norm.year),
             ("annual_sales", norm.amount),
             ("capital", norm.amount),
@@ -187,14 +189,26 @@ class RowCleaner:
             value = values[index]
             return None if value == "" else value
 
+        def fits(value, field_name, key):
+            """The same length rule as the forms (registry.rules): over the limit is a row error, never cut."""
+            if len(value) <= rules.LIMITS[key][0]:
+                return True
+            try:
+                rules.check_length(value, key)
+            except ValidationError as exc:
+                errors.append((headers[by_field[field_name]], rules.message(exc)))
+            return False
+
         name = text(cell("name"))
         if name:
-            b["name"] = name[:200]
+            if fits(name, "name", "name"):
+                b["name"] = name
         elif "name" in by_field:
             errors.append((headers[by_field["name"]], "Nama usaha wajib diisi."))
         owner_name = text(cell("owner_name"))
         if owner_name:
-            o["name"] = owner_name[:150]
+            if fits(owner_name, "owner_name", "owner_name"):
+                o["name"] = owner_name
         elif "owner_name" in by_field:
             errors.append((headers[by_field["owner_name"]], "Nama pemilik wajib diisi."))
 
@@ -220,11 +234,11 @@ class RowCleaner:
         if email:
             if "@" not in email or " " in email:
                 errors.append((headers[by_field["email"]], f"“{email}” bukan alamat e-mail."))
-            else:
-                o["email"] = email[:254]
+            elif fits(email, "email", "email"):
+                o["email"] = email
         address = text(cell("address"))
-        if address:
-            b["address"] = address[:255]
+        if address and fits(address, "address", "address"):
+            b["address"] = address
 
         raw_district = cell("district")
         district = None
@@ -287,8 +301,8 @@ class RowCleaner:
                 errors.append((headers[by_field[column]], "Sektor wajib diisi (mis. Makanan atau Kerajinan)."))
 
         products = text(cell("products"))
-        if products:
-            b["products"] = products[:255]
+        if products and fits(products, "products", "products"):
+            b["products"] = products
         if got:
             split = got.get("workers_lp")
             if split:
@@ -299,8 +313,21 @@ class RowCleaner:
             if female is not None:
                 b["workers_female"] = female
             total = got.get("workers_total")
-            if total is not None and "workers_male" not in b and "workers_female" not in b:
-                b["workers_male"], b["workers_female"] = total, 0  # split unknown: counted once, as the sheet says
+            unknown = got.get("workers_unknown")
+            if unknown is not None:
+                b["workers_unknown"] = unknown
+            if total is not None and unknown is None:
+                split_sum = b.get("workers_male", 0) + b.get("workers_female", 0)
+                if total < split_sum:
+                    errors.append(
+                        (
+                            headers[by_field["workers_total"]],
+                            f"Jumlah tenaga kerja ({total}) lebih kecil dari rincian L/P ({split_sum}).",
+                        )
+                    )
+                else:
+                    # what the sheet does not split stays "L/P tidak dirinci", never counted as men
+                    b["workers_unknown"] = total - split_sum
             founded = got.get("founded_year")
             if founded:
                 b["founded_year"] = founded
@@ -315,8 +342,8 @@ class RowCleaner:
             if capacity is not None:
                 b["monthly_capacity"] = capacity
         unit = text(cell("capacity_unit"))
-        if unit:
-            b["capacity_unit"] = unit[:30]
+        if unit and fits(unit, "capacity_unit", "capacity_unit"):
+            b["capacity_unit"] = unit
         if got:
             reach = got.get("market_reach")
             if reach:
@@ -328,7 +355,10 @@ class RowCleaner:
                 b["status"] = Business.Status.ACTIVE if active else Business.Status.INACTIVE
             registered = got.get("registered_on")
             if registered:
-                b["registered_on"] = registered
+                try:
+                    b["registered_on"] = rules.check_registered_on(registered)
+                except ValidationError as exc:
+                    errors.append((headers[by_field["registered_on"]], rules.message(exc)))
         if not errors:
             self._keys(row)
         return row

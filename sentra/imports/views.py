@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sentra.accounts.access import require_office, require_registry_user
+from sentra.core.confirm import confirmation
 from sentra.imports import batches
 from sentra.imports.export import (
     errors_workbook,
@@ -117,6 +119,19 @@ def commit_view(request, pk):
 def undo_view(request, pk):
     require_registry_user(request.user)
     batch = get_batch_for_user(request.user, pk)
+    page = confirmation(
+        request,
+        title=_("Batalkan impor #%(id)s?") % {"id": batch.pk},
+        consequences=[
+            _("%(n)s IKM yang dibuat impor ini akan dihapus dari registri.") % {"n": batch.created},
+            _("%(n)s IKM yang diubah impor ini akan dikembalikan ke data sebelum impor.") % {"n": batch.updated},
+            _("Pembatalan ditolak bila ada data impor ini yang sudah diubah sesudahnya."),
+        ],
+        confirm_label=_("Ya, batalkan impor"),
+        cancel_url=reverse("imports:batch", args=[batch.pk]),
+    )
+    if page:
+        return page
     try:
         batches.batch_undo(batch=batch, actor=request.user)
     except batches.UndoRefused as exc:
@@ -210,6 +225,19 @@ def merge_view(request):
     try:
         keep = Business.objects.get(pk=int(request.POST.get("keep", "")))
         remove = Business.objects.get(pk=int(request.POST.get("remove", "")))
+        page = confirmation(
+            request,
+            title=_("Gabungkan “%(removed)s” ke “%(kept)s”?") % {"removed": remove.name, "kept": keep.name},
+            consequences=[
+                _("Izin, produk, pelatihan dan riwayat “%(removed)s” dipindahkan ke “%(kept)s”.")
+                % {"removed": remove.name, "kept": keep.name},
+                _("“%(removed)s” lalu dihapus dari registri.") % {"removed": remove.name},
+            ],
+            confirm_label=_("Ya, gabungkan"),
+            cancel_url=reverse("imports:duplicates"),
+        )
+        if page:
+            return page
         business_merge(actor=request.user, keep=keep, remove=remove)
     except (ValueError, Business.DoesNotExist):
         messages.error(request, _("IKM yang akan digabung tidak ditemukan (mungkin sudah digabung)."))

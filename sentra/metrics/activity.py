@@ -5,21 +5,47 @@ itself lives with the data (sentra/programs/metrics.py, sentra/catalog/metrics.p
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from sentra.metrics.figures import Figure
 from sentra.metrics.figures_cache import ACTIVITY, cached_figures
 
 ACTIVITY_FIGURES = [
-    Figure("ikm_trained", "IKM terlatih", "IKM yang lulus paling sedikit satu kegiatan pembinaan (tahun berjalan)."),
+    Figure(
+        "ikm_trained",
+        gettext_noop("IKM terlatih"),
+        gettext_noop("IKM yang lulus paling sedikit satu kegiatan pembinaan (tahun berjalan)."),
+    ),
     Figure(
         "ikm_trained_new_nib",
-        "IKM terlatih memperoleh NIB",
-        "IKM terlatih yang NIB-nya terbit setelah kegiatan selesai (terdeteksi dari data izin).",
+        gettext_noop("IKM terlatih memperoleh NIB"),
+        gettext_noop("IKM terlatih yang NIB-nya terbit setelah kegiatan selesai (terdeteksi dari data izin)."),
     ),
-    Figure("ikm_trained_new_halal", "IKM terlatih memperoleh halal", "Sertifikat halal terbit setelah kegiatan."),
-    Figure("new_entrepreneurs", "Wirausaha baru PKW", "Peserta PKW yang memulai usaha dan masuk registri."),
-    Figure("leads_total", "Permintaan pembeli", "Pertanyaan pembeli dari katalog (semua status)."),
-    Figure("leads_deal", "Permintaan menjadi transaksi", "Pertanyaan pembeli yang berstatus transaksi (deal)."),
-    Figure("published_products", "Produk di katalog", "Produk terbit milik IKM aktif, tampil di katalog publik."),
+    Figure(
+        "ikm_trained_new_halal",
+        gettext_noop("IKM terlatih memperoleh halal"),
+        gettext_noop("Sertifikat halal terbit setelah kegiatan."),
+    ),
+    Figure(
+        "new_entrepreneurs",
+        gettext_noop("Wirausaha baru PKW"),
+        gettext_noop("Peserta PKW yang memulai usaha dan masuk registri."),
+    ),
+    Figure(
+        "leads_total",
+        gettext_noop("Permintaan pembeli"),
+        gettext_noop("Pertanyaan pembeli dari katalog (semua status)."),
+    ),
+    Figure(
+        "leads_deal",
+        gettext_noop("Permintaan menjadi transaksi"),
+        gettext_noop("Pertanyaan pembeli yang berstatus transaksi (deal)."),
+    ),
+    Figure(
+        "published_products",
+        gettext_noop("Produk di katalog"),
+        gettext_noop("Produk terbit milik IKM aktif, tampil di katalog publik."),
+    ),
 ]
 # Shown on the public /statistik/ page too: counts of the council's work, none describing one business.
 PUBLIC_ACTIVITY = {

@@ -29,6 +29,7 @@ class Cell(NamedTuple):
     n_sni: int
     workers_male: int
     workers_female: int
+    workers_unknown: int = 0  # absent from snapshots taken before it was counted
 
 
 class MonthCell(NamedTuple):
@@ -91,6 +92,7 @@ def base_cells(regency_code: str | None = None) -> list[Cell]:
             **{col: Count("id", filter=Q(**{f"has_{kind}": True})) for kind, col in PERMIT_COLUMNS.items()},
             wm=Coalesce(Sum("workers_male"), 0, output_field=IntegerField()),
             wf=Coalesce(Sum("workers_female"), 0, output_field=IntegerField()),
+            wu=Coalesce(Sum("workers_unknown"), 0, output_field=IntegerField()),
         )
         .order_by()
     )
@@ -102,6 +104,7 @@ def base_cells(regency_code: str | None = None) -> list[Cell]:
             *(r[col] for col in PERMIT_COLUMNS.values()),
             r["wm"],
             r["wf"],
+            r["wu"],
         )
         for r in rows
     ]

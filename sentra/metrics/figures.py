@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from sentra.metrics.cells import Cell, MonthCell, cells_for_nation, cells_for_regency, months_for
 from sentra.metrics.figures_cache import cached_figures
@@ -30,32 +31,61 @@ class Figure:
 FIGURES = {
     f.name: f
     for f in [
-        Figure("total", "Jumlah IKM", "IKM terdaftar dalam registri yang tidak berstatus tutup."),
-        Figure("districts", "Kecamatan terjangkau", "Jumlah kecamatan yang memiliki paling sedikit satu IKM."),
-        Figure("with_nib", "IKM ber-NIB", "IKM terdaftar yang memiliki izin NIB (dari data izin)."),
-        Figure("nib_coverage", "Cakupan NIB", "IKM ber-NIB dibagi jumlah IKM, dalam persen."),
-        Figure("by_sector", "IKM per sektor", "Jumlah IKM menurut sektor industri."),
-        Figure("by_district", "IKM per kecamatan", "Jumlah IKM dan IKM ber-NIB menurut kecamatan."),
         Figure(
-            "by_scale", "IKM per skala usaha", "Jumlah IKM menurut skala usaha (PP 7/2021: mikro, kecil, menengah)."
+            "total",
+            gettext_noop("Jumlah IKM"),
+            gettext_noop("IKM terdaftar dalam registri yang tidak berstatus tutup."),
+        ),
+        Figure(
+            "districts",
+            gettext_noop("Kecamatan terjangkau"),
+            gettext_noop("Jumlah kecamatan yang memiliki paling sedikit satu IKM."),
+        ),
+        Figure(
+            "with_nib",
+            gettext_noop("IKM ber-NIB"),
+            gettext_noop("IKM terdaftar yang memiliki izin NIB (dari data izin)."),
+        ),
+        Figure(
+            "nib_coverage", gettext_noop("Cakupan NIB"), gettext_noop("IKM ber-NIB dibagi jumlah IKM, dalam persen.")
+        ),
+        Figure("by_sector", gettext_noop("IKM per sektor"), gettext_noop("Jumlah IKM menurut sektor industri.")),
+        Figure(
+            "by_district",
+            gettext_noop("IKM per kecamatan"),
+            gettext_noop("Jumlah IKM dan IKM ber-NIB menurut kecamatan."),
+        ),
+        Figure(
+            "by_scale",
+            gettext_noop("IKM per skala usaha"),
+            gettext_noop("Jumlah IKM menurut skala usaha (PP 7/2021: mikro, kecil, menengah)."),
         ),
         Figure(
             "permit_coverage",
-            "Cakupan izin lain",
-            "Jumlah IKM yang memiliki izin SPP-IRT, sertifikat halal, BPOM MD, HKI/merek atau SNI, "
-            "dan persentasenya terhadap jumlah IKM.",
+            gettext_noop("Cakupan izin lain"),
+            gettext_noop(
+                "Jumlah IKM yang memiliki izin SPP-IRT, sertifikat halal, BPOM MD, HKI/merek atau SNI, "
+                "dan persentasenya terhadap jumlah IKM."
+            ),
         ),
-        Figure("by_market", "IKM per jangkauan pasar", "Jumlah IKM menurut jangkauan pasar terjauhnya."),
-        Figure("exporters", "IKM eksportir", "IKM dengan jangkauan pasar ekspor."),
+        Figure(
+            "by_market",
+            gettext_noop("IKM per jangkauan pasar"),
+            gettext_noop("Jumlah IKM menurut jangkauan pasar terjauhnya."),
+        ),
+        Figure("exporters", gettext_noop("IKM eksportir"), gettext_noop("IKM dengan jangkauan pasar ekspor.")),
         Figure(
             "workers",
-            "Tenaga kerja",
-            "Jumlah tenaga kerja laki-laki dan perempuan pada IKM yang dihitung.",
+            gettext_noop("Tenaga kerja"),
+            gettext_noop(
+                "Jumlah tenaga kerja laki-laki dan perempuan pada IKM yang dihitung, serta yang belum dirinci "
+                "laki-laki/perempuan."
+            ),
         ),
         Figure(
             "registrations",
-            "Pendaftaran baru per bulan",
-            "Jumlah IKM menurut bulan tanggal terdaftar di registri Dekranasda, 24 bulan terakhir.",
+            gettext_noop("Pendaftaran baru per bulan"),
+            gettext_noop("Jumlah IKM menurut bulan tanggal terdaftar di registri Dekranasda, 24 bulan terakhir."),
         ),
     ]
 }
@@ -119,17 +149,19 @@ def compute(
     per_scale: dict[str, int] = defaultdict(int)
     per_market: dict[str, int] = defaultdict(int)
     permit_sums = [0] * len(PERMIT_KINDS)
-    total = with_nib = male = female = 0
+    total = with_nib = male = female = unknown = 0
     keep = filters.keep
     # Cells are plain tuples (see cells.Cell); unpacking keeps this loop fast for thousands of cells.
     for c in cells:
         if not keep(c):
             continue
-        area, sector, scale, market, _status, n, nib, pirt, halal, bpom, hki, sni, wm, wf = c
+        area, sector, scale, market, _status, n, nib, pirt, halal, bpom, hki, sni, wm, wf, *more = c
         total += n
         with_nib += nib
         male += wm
         female += wf
+        if more:  # cells of snapshots taken before the undivided count existed have none
+            unknown += more[0]
         a = per_area[area]
         a[0] += n
         a[1] += nib
@@ -204,7 +236,7 @@ def compute(
         "by_market": by_market,
         "exporters": per_market.get(Business.MarketReach.EXPORT, 0),
         "permit_coverage": permit_coverage,
-        "workers": {"male": male, "female": female, "total": male + female},
+        "workers": {"male": male, "female": female, "unknown": unknown, "total": male + female + unknown},
         "registrations": [{"month": k, "count": registrations[k]} for k in sorted(registrations)],
     }
 

@@ -20,6 +20,7 @@ MEASURES = [
     "n_sni",
     "workers_male",
     "workers_female",
+    "workers_unknown",
 ]
 # Permit kinds whose coverage is a figure, and the Tally column that counts them.
 PERMIT_COLUMNS = {
@@ -54,6 +55,7 @@ class Tally(models.Model):
     n_sni = models.BigIntegerField(default=0)
     workers_male = models.BigIntegerField(default=0)
     workers_female = models.BigIntegerField(default=0)
+    workers_unknown = models.BigIntegerField(default=0, db_default=0)  # men/women not told apart
 
     class Meta:
         constraints = [

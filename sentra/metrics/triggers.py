@@ -32,6 +32,7 @@ WATCHED_BUSINESS_COLUMNS = [
     "status",
     "workers_male",
     "workers_female",
+    "workers_unknown",
     "registered_on",
 ]
 
@@ -58,7 +59,8 @@ def _add_business(vendor: str, ref: str, sign: int) -> list[str]:
         statements.append(
             f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
             f"SELECT '{level}', {area}, {parent}, {ref}.sector_id, {ref}.scale, {ref}.market_reach, {ref}.status, "
-            f"{sign}, {flags}, {sign} * {ref}.workers_male, {sign} * {ref}.workers_female "
+            f"{sign}, {flags}, {sign} * {ref}.workers_male, {sign} * {ref}.workers_female, "
+            f"{sign} * {ref}.workers_unknown "
             f"FROM regions_district d JOIN regions_regency r ON r.code = d.regency_id WHERE d.code = {ref}.district_id "
             f"ON CONFLICT {TALLY_CONFLICT} DO UPDATE SET {measures_update}"
         )
@@ -224,7 +226,7 @@ def rebuild_sql(vendor: str) -> list[str]:
         "DELETE FROM metrics_monthtally",
         f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
         f"SELECT 'd', b.district_id, d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, COUNT(*), {sums}, "
-        f"SUM(b.workers_male), SUM(b.workers_female) FROM registry_business b "
+        f"SUM(b.workers_male), SUM(b.workers_female), SUM(b.workers_unknown) FROM registry_business b "
         f"JOIN regions_district d ON d.code = b.district_id "
         f"LEFT JOIN (SELECT business_id, {flag_cols} FROM registry_permit GROUP BY business_id) f "
         f"ON f.business_id = b.id GROUP BY b.district_id, d.regency_id, b.sector_id, b.scale, b.market_reach, b.status",
@@ -264,7 +266,7 @@ def grouped_businesses_sql(vendor: str, id_range: bool = False) -> tuple[str, st
     sums = ", ".join(f"SUM(COALESCE(f.{col}, 0))" for col in PERMIT_COLUMNS.values())
     tally = (
         f"SELECT b.district_id, d.regency_id, r.province_id, b.sector_id, b.scale, b.market_reach, b.status, "
-        f"COUNT(*), {sums}, SUM(b.workers_male), SUM(b.workers_female) "
+        f"COUNT(*), {sums}, SUM(b.workers_male), SUM(b.workers_female), SUM(b.workers_unknown) "
         "FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
         "JOIN regions_regency r ON r.code = d.regency_id "
         f"LEFT JOIN (SELECT business_id, {kinds} FROM registry_permit WHERE {p_ids} GROUP BY business_id) f "

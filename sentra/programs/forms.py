@@ -4,6 +4,7 @@ import io
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from sentra.programs.models import FollowUp, Program, Prospect, Session
@@ -13,6 +14,20 @@ from sentra.registry.models import Business, Sector
 from sentra.registry.validators import normalize_nik
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def at_least_one(form, *names):
+    """Counts of people or seats where 0 makes no sense: the same rule (≥ 1) in the browser and on the server,
+    with one message."""
+    for name in names:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        field.min_value = 1
+        field.widget.attrs["min"] = 1
+        field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
+        field.validators.append(MinValueValidator(1, message=_("Isi paling sedikit 1.")))
+        field.error_messages["min_value"] = _("Isi paling sedikit 1.")
 
 
 class ProgramForm(forms.ModelForm):
@@ -46,6 +61,7 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        at_least_one(self, "target_participants", "min_attendance_pct")
         if self.instance.pk and not self.is_bound:
             self.initial["followup_months"] = ", ".join(str(m) for m in self.instance.followup_months or [])
 
@@ -89,6 +105,7 @@ class SessionForm(forms.ModelForm):
         self.fields["district"].queryset = districts_of_home_regency()
         self.fields["eligible_districts"].queryset = districts_of_home_regency()
         self.fields["eligible_sectors"].queryset = Sector.objects.all()
+        at_least_one(self, "quota")
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -18,6 +19,7 @@ class ProgramType(models.Model):
 
     code = models.SlugField(_("kode"), max_length=40, primary_key=True)
     name = models.CharField(_("nama"), max_length=100)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -26,7 +28,14 @@ class ProgramType(models.Model):
         verbose_name_plural = _("jenis program")
 
     def __str__(self):
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The English name on English pages (when one is stored), else the Indonesian."""
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name
 
 
 class PartnerOrganisation(models.Model):
@@ -155,6 +164,16 @@ class Session(models.Model):
     def open_for_signup(self) -> bool:
         return self.status == self.Status.OPEN
 
+    @property
+    def is_finished(self) -> bool:
+        """Done or cancelled: nothing more to enrol, cancel, wait for or remind."""
+        return self.status in {self.Status.DONE, self.Status.CANCELLED}
+
+    @property
+    def has_ended(self) -> bool:
+        """Its last day is past (whatever its status)."""
+        return self.ends_on < timezone.localdate()
+
 
 class PartnerJoin(models.Model):
     """A partner organisation's confirmed part in a session (mentors, trainers or observers it sends)."""
@@ -255,6 +274,19 @@ class Enrollment(models.Model):
         if self.business_id:
             return f"{self.business.owner.name} ({self.business.name})"
         return self.prospect.name
+
+    @property
+    def standing(self) -> str:
+        """Where this participant stands, as an owner reads it: a finished session says finished."""
+        if self.session.status == Session.Status.CANCELLED:
+            return str(_("Kegiatan dibatalkan"))
+        if self.session.status == Session.Status.DONE:
+            if self.status == self.Status.ENROLLED:
+                return str(_("Selesai · lulus") if self.completed else _("Selesai · tidak lulus"))
+            return str(_("Selesai"))
+        if self.session.has_ended:
+            return str(_("Sudah berlangsung · menunggu penetapan kelulusan"))
+        return self.get_status_display()
 
     @property
     def contact(self):

@@ -12,6 +12,8 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from sentra.core.audit import diff, record_change, snapshot
 from sentra.core.models import ChangeLog
@@ -212,6 +214,8 @@ def enrollment_cancel(*, actor, enrollment: Enrollment) -> list[Enrollment]:
         enrollment = Enrollment.objects.get(pk=enrollment.pk)
         if enrollment.status == Enrollment.Status.CANCELLED:
             raise ProgramError("Pendaftaran ini sudah dibatalkan.")
+        if session.is_finished:
+            raise ProgramError(_("Kegiatan ini sudah selesai; pendaftarannya tidak dapat dibatalkan lagi."))
         _log(enrollment, actor, {"status": [enrollment.status, Enrollment.Status.CANCELLED]})
         enrollment.status = Enrollment.Status.CANCELLED
         enrollment.save(update_fields=["status"])
@@ -319,11 +323,29 @@ def attendance_rate(enrollment: Enrollment, days: int) -> float:
     return 100.0 * present / days if days else 0.0
 
 
+def session_complete_check(session: Session, today: dt.date | None = None) -> None:
+    """Raise ProgramError (Indonesian) when the session cannot be closed yet."""
+    today = today or timezone.localdate()
+    if session.status == Session.Status.CANCELLED:
+        raise ProgramError(_("Kegiatan yang dibatalkan tidak dapat ditetapkan kelulusannya."))
+    if session.ends_on > today:
+        raise ProgramError(
+            _("Kelulusan baru dapat ditetapkan sesudah hari terakhir kegiatan (%(day)s).")
+            % {"day": date_format(session.ends_on, "j F Y")}
+        )
+    if not Attendance.objects.filter(enrollment__session=session).exists():
+        raise ProgramError(_("Isi daftar hadir dulu: belum ada kehadiran yang dicatat untuk kegiatan ini."))
+
+
 def session_complete(*, actor, session: Session) -> int:
     """Apply the program's completion rule to every seated participant, mark the session done and
-    schedule the follow-ups. Returns the number who completed."""
+    schedule the follow-ups. Returns the number who completed.
+
+    Refused before the session's last day, when no attendance was recorded, and for a cancelled
+    session: one click on an upcoming session must not mark it done with nobody graduated."""
     with transaction.atomic():
         session = _locked(session)
+        session_complete_check(session)
         program = session.program
         days = len(session.days)
         completed = 0
@@ -561,6 +583,8 @@ def whatsapp_reminder_link(enrollment: Enrollment) -> str:
 
 def session_send_reminders(*, actor, session: Session) -> int:
     """E-mail every seated participant who has an address. Returns the number of e-mails sent."""
+    if session.is_finished or session.ends_on < timezone.localdate():
+        raise ProgramError(_("Kegiatan ini sudah berlalu; pengingat tidak dikirim."))
     sent = 0
     enrollments = session.enrollments.filter(status=Enrollment.Status.ENROLLED).select_related(
         "business__owner", "prospect", "session__program", "session__district"

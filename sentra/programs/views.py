@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sentra.accounts.access import require_office
+from sentra.core.confirm import confirmation
 from sentra.programs import metrics
 from sentra.programs.certificates import certificates_zip
 from sentra.programs.export import outcome_report_xlsx
@@ -39,6 +41,7 @@ from sentra.programs.services import (
     prospect_convert,
     prospect_save,
     session_complete,
+    session_complete_check,
     session_save,
     session_send_reminders,
     whatsapp_reminder_link,
@@ -162,6 +165,7 @@ def session_detail_view(request, pk):
             "bulk_limit": BULK_LIMIT,
             "free_prospects": free_prospects,
             "partner_joins": session_partner_joins(session),
+            "today": timezone.localdate(),
         },
     )
 
@@ -215,6 +219,25 @@ def session_enroll_prospect_view(request, pk):
 @require_POST
 def enrollment_cancel_view(request, pk):
     enrollment = get_object_or_404(Enrollment, pk=pk)
+    waiting = (
+        enrollment.status == Enrollment.Status.ENROLLED
+        and enrollment.session.enrollments.filter(status=Enrollment.Status.WAITLISTED).exists()
+    )
+    page = confirmation(
+        request,
+        title=_("Batalkan pendaftaran %(n)s?") % {"n": enrollment.participant_name},
+        consequences=[
+            _("%(n)s tidak lagi terdaftar pada “%(t)s”.")
+            % {"n": enrollment.participant_name, "t": enrollment.session.title},
+            _("Kursinya diberikan kepada urutan pertama daftar tunggu, yang diberi tahu lewat e-mail.")
+            if waiting
+            else "",
+        ],
+        confirm_label=_("Ya, batalkan pendaftaran"),
+        cancel_url=reverse("programs:session_detail", args=[enrollment.session_id]),
+    )
+    if page:
+        return page
     try:
         promoted = enrollment_cancel(actor=request.user, enrollment=enrollment)
     except ProgramError as exc:
@@ -275,8 +298,37 @@ def attendance_upload_view(request, pk):
 @require_POST
 def session_complete_view(request, pk):
     session = get_session(pk)
-    completed = session_complete(actor=request.user, session=session)
-    certificates = certificates_issue_for_session(actor=request.user, session=session)
+    try:
+        session_complete_check(session)
+    except ProgramError as exc:
+        messages.error(request, str(exc))
+        return redirect("programs:session_detail", pk=pk)
+    seated = session.enrollments.filter(status=Enrollment.Status.ENROLLED).count()
+    page = confirmation(
+        request,
+        title=_("Tetapkan kelulusan “%(t)s”?") % {"t": session.title},
+        consequences=[
+            _(
+                "Dari %(n)s peserta, yang hadir sedikitnya %(pct)s%% dari %(days)s hari dinyatakan lulus; "
+                "yang lain tidak lulus."
+            )
+            % {"n": seated, "pct": session.program.min_attendance_pct, "days": len(session.days)},
+            _("Sertifikat bernomor dengan kode QR diterbitkan untuk setiap peserta yang lulus."),
+            _("Kegiatan ditandai Selesai: keluar dari jadwal publik dan tidak menerima pendaftaran lagi."),
+            _("Tindak lanjut untuk lulusan dijadwalkan sesuai program."),
+        ],
+        confirm_label=_("Ya, tetapkan kelulusan"),
+        cancel_url=reverse("programs:session_detail", args=[pk]),
+    )
+    if page:
+        return page
+    try:
+        with transaction.atomic():
+            completed = session_complete(actor=request.user, session=session)
+            certificates = certificates_issue_for_session(actor=request.user, session=session)
+    except ProgramError as exc:
+        messages.error(request, str(exc))
+        return redirect("programs:session_detail", pk=pk)
     messages.success(
         request, _("%(c)s peserta lulus; %(n)s sertifikat siap diunduh.") % {"c": completed, "n": len(certificates)}
     )
@@ -287,7 +339,11 @@ def session_complete_view(request, pk):
 @require_POST
 def session_reminders_view(request, pk):
     session = get_session(pk)
-    sent = session_send_reminders(actor=request.user, session=session)
+    try:
+        sent = session_send_reminders(actor=request.user, session=session)
+    except ProgramError as exc:
+        messages.error(request, str(exc))
+        return redirect("programs:session_detail", pk=pk)
     messages.success(request, _("%(n)s pengingat e-mail terkirim.") % {"n": sent})
     return redirect("programs:session_detail", pk=pk)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sentra.regions.models import District, Village
 from sentra.regions.resolver import resolve_district
 from sentra.regions.selectors import districts_of_home_regency, villages_of
+from sentra.registry import rules
 from sentra.registry.models import Business, Kbli, Owner, Permit, Sector
 from sentra.registry.selectors import REGISTERED
 from sentra.registry.validators import nik_region_warning, normalize_nib, normalize_nik, normalize_phone
@@ -75,6 +76,7 @@ class BusinessForm(forms.ModelForm):
             "founded_year",
             "workers_male",
             "workers_female",
+            "workers_unknown",
             "capital",
             "annual_sales",
             "monthly_capacity",
@@ -94,6 +96,7 @@ class BusinessForm(forms.ModelForm):
         self.fields["district"].queryset = district_queryset or districts_of_home_regency()
         self.fields["sector"].queryset = Sector.objects.all()
         self.fields["kbli"].queryset = Kbli.objects.all()
+        self.fields["workers_unknown"].required = False  # 0 when left empty
         district_code = (
             self.data.get(self.add_prefix("district"))
             or self.initial.get("district")
@@ -120,6 +123,15 @@ class BusinessForm(forms.ModelForm):
     def clean_village(self):
         village = self.cleaned_data.get("village")
         return village
+
+    def clean_founded_year(self):
+        return rules.check_founded_year(self.cleaned_data.get("founded_year"))
+
+    def clean_registered_on(self):
+        return rules.check_registered_on(self.cleaned_data.get("registered_on"))
+
+    def clean_workers_unknown(self):
+        return self.cleaned_data.get("workers_unknown") or 0
 
     def clean_export_countries(self):
         raw = self.cleaned_data.get("export_countries") or ""
@@ -211,6 +223,11 @@ class PermitForm(forms.ModelForm):
                         % {"nib": data["number"], "name": other.business.name},
                     )
         issued, expires = data.get("issued_on"), data.get("expires_on")
+        for name, check in (("issued_on", rules.check_permit_issued), ("expires_on", rules.check_permit_expires)):
+            try:
+                check(data.get(name))
+            except ValidationError as exc:
+                self.add_error(name, exc)
         if issued and expires and expires < issued:
             self.add_error("expires_on", _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."))
         return data

@@ -33,7 +33,14 @@ class Sector(models.Model):
         verbose_name_plural = _("sektor")
 
     def __str__(self):
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The English name on English pages (when one is stored), else the Indonesian."""
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name
 
 
 class Kbli(models.Model):
@@ -167,6 +174,13 @@ class Business(models.Model):
     )
     workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), default=0)
     workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), default=0)
+    # A total from a sheet that does not split men and women ("Jml TK"): counted once, as neither.
+    workers_unknown = models.PositiveIntegerField(
+        _("tenaga kerja (L/P tidak dirinci)"),
+        default=0,
+        db_default=0,
+        help_text=_("Jumlah tenaga kerja yang belum dirinci laki-laki/perempuan."),
+    )
     capital = models.BigIntegerField(
         _("modal usaha (Rp, di luar tanah & bangunan)"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -226,7 +240,7 @@ class Business(models.Model):
 
     @property
     def workers_total(self):
-        return (self.workers_male or 0) + (self.workers_female or 0)
+        return (self.workers_male or 0) + (self.workers_female or 0) + (self.workers_unknown or 0)
 
     @property
     def whatsapp_url(self):

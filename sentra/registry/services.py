@@ -23,6 +23,7 @@ BUSINESS_FIELDS = [
     "founded_year",
     "workers_male",
     "workers_female",
+    "workers_unknown",
     "capital",
     "annual_sales",
     "scale",

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sentra.accounts.access import require_registry_user
 from sentra.accounts.services import personal_data_logged
 from sentra.core.audit import history_for
+from sentra.core.confirm import confirmation
+from sentra.core.timefmt import local_datetime
 from sentra.imports.selectors import creation_entries
 from sentra.regions.models import District
 from sentra.registry.forms import BusinessFilterForm, BusinessForm, OwnerForm, PermitFormSet, permits_from_formset
@@ -91,12 +94,25 @@ def business_restore_view(request, pk, entry_id):
             raise Http404
     else:
         entry = get_object_or_404(history_for(business), pk=entry_id)
+    when = local_datetime(entry.created_at)
+    page = confirmation(
+        request,
+        title=_("Pulihkan “%(name)s” ke versi %(when)s?") % {"name": business.name, "when": when},
+        consequences=[
+            _("Data IKM ini diganti dengan data seperti pada %(when)s; perubahan sesudahnya ditimpa.") % {"when": when},
+            _("Pemulihan ini dicatat di riwayat, sehingga versi sekarang tetap dapat dipulihkan lagi."),
+        ],
+        confirm_label=_("Ya, pulihkan"),
+        cancel_url=reverse("registry:business_detail", args=[business.pk]),
+    )
+    if page:
+        return page
     try:
         business_restore(actor=request.user, business=business, entry=entry)
     except RegistryError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Data dipulihkan ke versi %(when)s.") % {"when": entry.created_at})
+        messages.success(request, _("Data dipulihkan ke versi %(when)s.") % {"when": when})
     return redirect("registry:business_detail", pk=business.pk)
 
 

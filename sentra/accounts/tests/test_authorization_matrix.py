@@ -84,6 +84,12 @@ MATRIX = {
     "accounts:user_list": ("get", lambda c: "/akun/pengguna/", None, admin_only(200)),
     "accounts:user_create": ("get", lambda c: "/akun/pengguna/baru/", None, admin_only(200)),
     "accounts:user_edit": ("get", lambda c: f"/akun/pengguna/{c['users']['owner'].pk}/", None, admin_only(200)),
+    "accounts:user_password_reset": (
+        "post",
+        lambda c: f"/akun/pengguna/{c['users']['buyer'].pk}/sandi/",
+        {},
+        admin_only(200),  # the confirmation page; nothing changes without it
+    ),
     "accounts:my_businesses": ("get", lambda c: "/akun/usaha/", None, owner_only(200, 200)),
     "accounts:claim": ("post", lambda c: "/akun/usaha/klaim/", {"identifier": ""}, owner_only(200, 200)),
     "accounts:owner_business_edit": (
@@ -121,7 +127,7 @@ MATRIX = {
     "registry:business_restore": (
         "post",
         lambda c: f"/ikm/{c['business'].pk}/riwayat/{c['entry'].pk}/pulihkan/",
-        {},
+        {"_confirmed": "1"},
         {**registry_users(403), "admin": 302},
     ),
     "regions:village_options": ("get", lambda c: "/wilayah/desa/?kecamatan=Dander", None, ALL(200)),
@@ -148,12 +154,17 @@ MATRIX = {
     "imports:template": ("get", lambda c: "/impor/templat.xlsx", None, registry_users(200)),
     "imports:export": ("get", lambda c: "/impor/ekspor/?format=csv", None, registry_users(200)),
     "imports:duplicates": ("get", lambda c: "/impor/duplikat/", None, office_only(200)),
-    "imports:merge": ("post", lambda c: "/impor/duplikat/gabung/", {"keep": "", "remove": ""}, office_only(302)),
+    "imports:merge": (
+        "post",
+        lambda c: "/impor/duplikat/gabung/",
+        {"keep": "", "remove": "", "_confirmed": "1"},
+        office_only(302),
+    ),
     "imports:batch": ("get", lambda c: f"/impor/{c['batch'].pk}/", None, staff_batch(200)),
     "imports:mapping": ("get", lambda c: f"/impor/{c['batch'].pk}/kolom/", None, staff_batch(200)),
     "imports:progress": ("get", lambda c: f"/impor/{c['batch'].pk}/progres/", None, staff_batch(200)),
     "imports:commit": ("post", lambda c: f"/impor/{c['batch'].pk}/simpan/", {}, staff_batch(302)),
-    "imports:undo": ("post", lambda c: f"/impor/{c['batch'].pk}/batal/", {}, staff_batch(302)),
+    "imports:undo": ("post", lambda c: f"/impor/{c['batch'].pk}/batal/", {"_confirmed": "1"}, staff_batch(302)),
     "imports:errors": ("get", lambda c: f"/impor/{c['batch'].pk}/kesalahan.xlsx", None, staff_batch(200)),
     # Catalog (sentra/catalog): public pages in both languages; back office for office staff and owners.
     "catalog:home": ("get", lambda c: "/katalog/", None, ALL(200)),
@@ -189,7 +200,7 @@ MATRIX = {
     "catalog:manage_photo_delete": (
         "post",
         lambda c: f"/katalog/kelola/produk/{c['product'].pk}/foto/{c['photo'].pk}/hapus/",
-        {},
+        {"_confirmed": "1"},
         catalog_users(302, 404),
     ),
     "catalog:manage_curate": (
@@ -301,7 +312,7 @@ MATRIX = {
     "programs:session_complete": (
         "post",
         lambda c: f"/program/kegiatan/{P(c)['session'].pk}/selesai/",
-        {},
+        {"_confirmed": "1"},
         office_only(302),
     ),
     "programs:session_reminders": (
@@ -319,7 +330,7 @@ MATRIX = {
     "programs:enrollment_cancel": (
         "post",
         lambda c: f"/program/peserta/{P(c)['enrollment'].pk}/batal/",
-        {},
+        {"_confirmed": "1"},
         office_only(302),
     ),
     "programs:followup": (

@@ -61,3 +61,12 @@ def rupiah(value):
     if value is None or value == "":
         return ""
     return "Rp" + f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def unit(value):
+    """A unit of sale in the page's language (catalog/units.py)."""
+    from sentra.catalog.i18n import current
+    from sentra.catalog.units import unit_label
+
+    return unit_label(value, current())

@@ -52,3 +52,41 @@ def test_every_text_has_english(path):
                 if msgid.endswith("\\n") != msgstr.endswith("\\n"):
                     problems.append(f"trailing newline differs: {msgid}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_names_from_the_database_have_english():
+    """Sectors and program types are shown by name: each carries its English name (name_en)."""
+    from sentra.programs.models import ProgramType
+    from sentra.registry.models import Sector
+
+    for model in (Sector, ProgramType):
+        assert model.objects.exists(), model
+        missing = list(model.objects.filter(name_en="").values_list("code", flat=True))
+        assert not missing, f"{model.__name__} without an English name: {missing}"
+
+
+@pytest.fixture
+def back_to_indonesian():
+    """English requests leave English active in this thread: later tests must read Indonesian again."""
+    yield
+    from django.utils import translation
+
+    translation.activate("id")
+
+
+@pytest.mark.django_db
+def test_statistics_and_dashboard_read_in_english(client, staff_user, make_business, back_to_indonesian):
+    make_business(district="Dander", sector="food_beverage")
+    make_business(district="Kapas", sector="craft")
+    client.force_login(staff_user)
+    client.cookies.load({"django_language": "en"})
+    public = client.get("/statistik/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for english in ("Trained IKM", "Food and beverage", "Exporting IKM", "Districts reached", "Definitions"):
+        assert english in public, english
+    for indonesian in ("Jumlah IKM", "Makanan dan minuman", "IKM eksportir", "Kecamatan terjangkau"):
+        assert indonesian not in public, indonesian
+    dashboard = client.get("/dasbor/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Food and beverage<" in dashboard and "Inquiries that became deals" in dashboard
+    programs = client.get("/program/baru/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Design training" in programs and "Pelatihan desain" not in programs

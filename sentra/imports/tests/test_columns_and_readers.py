@@ -144,3 +144,15 @@ def test_the_import_command_parses_a_workbook_once(reference_data, tmp_path, mon
     parses = _count_parses(monkeypatch)
     call_command("import_ikm", str(path), stdout=io.StringIO(), stderr=io.StringIO())
     assert len(parses) == 1 and Business.objects.count() == 2
+
+
+def test_library_messages_are_never_shown_raw(tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 truncated zip without its directory")
+    with pytest.raises(ImportFailed) as caught:
+        read_table(broken)
+    text = str(caught.value)
+    assert "tidak dapat dibaca" in text and "simpan ulang" in text
+    # nothing of the library's English text
+    for raw in ("EOCD", "Zip archive", "invalid", "Could not", "Error"):
+        assert raw not in text, text

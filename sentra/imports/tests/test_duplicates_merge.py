@@ -53,10 +53,12 @@ def test_merge_screen_is_for_office_staff(client, staff_user, dander_operator, m
     assert client.get(reverse("imports:duplicates")).status_code == 403
     client.force_login(staff_user)
     assert "Sari Rasa" in client.get(reverse("imports:duplicates")).content.decode()
-    response = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk}, follow=True)
+    page = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk}).content.decode()
+    assert "Gabungkan" in page and "dihapus dari registri" in page and Business.objects.count() == 2
+    response = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk, "_confirmed": "1"}, follow=True)
     assert "digabung ke" in response.content.decode()
     assert list(Business.objects.values_list("pk", flat=True)) == [a.pk]
-    response = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk}, follow=True)
+    response = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk, "_confirmed": "1"}, follow=True)
     assert "tidak ditemukan" in response.content.decode()
 
 

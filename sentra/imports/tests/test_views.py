@@ -63,7 +63,10 @@ def test_upload_map_check_commit_undo(client, staff_user, reference_data):
     assert batch.status == "done" and Business.objects.get().name == "Sari Rasa"
     assert Business.objects.get().created_by == staff_user
 
-    response = client.post(reverse("imports:undo", args=[batch.pk]), follow=True)
+    response = client.post(reverse("imports:undo", args=[batch.pk]))
+    assert "Batalkan impor" in response.content.decode() and 'name="_confirmed"' in response.content.decode()
+    assert Business.objects.count() == 1  # the confirmation page changed nothing
+    response = client.post(reverse("imports:undo", args=[batch.pk]), {"_confirmed": "1"}, follow=True)
     assert "dibatalkan" in response.content.decode()
     assert Business.objects.count() == 0
 

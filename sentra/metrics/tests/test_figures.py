@@ -76,7 +76,8 @@ def test_scale_market_exporters_permits_workers(make_business):
     }
     assert _row(s, "permit_coverage", "pirt")["count"] == 1
     assert _row(s, "permit_coverage", "sni")["count"] == 0
-    assert s["workers"] == {"male": 2, "female": 4, "total": 6}  # the closed IKM's 9 workers are not counted
+    # the closed IKM's 9 workers are not counted
+    assert s["workers"] == {"male": 2, "female": 4, "unknown": 0, "total": 6}
 
 
 def test_registrations_per_month_cover_the_last_24_months(make_business):

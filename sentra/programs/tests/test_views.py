@@ -123,7 +123,7 @@ def test_bulk_enrol_from_registry_filter(client, staff_user, make_session, make_
 def test_cancel_view_promotes_and_says_so(client, staff_user, session_with_participants):
     session, (a, _b, c) = session_with_participants
     client.force_login(staff_user)
-    response = client.post(reverse("programs:enrollment_cancel", args=[a.pk]), follow=True)
+    response = client.post(reverse("programs:enrollment_cancel", args=[a.pk]), {"_confirmed": "1"}, follow=True)
     assert "naik dari daftar tunggu" in response.content.decode()
     c.refresh_from_db()
     assert c.status == Enrollment.Status.ENROLLED

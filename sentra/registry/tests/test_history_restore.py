@@ -20,6 +20,11 @@ def test_admin_restores_an_earlier_version(client, admin_user, staff_user, make_
     business_save(actor=staff_user, business=business, business_data={"name": "Versi Tiga", "products": "jamu"})
     client.force_login(admin_user)
     response = client.post(f"/ikm/{business.pk}/riwayat/{first.pk}/pulihkan/")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Pulihkan “Versi Tiga” ke versi" in page and "WIB" in page
+    business.refresh_from_db()
+    assert business.name == "Versi Tiga"  # only the confirmed POST restores
+    response = client.post(f"/ikm/{business.pk}/riwayat/{first.pk}/pulihkan/", {"_confirmed": "1"})
     assert response.status_code == 302
     business.refresh_from_db()
     assert (business.name, business.products) == ("Versi Satu", "ledre")
@@ -50,7 +55,7 @@ def test_riwayat_includes_owner_and_permit_changes_with_personal_values_masked(c
     page = client.get(f"/ikm/{business.pk}/").content.decode()
     assert "→ Bu Sri Baru" in page
     assert "1234567890123" in page  # the permit's creation
-    assert "+6281234567890" not in page and "phone: – → •••" in page
+    assert "+6281234567890" not in page and "Telepon: – → •••" in page
 
 
 def test_riwayat_names_the_batch_an_import_came_from(client, staff_user, make_business):
@@ -74,7 +79,7 @@ def test_admin_restores_an_imported_record_to_how_it_was_imported(reference_data
     client.force_login(admin_user)
     page = client.get(f"/ikm/{business.pk}/").content.decode()
     assert f"/ikm/{business.pk}/riwayat/0/pulihkan/" in page and "a.csv" in page  # the creation, from the import
-    assert client.post(f"/ikm/{business.pk}/riwayat/0/pulihkan/").status_code == 302
+    assert client.post(f"/ikm/{business.pk}/riwayat/0/pulihkan/", {"_confirmed": "1"}).status_code == 302
     business.refresh_from_db()
     assert business.name == "Versi Impor"
     assert history_for(business).first().source == "pemulihan: seperti diimpor"
