@@ -20,6 +20,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The home regency (Kemendagri code). Migrations load its regions; the public
 # statistics describe it. Another regency: set the code and run `load_regions CODE`.
 SENTRA_REGENCY_CODE = env_str("SENTRA_REGENCY_CODE", "35.22")
+# Extra folders searched for <regency code>.geojson kecamatan maps before the bundled ones.
+SENTRA_MAP_DIRS = env_list("SENTRA_MAP_DIRS")
+# "regency" (default) or "hub" (province/national installation gathering signed datasets).
+SENTRA_MODE = env_str("SENTRA_MODE", "regency")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,7 +1,8 @@
 from django.conf import settings
 
+from sentra.regions import home
 from sentra.regions.selectors import home_regency
 
 
 def sentra(request):
-    return {"home_regency": home_regency(), "sentra_env": settings.SENTRA_ENV}
+    return {"home_regency": home_regency(), "council_name": home.council_name(), "sentra_env": settings.SENTRA_ENV}
