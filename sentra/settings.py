@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "sentra.catalog",
     "sentra.programs",
+    "sentra.federation",
 ]
 
 MIDDLEWARE = [

@@ -44,6 +44,11 @@ def _national_row(filename: str, code: str) -> dict:
     raise RegionDataError(f"Kode {code} tidak ada di {filename}.")
 
 
+def national_rows(filename: str) -> list[dict]:
+    """All rows of one national list (provinces.csv, regencies.csv, districts.csv)."""
+    return list(_rows(NATIONAL_DIR / filename))
+
+
 def national_regency(code: str) -> dict | None:
     """The row of regencies.csv with this code (code, province_code, name), or None."""
     try:
