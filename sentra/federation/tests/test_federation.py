@@ -188,6 +188,7 @@ def test_hub_figures_equal_the_sum_of_what_regencies_published(client, hub):
     page = client.get("/hub/").content.decode()
     assert 'data-figure="hub-total">3.000<' in page
     assert page.count("<path d=") == 38  # the province map
+    assert ">Rekap wilayah</a>" in page  # the nav link of a hub
     assert '<a href="?provinsi=35" data-code="35">' in page
     province = client.get("/hub/?provinsi=35").content.decode()
     assert 'data-figure="hub-total">2.495<' in province
@@ -283,3 +284,12 @@ def test_dataset_schema_rejects_tables_of_another_regency():
     d["figures"]["tables"]["ikm-kecamatan-sektor"][0]["kode_kecamatan"] = "35.22.01"
     with pytest.raises(ds.DatasetError, match="bukan bagian dari 33.20"):
         ds.parse(_raw(ds.sign(d, private)))
+
+
+def test_mode_setting_is_checked(settings):
+    from sentra.federation.checks import check_mode
+
+    settings.SENTRA_MODE = "pusat"
+    assert [e.id for e in check_mode(None)] == ["sentra.E030"]
+    settings.SENTRA_MODE = "hub"
+    assert check_mode(None) == []
