@@ -76,7 +76,9 @@ class Member(models.Model):
     source_url = models.URLField(_("URL dataset (tarik)"), max_length=500, blank=True)
     public_url = models.URLField(_("URL halaman statistik"), max_length=500, blank=True)
     latest = models.ForeignKey("Dataset", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    latest_version = models.PositiveIntegerField(default=0)  # of `latest`; 0 before the first dataset
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # part of the hub's cache key (selectors._state)
 
     class Meta:
         ordering = ["regency_code"]

@@ -4,7 +4,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from sentra.federation import dataset as ds
 from sentra.federation.models import Dataset, Member, Rejection
@@ -13,24 +13,30 @@ SUMMED = ("total", "with_nib", "exporters", "districts")
 CACHE_SECONDS = 300
 
 
-def _state_key(province_code: str, today: dt.date) -> tuple:
-    """Changes whenever a dataset is accepted or a member added: the roll-up is cached under it."""
-    latest_id = Dataset.objects.aggregate(m=Max("id"))["m"] or 0
-    members = Member.objects.aggregate(m=Max("id"))["m"] or 0
-    return ("hub-rollup", province_code, latest_id, members, ds.quarter_of(today))
+def _state(today: dt.date) -> str:
+    """Changes whenever a dataset is accepted or a member added or changed (one query): what is cached
+    for the hub is keyed by it, so it is never stale, and the quarter (freshness) is part of it."""
+    state = Member.objects.aggregate(m=Max("id"), n=Count("id"), latest=Max("latest_id"), changed=Max("updated_at"))
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    return f"{state['m']}:{state['n']}:{state['latest']}:{changed:.6f}:{ds.quarter_of(today)}"
+
+
+def cached(parts: tuple, today: dt.date, build):
+    """`build(rollup)` for the hub's current state, kept CACHE_SECONDS in the cache (never stale: see _state)."""
+    province = parts[1] if len(parts) > 1 else ""
+    key = ":".join(map(str, (*parts, _state(today))))
+    hit = cache.get(key)
+    if hit is None:
+        hit = build(_rollup(province, today))
+        cache.set(key, hit, CACHE_SECONDS)
+    return hit
 
 
 def rollup(province_code: str = "", today: dt.date | None = None) -> dict:
     """Sums of the members' latest accepted datasets (of one province, or all). A figure a regency withdrew
     (or never published) is not summed; `missing[figure]` counts the regencies without it."""
     today = today or dt.date.today()
-    key = ":".join(map(str, _state_key(province_code, today)))
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
-    value = _rollup(province_code, today)
-    cache.set(key, value, CACHE_SECONDS)
-    return value
+    return cached(("hub-rollup", province_code), today, lambda data: data)
 
 
 def _rollup(province_code: str, today: dt.date) -> dict:
@@ -57,7 +63,9 @@ def _rollup(province_code: str, today: dt.date) -> dict:
     breakdowns: dict[str, dict[str, dict]] = {b: {} for b in ds.BREAKDOWNS}
     per_province: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # total, with_nib, regencies reporting
     regencies = []
+    members_per_province: dict[str, int] = defaultdict(int)
     for code, name, prov, url, version, as_of, period, received, figures, withdrawn in rows:
+        members_per_province[prov] += 1
         figures = figures or {}
         withdrawn_codes = sorted(w["figure"] for w in (withdrawn or []))
         for fig in SUMMED:
@@ -112,6 +120,7 @@ def _rollup(province_code: str, today: dt.date) -> dict:
         "breakdowns": {b: sorted(v.values(), key=lambda s: -s["count"]) for b, v in breakdowns.items()},
         "regencies": regencies,
         "provinces": {code: {"total": t, "with_nib": n, "reporting": k} for code, (t, n, k) in per_province.items()},
+        "members_per_province": dict(members_per_province),
     }
 
 

@@ -183,7 +183,9 @@ def dataset_ingest(raw: bytes, *, channel: str, sender: Member | None = None) ->
         return _reject(exc.kind, str(exc), channel=channel, member=member, code=code, version=guess.get("version"))
     d = envelope["dataset"]
     code, version = d["regency_code"], d["version"]
-    member = Member.objects.filter(regency_code=code).first()
+    member = sender if sender is not None and sender.regency_code == code else None
+    if member is None:
+        member = Member.objects.filter(regency_code=code).only("regency_code", "public_key", "latest_version").first()
     if member is None:
         return _reject(
             "unknown_regency",
@@ -203,41 +205,45 @@ def dataset_ingest(raw: bytes, *, channel: str, sender: Member | None = None) ->
             code=code,
             version=version,
         )
+    if version <= member.latest_version:
+        return _older(member, version, member.latest_version, channel)
     try:
         ds.verify(envelope, member.public_key)
     except ds.DatasetError as exc:
         return _reject(exc.kind, str(exc), channel=channel, member=member, version=version)
-    with transaction.atomic():
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        latest = member.latest
-        if latest is not None and version <= latest.version:
-            return _reject(
-                "older",
-                f"Versi {version} tidak lebih baru dari versi {latest.version} yang sudah diterima hub.",
-                channel=channel,
+    figures = {k: v for k, v in d["figures"].items() if k != "tables"}
+    try:
+        with transaction.atomic():
+            dataset = Dataset.objects.create(
                 member=member,
                 version=version,
+                as_of=dt.date.fromisoformat(d["as_of"]),
+                period=d["period"],
+                figures=figures,
+                withdrawn=d.get("withdrawn", []),
+                envelope=raw.decode("utf-8"),
+                channel=channel,
             )
-        figures = {k: v for k, v in d["figures"].items() if k != "tables"}
-        try:
-            with transaction.atomic():
-                dataset = Dataset.objects.create(
-                    member=member,
-                    version=version,
-                    as_of=dt.date.fromisoformat(d["as_of"]),
-                    period=d["period"],
-                    figures=figures,
-                    withdrawn=d.get("withdrawn", []),
-                    envelope=raw.decode("utf-8"),
-                    channel=channel,
-                )
-        except IntegrityError:
-            return _reject(
-                "older", f"Versi {version} sudah pernah diterima.", channel=channel, member=member, version=version
+            # Conditional, so two receptions at once cannot both become the latest (or go backwards).
+            moved = Member.objects.filter(pk=member.pk, latest_version__lt=version).update(
+                latest=dataset, latest_version=version, updated_at=timezone.now()
             )
-        member.latest = dataset
-        member.save(update_fields=["latest"])
+            if not moved:
+                raise IntegrityError("a newer version arrived meanwhile")
+    except IntegrityError:
+        current = Member.objects.filter(pk=member.pk).values_list("latest_version", flat=True).first() or 0
+        return _older(member, version, current, channel)
     return dataset
+
+
+def _older(member: Member, version: int, latest: int, channel: str) -> Rejection:
+    return _reject(
+        "older",
+        f"Versi {version} tidak lebih baru dari versi {latest} yang sudah diterima hub.",
+        channel=channel,
+        member=member,
+        version=version,
+    )
 
 
 def pull_all(*, members=None, opener=urllib.request.urlopen) -> list[Dataset | Rejection]:

@@ -7,7 +7,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -82,43 +85,47 @@ def _choropleth(level: str, province_code: str, values: dict[str, int], names: d
 def hub_view(request):
     _require_hub()
     province = request.GET.get("provinsi", "") or getattr(settings, "SENTRA_HUB_PROVINCE", "")
-    provinces = _provinces()
-    if province and province not in provinces:
+    if province and province not in _provinces():
         raise Http404(_("Kode provinsi tidak dikenal."))
-    data = selectors.rollup(province, timezone.localdate())
+    today = timezone.localdate()
+    # The page body (roll-up, map, tables) is rendered once per hub state and language (see selectors.cached).
+    body = selectors.cached(
+        ("hub-page", province, get_language()),
+        today,
+        lambda data: render_to_string(
+            "federation/_hub_body.html",
+            {**_page(data, province), "province": province, "province_name": _provinces().get(province, "")},
+        ),
+    )
+    return render(
+        request, "federation/hub.html", {"body": mark_safe(body), "province_name": _provinces().get(province, "")}
+    )
+
+
+def _page(data: dict, province: str) -> dict:
+    provinces = _provinces()
     if province:
         values = {r["code"]: r["total"] for r in data["regencies"] if r["total"] is not None}
         names = {r["code"]: r["name"] for r in data["regencies"]}
         links = {r["code"]: r["public_url"] for r in data["regencies"] if r["public_url"]}
-        chart = _choropleth("regencies", province, values, names, links)
-        areas = data["regencies"]
-    else:
-        values = {code: p["total"] for code, p in data["provinces"].items()}
-        links = {code: f"?provinsi={code}" for code in provinces}
-        chart = _choropleth("provinces", "", values, provinces, links)
-        members = Member.objects.values_list("province_code", flat=True)
-        counts: dict[str, int] = {}
-        for code in members:
-            counts[code] = counts.get(code, 0) + 1
-        areas = [
-            {
-                "code": code,
-                "name": name,
-                "href": f"?provinsi={code}",
-                "members": counts.get(code, 0),
-                **data["provinces"].get(code, {"total": None, "with_nib": None, "reporting": 0}),
-            }
-            for code, name in provinces.items()
-        ]
-    context = {
-        "data": data,
-        "province": province,
-        "province_name": provinces.get(province, ""),
-        "map": chart,
-        "areas": areas,
-        "today": timezone.localdate(),
-    }
-    return render(request, "federation/hub.html", context)
+        return {
+            "data": data,
+            "map": _choropleth("regencies", province, values, names, links),
+            "areas": data["regencies"],
+        }
+    values = {code: p["total"] for code, p in data["provinces"].items()}
+    links = {code: f"?provinsi={code}" for code in provinces}
+    areas = [
+        {
+            "code": code,
+            "name": name,
+            "href": f"?provinsi={code}",
+            "members": data["members_per_province"].get(code, 0),
+            **data["provinces"].get(code, {"total": None, "with_nib": None, "reporting": 0}),
+        }
+        for code, name in provinces.items()
+    ]
+    return {"data": data, "map": _choropleth("provinces", "", values, provinces, links), "areas": areas}
 
 
 def hub_regency_view(request, code: str):
