@@ -84,7 +84,7 @@ def _choropleth(level: str, province_code: str, values: dict[str, int], names: d
 
 def hub_view(request):
     _require_hub()
-    province = request.GET.get("provinsi", "") or getattr(settings, "SENTRA_HUB_PROVINCE", "")
+    province = request.GET.get("provinsi", "") or settings.SENTRA_HUB_PROVINCE
     if province and province not in _provinces():
         raise Http404(_("Kode provinsi tidak dikenal."))
     today = timezone.localdate()
