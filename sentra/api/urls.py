@@ -14,5 +14,6 @@ urlpatterns = [
     path("open-data/<slug:dataset>", dashboard_api.open_data_view, name="open_data"),
     path("products", catalog_api.products_view, name="products"),
     path("federation/datasets", federation_api.dataset_push_view, name="federation_push"),
+    path("federation/rejections", federation_api.rejections_view, name="federation_rejections"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -46,3 +46,37 @@ def dataset_push_view(request):
         {"accepted": True, "regency_code": sender.regency_code, "version": result.version, "as_of": result.as_of},
         status=201,
     )
+
+
+@extend_schema(
+    responses={200: OpenApiResponse(description="penolakan dataset wilayah ini, terbaru dahulu")},
+    summary="Hub: alasan penolakan dataset wilayah pemilik kunci kirim (Authorization: Bearer <kunci kirim>)",
+)
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def rejections_view(request):
+    """What a regency's admins read to learn why the hub refused their datasets (their own only)."""
+    if settings.SENTRA_MODE != "hub":
+        raise NotFound("Instalasi ini bukan hub (SENTRA_MODE=hub).")
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    member = services.member_for_push_key(header[7:].strip() if header.startswith("Bearer ") else "")
+    if member is None:
+        return Response({"detail": "Kunci kirim tidak dikenal; minta kunci wilayah ke admin hub."}, status=401)
+    rows = Rejection.objects.filter(member=member).order_by("-received_at", "-id")[:100]
+    return Response(
+        {
+            "regency_code": member.regency_code,
+            "latest_version": member.latest_version,
+            "rejections": [
+                {
+                    "received_at": r.received_at,
+                    "version": r.version,
+                    "kind": r.kind,
+                    "reason": r.reason,
+                    "channel": r.channel,
+                }
+                for r in rows
+            ],
+        }
+    )

@@ -145,6 +145,7 @@ MATRIX = {
     "federation:hub_regency": ("get", lambda c: "/hub/wilayah/35.22/", None, ALL(404)),
     "federation:hub_rejections": ("get", lambda c: "/hub/penolakan/", None, {**ALL(404), "anon": LOGIN}),
     "api:federation_push": ("post", lambda c: "/api/v1/federation/datasets", {}, ALL(404)),
+    "api:federation_rejections": ("get", lambda c: "/api/v1/federation/rejections", None, ALL(404)),
     # Import / export (sentra/imports): registry users; a batch is seen by office staff and its uploader.
     "imports:index": ("get", lambda c: "/impor/", None, registry_users(200)),
     "imports:template": ("get", lambda c: "/impor/templat.xlsx", None, registry_users(200)),

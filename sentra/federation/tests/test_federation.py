@@ -167,6 +167,13 @@ def test_push_api_with_per_regency_keys(client, hub):
     again = client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {jepara_push}")
     assert again.status_code == 409 and again.json()["kind"] == "older"
     assert Dataset.objects.count() == 1 and Rejection.objects.count() == 2
+    # each regency reads the reasons of its own refusals, never another's
+    mine = client.get("/api/v1/federation/rejections", HTTP_AUTHORIZATION=f"Bearer {jepara_push}").json()
+    assert mine["regency_code"] == "33.20" and mine["latest_version"] == 1
+    assert [r["kind"] for r in mine["rejections"]] == ["older"]
+    theirs = client.get("/api/v1/federation/rejections", HTTP_AUTHORIZATION=f"Bearer {ogan_push}").json()
+    assert [r["kind"] for r in theirs["rejections"]] == ["wrong_key"]
+    assert client.get("/api/v1/federation/rejections").status_code == 401
 
 
 def test_hub_figures_equal_the_sum_of_what_regencies_published(client, hub):
