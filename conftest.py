@@ -20,6 +20,16 @@ def _fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _home_regency_cache():
+    """The installation's regency is cached per process (sentra.regions.home); a test that sets it up
+    must not leak it into the next."""
+    yield
+    from sentra.regions import home
+
+    home.clear_cache()
+
+
 @pytest.fixture
 def reference_data(db):
     """Regions of the home regency, sectors and KBLI — loaded by migrations, reloaded here after a

@@ -18,8 +18,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The home regency (Kemendagri code). Migrations load its regions; the public
-# statistics describe it. Another regency: set the code and run `load_regions CODE`.
+# statistics describe it. Another regency: `setup_regency CODE`, which stores the choice in the
+# database (regions.Site, read by sentra.regions.home); this setting is the fallback without it.
 SENTRA_REGENCY_CODE = env_str("SENTRA_REGENCY_CODE", "35.22")
+# Extra folders searched for <regency code>.geojson kecamatan maps before the bundled ones.
+SENTRA_MAP_DIRS = env_list("SENTRA_MAP_DIRS")
+# "regency" (default) or "hub" (province/national installation gathering signed datasets).
+SENTRA_MODE = env_str("SENTRA_MODE", "regency")
+SENTRA_HUB_PROVINCE = env_str("SENTRA_HUB_PROVINCE", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,6 +52,7 @@ INSTALLED_APPS = [
     "sentra.programs",
     "sentra.backups",
     "sentra.ops",
+    "sentra.federation",
 ]
 
 MIDDLEWARE = [

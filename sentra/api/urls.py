@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from sentra.api import views
 from sentra.catalog import api as catalog_api
 from sentra.dashboard import api_views as dashboard_api
+from sentra.federation import api as federation_api
 from sentra.programs import api as programs_api
 
 app_name = "api"
@@ -16,5 +17,7 @@ urlpatterns = [
     path("products", catalog_api.products_view, name="products"),
     path("programs", programs_api.programs_view, name="programs"),
     path("sessions", programs_api.sessions_view, name="sessions"),
+    path("federation/datasets", federation_api.dataset_push_view, name="federation_push"),
+    path("federation/rejections", federation_api.rejections_view, name="federation_rejections"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]

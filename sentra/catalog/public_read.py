@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
@@ -30,6 +29,7 @@ from django.utils.text import slugify
 from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS, EXPORT_MIN_CAPACITY
 from sentra.catalog.models import FOOD_CATEGORIES
 from sentra.catalog.search import pg_tsquery, query_terms
+from sentra.regions import home
 from sentra.registry.models import Business, Permit
 
 ACTIVE = Business.Status.ACTIVE.value
@@ -625,14 +625,14 @@ def home_districts() -> list[tuple[str, str]]:
     kecamatan change with a regions load, not with catalog edits)."""
     from sentra.regions.selectors import districts_of_home_regency
 
-    code = settings.SENTRA_REGENCY_CODE
+    code = home.regency_code()
     return _remember(("districts", code), lambda: list(districts_of_home_regency().values_list("code", "name")))
 
 
 def home_regency_cached():
     from sentra.regions.selectors import home_regency
 
-    return _remember(("regency", settings.SENTRA_REGENCY_CODE), home_regency)
+    return _remember(("regency", home.regency_code()), home_regency)
 
 
 def forget_regions() -> None:

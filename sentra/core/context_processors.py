@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from sentra.regions import home
 from sentra.regions.selectors import home_regency
 
 
@@ -19,7 +20,9 @@ def _review_pending(request):
 def sentra(request):
     return {
         "home_regency": home_regency(),
+        "council_name": home.council_name(),
         "sentra_env": settings.SENTRA_ENV,
+        "sentra_mode": settings.SENTRA_MODE,
         # a callable: counted only on pages that show the menu entry
         "review_pending": lambda: _review_pending(request),
     }

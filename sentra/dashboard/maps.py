@@ -1,7 +1,10 @@
-"""A server-rendered SVG choropleth of the kecamatan: polygons projected to SVG paths once (cached).
+"""Server-rendered SVG choropleths: polygons projected to SVG paths once (cached).
 
-No tiles, no JavaScript, no internet: the polygons are the map. Works for any regency whose
-kecamatan polygons are in regions/data/<file>.geojson (Bojonegoro ships with the project).
+No tiles, no JavaScript, no internet: the polygons are the map. The kecamatan map of a regency is the
+file `<code>.geojson` (e.g. `33.20.geojson`) in a directory of SENTRA_MAP_DIRS (a council can add its
+own there) or in sentra/regions/data/polygons/ (Bojonegoro, Jepara, Lamongan and Ogan Ilir ship with
+Sentra); the format is in that folder's README. A regency without a file gets a table instead.
+The national files (`indonesia_regencies.geojson`, `indonesia_provinces.geojson`) draw the hub's maps.
 """
 
 import json
@@ -11,8 +14,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-DATA = Path(__file__).resolve().parent.parent / "regions" / "data"
-GEOJSON = {"35.22": "bojonegoro_kecamatan.geojson"}
+from sentra.regions import home
+
+POLYGONS = Path(__file__).resolve().parent.parent / "regions" / "data" / "polygons"
 WIDTH = 640
 # Sequential palette (light → dark), readable in print and for common colour blindness.
 PALETTE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
@@ -26,26 +30,34 @@ def _rings(geometry):
     return [ring for polygon in geometry["coordinates"] for ring in polygon]
 
 
-@lru_cache(maxsize=8)
-def shapes(regency_code: str) -> dict | None:
-    """{'width', 'height', 'paths': {code: d}, 'labels': {code: (x, y)}} or None without polygons."""
-    name = GEOJSON.get(regency_code)
-    if not name or not (DATA / name).exists():
-        return None
-    features = json.loads((DATA / name).read_text(encoding="utf-8"))["features"]
+def polygon_dirs() -> list[Path]:
+    return [Path(p) for p in getattr(settings, "SENTRA_MAP_DIRS", [])] + [POLYGONS]
+
+
+def polygon_file(regency_code: str) -> Path | None:
+    """The kecamatan polygons of a regency, by its code; None when none are installed."""
+    for directory in polygon_dirs():
+        path = directory / f"{regency_code}.geojson"
+        if path.is_file():
+            return path
+    return None
+
+
+def _project(features: list[dict], width: int = WIDTH) -> dict:
     points = [pt for f in features for ring in _rings(f["geometry"]) for pt in ring]
     min_lon, max_lon = min(p[0] for p in points), max(p[0] for p in points)
     min_lat, max_lat = min(p[1] for p in points), max(p[1] for p in points)
     kx = math.cos(math.radians((min_lat + max_lat) / 2))
-    scale = WIDTH / ((max_lon - min_lon) * kx)
-    height = round((max_lat - min_lat) * scale)
+    scale = width / ((max_lon - min_lon) * kx or 1)
+    height = max(1, round((max_lat - min_lat) * scale))
 
     def project(lon, lat):
         return round((lon - min_lon) * kx * scale), round((max_lat - lat) * scale)
 
-    paths, labels = {}, {}
+    paths, labels, names = {}, {}, {}
     for f in features:
-        code = f["properties"]["code"]
+        props = f["properties"]
+        code = props["code"]
         parts = []
         for ring in _rings(f["geometry"]):
             kept = []
@@ -56,14 +68,47 @@ def shapes(regency_code: str) -> dict | None:
                 kept.append((x, y))
             if len(kept) >= 3:
                 parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in kept) + "Z")
+        if not parts:  # too small to show at this scale: a dot, so it can still be found and clicked
+            lon, lat = _rings(f["geometry"])[0][0]
+            x, y = project(lon, lat)
+            parts.append(f"M{x - 1} {y - 1}h2v2h-2Z")
         paths[code] = "".join(parts)
-        props = f["properties"]
-        labels[code] = project(props["centroid_lon"], props["centroid_lat"])
-    return {"width": WIDTH, "height": height, "paths": paths, "labels": labels, "project": project}
+        names[code] = props.get("name", code)
+        if props.get("label_lon") is not None:
+            labels[code] = project(props["label_lon"], props["label_lat"])
+        elif props.get("centroid_lon") is not None:
+            labels[code] = project(props["centroid_lon"], props["centroid_lat"])
+    return {"width": width, "height": height, "paths": paths, "labels": labels, "names": names, "project": project}
+
+
+@lru_cache(maxsize=16)
+def _shapes_of(path: str, mtime: float) -> dict | None:
+    features = json.loads(Path(path).read_text(encoding="utf-8"))["features"]
+    if not features:
+        return None
+    return _project(features)
+
+
+def shapes(regency_code: str) -> dict | None:
+    """{'width', 'height', 'paths': {code: d}, 'labels': {code: (x, y)}} or None without polygons."""
+    path = polygon_file(regency_code)
+    if path is None:
+        return None
+    return _shapes_of(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=64)
+def national_shapes(level: str, province_code: str = "") -> dict:
+    """The hub's maps: level "provinces" (38) or "regencies" (514, or those of one province)."""
+    name = {"provinces": "indonesia_provinces.geojson", "regencies": "indonesia_regencies.geojson"}[level]
+    features = json.loads((POLYGONS / name).read_text(encoding="utf-8"))["features"]
+    if province_code:
+        features = [f for f in features if f["properties"]["code"].startswith(province_code + ".")]
+    return _project(features)
 
 
 def label_points(regency_code: str) -> dict:
-    """Label points from District.label_lat/label_lon (loaded from the _extra.csv), else polygon centroids."""
+    """Label points from District.label_lat/label_lon (loaded from the _extra.csv), else the file's."""
     from sentra.regions.models import District
 
     geo = shapes(regency_code)
@@ -103,4 +148,4 @@ def colour(value: float, bounds: list[float]) -> str:
 
 
 def home_regency_code() -> str:
-    return settings.SENTRA_REGENCY_CODE
+    return home.regency_code()

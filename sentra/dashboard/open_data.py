@@ -9,7 +9,6 @@ import csv
 import io
 import json
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.decorators.cache import cache_control
 
 from sentra.metrics.cells import cells_for_regency
 from sentra.metrics.figures import FIGURES, Filters, regency_statistics
+from sentra.regions import home
 from sentra.registry.models import Business, Sector
 
 SMALL = 3
@@ -87,7 +87,7 @@ def suppress(table: dict[tuple[str, str], int]) -> set[tuple[str, str]]:
 def dataset_rows(name: str, regency_code: str | None = None) -> list[dict]:
     """The published rows of one dataset; every count comes from regency_statistics()."""
     spec = DATASETS[name]
-    code = regency_code or settings.SENTRA_REGENCY_CODE
+    code = regency_code or home.regency_code()
     cells = cells_for_regency(code)
     table, nib, names = {}, {}, {}
     categories = _categories(spec["dimension"])
@@ -128,7 +128,7 @@ def download_view(request, dataset: str, fmt: str):
             {
                 "dataset": dataset,
                 "judul": DATASETS[dataset]["title"],
-                "wilayah": settings.SENTRA_REGENCY_CODE,
+                "wilayah": home.regency_code(),
                 "tanggal": timezone.localdate().isoformat(),
                 "catatan": _('Sel berisi 1 atau 2 IKM ditampilkan sebagai "<3".'),
                 "data": rows,

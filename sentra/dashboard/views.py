@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +13,7 @@ from sentra.dashboard import selectors
 from sentra.dashboard.forms import MAP_METRICS, DashboardFilterForm
 from sentra.metrics.figures import FIGURES, national_statistics, regency_statistics
 from sentra.metrics.services import snapshot_take
+from sentra.regions import home
 
 
 def home_view(request):
@@ -22,7 +22,7 @@ def home_view(request):
 
 @cache_control(public=True, max_age=300)
 def public_statistics_view(request):
-    code = settings.SENTRA_REGENCY_CODE
+    code = home.regency_code()
     from sentra.metrics.activity import activity_figures
 
     stats = selectors.decorate(regency_statistics(code), None)
@@ -46,7 +46,7 @@ def _public_map_metric(request) -> str:
 
 
 def _dashboard_context(request):
-    code = settings.SENTRA_REGENCY_CODE
+    code = home.regency_code()
     form = DashboardFilterForm(request.GET or None, regency_code=code)
     filters = form.filters()
     figures = selectors.dashboard_figures(code, filters, period=form.period(), metric=form.map_metric())
@@ -116,7 +116,7 @@ def snapshot_create_view(request):
 def national_dashboard_view(request):
     """The national roll-up (all provinces) from the province-level tally; filters as on the dashboard."""
     require_registry_user(request.user)
-    form = DashboardFilterForm(request.GET or None, regency_code=settings.SENTRA_REGENCY_CODE)
+    form = DashboardFilterForm(request.GET or None, regency_code=home.regency_code())
     stats = selectors.decorate(national_statistics(form.filters()), None)
     context = {
         "form": form,

@@ -10,13 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from sentra.metrics.cells import Cell, MonthCell, cells_for_nation, cells_for_regency, months_for
 from sentra.metrics.figures_cache import cached_figures
+from sentra.regions import home
 from sentra.regions.models import District, Province
 from sentra.registry.models import Business, Permit, Sector
 
@@ -117,7 +117,7 @@ class Filters:
 
 def counted_businesses(regency_code: str | None = None) -> QuerySet:
     """The businesses the default figures count: registered in the regency and not closed."""
-    code = regency_code or settings.SENTRA_REGENCY_CODE
+    code = regency_code or home.regency_code()
     return Business.objects.filter(district__regency_id=code).exclude(status=Business.Status.CLOSED)
 
 
@@ -259,7 +259,7 @@ def regency_statistics(regency_code: str | None = None, filters: Filters | None 
     """Figures of one regency, aggregates only (no personal data). `cells` defaults to the live tally (the
     result is cached under the figures version, see figures_cache.py); pass a snapshot's cells to show the
     figures as they stood then."""
-    code = regency_code or settings.SENTRA_REGENCY_CODE
+    code = regency_code or home.regency_code()
     filters = filters or Filters()
     if cells is not None:
         return {"regency": code, **compute([Cell(*c) for c in cells], areas=district_areas(code), filters=filters)}

@@ -3,13 +3,13 @@
 import datetime as dt
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
 from sentra.core.sqlvalues import values_param
 from sentra.metrics import triggers
 from sentra.metrics.models import Snapshot, Tally
+from sentra.regions import home
 
 TRIGGER_NAMES = {
     "sqlite": {
@@ -181,7 +181,7 @@ def snapshot_take(*, regency_code: str | None = None, taken_on: dt.date | None =
     """Freeze today's kecamatan-level tally of the regency (replacing a snapshot of the same day)."""
     from sentra.metrics.cells import cells_for_regency
 
-    code = regency_code or settings.SENTRA_REGENCY_CODE
+    code = regency_code or home.regency_code()
     taken_on = taken_on or dt.date.today()
     cells = [list(c) for c in cells_for_regency(code)]
     with transaction.atomic():

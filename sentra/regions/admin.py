@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sentra.regions.models import District, Province, Regency, Village
+from sentra.regions.models import District, Province, Regency, Site, Village
 
 
 @admin.register(Province)
@@ -27,3 +27,14 @@ class VillageAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "district", "postal_code")
     list_filter = ("kind", "district")
     search_fields = ("code", "name")
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    """Set by `setup_regency`; shown so admins can see (and correct the council name of) the installation."""
+
+    list_display = ("regency", "council_name", "updated_at")
+    readonly_fields = ("regency",)
+
+    def has_add_permission(self, request):
+        return False

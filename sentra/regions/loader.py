@@ -44,6 +44,19 @@ def _national_row(filename: str, code: str) -> dict:
     raise RegionDataError(f"Kode {code} tidak ada di {filename}.")
 
 
+def national_rows(filename: str) -> list[dict]:
+    """All rows of one national list (provinces.csv, regencies.csv, districts.csv)."""
+    return list(_rows(NATIONAL_DIR / filename))
+
+
+def national_regency(code: str) -> dict | None:
+    """The row of regencies.csv with this code (code, province_code, name), or None."""
+    try:
+        return _national_row("regencies.csv", code)
+    except RegionDataError:
+        return None
+
+
 def load_regency(code: str, file_prefix: Path | None = None, models=None) -> LoadResult:
     """Load regency `code` (e.g. "33.20"). `models` lets a data migration pass historical models."""
     if models is None:

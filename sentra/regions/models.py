@@ -80,3 +80,19 @@ class Village(models.Model):
     def kind_from_code(code: str) -> str:
         """Kemendagri: the 4-digit part starts with 1 for a kelurahan, 2 for a desa."""
         return Village.Kind.KELURAHAN if code.rsplit(".", 1)[-1].startswith("1") else Village.Kind.DESA
+
+
+class Site(models.Model):
+    """The installation's own settings, set by `setup_regency` (one row, pk 1). Read through
+    sentra.regions.home; without a row the SENTRA_REGENCY_CODE setting applies."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+", verbose_name=_("kabupaten/kota"))
+    council_name = models.CharField(_("nama dewan/kantor"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pengaturan instalasi")
+        verbose_name_plural = _("pengaturan instalasi")
+
+    def __str__(self):
+        return f"{self.regency_id} — {self.council_name}"

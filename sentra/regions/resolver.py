@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from sentra.regions import home
 from sentra.regions.models import District, Village
 
 DISTRICT_PREFIXES = ("kecamatan", "kec")
@@ -106,9 +107,8 @@ def _village_options(district_code: str) -> tuple:
 def warm(regency_code: str | None = None) -> None:
     """Read the regency's kecamatan and desa into the caches now, so that resolving needs no database later
     (the import cleans rows in a second process that has none)."""
-    from django.conf import settings
 
-    for district in _district_options(regency_code or settings.SENTRA_REGENCY_CODE):
+    for district in _district_options(regency_code or home.regency_code()):
         _village_options(district.code)
 
 
@@ -118,9 +118,7 @@ def clear_cache():
 
 
 def resolve_district(text, regency_code: str | None = None) -> Resolution:
-    from django.conf import settings
-
-    code = regency_code or settings.SENTRA_REGENCY_CODE
+    code = regency_code or home.regency_code()
     options = {d.name: d for d in _district_options(code)}
     return _resolve(text, options, DISTRICT_PREFIXES, "Kecamatan", "")
 

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from sentra.core.models import ChangeLog
+from sentra.regions import home
 from sentra.regions.models import District, Village
 from sentra.registry.models import Business, Kbli, Owner, Permit
 from sentra.registry.scale import scale_for
@@ -206,6 +207,14 @@ def _nik(rng: random.Random, district_code: str, female: bool, serial: int) -> s
     return f"{district_code.replace('.', '')}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
 
 
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a year without one."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def _phone(rng: random.Random) -> str:
     prefix = rng.choice(["812", "813", "821", "822", "852", "857", "878", "896", "838"])
     return f"+62{prefix}{rng.randrange(10_000_000, 99_999_999)}"
@@ -216,7 +225,7 @@ def demo_users_create() -> int:
         raise DemoRefused("Pengguna demo tidak dibuat pada pengaturan produksi.")
     User = get_user_model()
     created = 0
-    dander = District.objects.filter(regency_id=settings.SENTRA_REGENCY_CODE, name="Dander").first()
+    dander = District.objects.filter(regency_id=home.regency_code(), name="Dander").first()
     for username, role, first_name, superuser in DEMO_USERS:
         user, was_created = User.objects.get_or_create(
             username=username,
@@ -277,7 +286,7 @@ def seed_app_demos() -> None:
 
 def _create_businesses() -> int:
     rng = random.Random(SEED)
-    districts = list(District.objects.filter(regency_id=settings.SENTRA_REGENCY_CODE).order_by("code"))
+    districts = list(District.objects.filter(regency_id=home.regency_code()).order_by("code"))
     if len(districts) == 0:
         raise DemoRefused("Wilayah kabupaten belum dimuat; jalankan migrate dahulu.")
     villages: dict[str, list[Village]] = {}
@@ -406,7 +415,7 @@ def _create_businesses() -> int:
     for business, plan in zip(businesses, permits_for):
         for kind, number, issued in plan:
             issued = min(issued, dt.date(2025, 10, 31))
-            expires = issued.replace(year=issued.year + 5) if kind in {"pirt", "halal"} else None
+            expires = add_years(issued, 5) if kind in {"pirt", "halal"} else None
             permits.append(Permit(business=business, kind=kind, number=number, issued_on=issued, expires_on=expires))
     Permit.objects.bulk_create(permits, batch_size=1000)
     ct = ContentType.objects.get_for_model(Business)

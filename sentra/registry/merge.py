@@ -41,8 +41,9 @@ def business_merge(*, actor, keep: Business, remove: Business, source: str = "we
                 entry.pk = None
                 entry.save()
                 ChangeLog.objects.filter(pk=entry.pk).update(created_at=created_at)  # when it happened
-        ChangeLog.objects.filter(content_type__model="business", content_type__app_label="registry",
-                                 object_id=str(remove.pk)).update(object_id=str(keep.pk))
+        ChangeLog.objects.filter(
+            content_type__model="business", content_type__app_label="registry", object_id=str(remove.pk)
+        ).update(object_id=str(keep.pk))
         if actor is not None and getattr(actor, "is_authenticated", False):
             keep.updated_by = actor
         keep.save()

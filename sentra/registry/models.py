@@ -137,7 +137,10 @@ class Business(models.Model):
     products = models.CharField(_("produk utama"), max_length=255, blank=True)
     # no index of its own: the (district, sector) index serves every lookup by kecamatan
     district = models.ForeignKey(
-        "regions.District", on_delete=models.PROTECT, related_name="businesses", verbose_name=_("kecamatan"),
+        "regions.District",
+        on_delete=models.PROTECT,
+        related_name="businesses",
+        verbose_name=_("kecamatan"),
         db_index=False,
     )
     village = models.ForeignKey(

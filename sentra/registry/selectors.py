@@ -11,6 +11,7 @@ from sentra.registry.models import Business
 # (metrics.figures.counted_businesses), so a dashboard number and the list behind it agree.
 REGISTERED = "terdaftar"
 
+
 def businesses_for_user(user) -> QuerySet:
     """The businesses `user` may open: office staff all, an operator those of their kecamatan,
     an owner their own."""

@@ -281,6 +281,8 @@ def business_restore(*, actor, business: Business, entry: ChangeLog) -> Business
     if not data:
         raise RegistryError("Tidak ada perubahan yang dapat dipulihkan setelah versi ini.")
     return business_save(
-        actor=actor, business=business, business_data=data,
-        source=f"pemulihan #{entry.pk}" if entry.pk else "pemulihan: seperti diimpor"
+        actor=actor,
+        business=business,
+        business_data=data,
+        source=f"pemulihan #{entry.pk}" if entry.pk else "pemulihan: seperti diimpor",
     )

@@ -149,6 +149,14 @@ MATRIX = {
     "api:open_data_list": ("get", lambda c: "/api/v1/open-data", None, ALL(200)),
     "api:programs": ("get", lambda c: "/api/v1/programs", None, ALL(200)),
     "api:sessions": ("get", lambda c: "/api/v1/sessions", None, ALL(200)),
+    # federation: public signed datasets (none published in this cast); the hub's pages and push API exist only
+    # with SENTRA_MODE=hub (their roles are tested in sentra/federation/tests)
+    "federation:dataset": ("get", lambda c: "/data/federasi/terbaru.json", None, ALL(404)),
+    "federation:hub": ("get", lambda c: "/hub/", None, ALL(404)),
+    "federation:hub_regency": ("get", lambda c: "/hub/wilayah/35.22/", None, ALL(404)),
+    "federation:hub_rejections": ("get", lambda c: "/hub/penolakan/", None, {**ALL(404), "anon": LOGIN}),
+    "api:federation_push": ("post", lambda c: "/api/v1/federation/datasets", {}, ALL(404)),
+    "api:federation_rejections": ("get", lambda c: "/api/v1/federation/rejections", None, ALL(404)),
     # Import / export (sentra/imports): registry users; a batch is seen by office staff and its uploader.
     "imports:index": ("get", lambda c: "/impor/", None, registry_users(200)),
     "imports:template": ("get", lambda c: "/impor/templat.xlsx", None, registry_users(200)),

@@ -41,18 +41,32 @@ def test_dashboard_lists_leads_per_product_and_per_business_without_buyer_detail
     kain = make_product(batik, name="Kain Batik Tulis")
     keripik = make_product(tempe, name="Keripik Tempe")
     for status in ("new", "contacted", "deal"):
-        Lead.objects.create(business=batik, product=kain, name="Aisyah Rahman", country="Malaysia",
-                            email="aisyah@example.my", message="Halo", status=status)
-    Lead.objects.create(business=tempe, product=keripik, name="Tan", country="Singapura", email="tan@example.sg",
-                        message="Halo", status="lost")
+        Lead.objects.create(
+            business=batik,
+            product=kain,
+            name="Aisyah Rahman",
+            country="Malaysia",
+            email="aisyah@example.my",
+            message="Halo",
+            status=status,
+        )
+    Lead.objects.create(
+        business=tempe,
+        product=keripik,
+        name="Tan",
+        country="Singapura",
+        email="tan@example.sg",
+        message="Halo",
+        status="lost",
+    )
     client.force_login(staff_user)
     html = client.get(reverse("dashboard:staff")).content.decode()
-    products = html[html.index('id="leads-products"'):html.index('id="leads-businesses"')]
+    products = html[html.index('id="leads-products"') : html.index('id="leads-businesses"')]
     # the most asked-about product first, with its count per status
     assert products.index("Kain Batik Tulis") < products.index("Keripik Tempe")
-    row = products[products.index("Kain Batik Tulis"):].split("</tr>")[0]
+    row = products[products.index("Kain Batik Tulis") :].split("</tr>")[0]
     assert [c.split("<")[0] for c in row.split('class="num">')[1:]] == ["3", "1", "1", "1", "0"]
-    businesses = html[html.index('id="leads-businesses"'):]
+    businesses = html[html.index('id="leads-businesses"') :]
     assert "Batik Jonegoroan" in businesses and "Tempe Sari" in businesses
     assert "Aisyah" not in html and "aisyah@example.my" not in html
 

@@ -6,31 +6,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regions', '0002_load_home_regency'),
-        ('registry', '0003_encrypt_nik_business_version_permit_document'),
+        ("regions", "0002_load_home_regency"),
+        ("registry", "0003_encrypt_nik_business_version_permit_document"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='business',
-            name='registry_bu_status_3fb0b1_idx',
+            model_name="business",
+            name="registry_bu_status_3fb0b1_idx",
         ),
         migrations.RemoveIndex(
-            model_name='business',
-            name='registry_bu_scale_e9f8bb_idx',
+            model_name="business",
+            name="registry_bu_scale_e9f8bb_idx",
         ),
         migrations.RemoveIndex(
-            model_name='business',
-            name='registry_bu_market__17fde2_idx',
+            model_name="business",
+            name="registry_bu_market__17fde2_idx",
         ),
         migrations.AlterField(
-            model_name='business',
-            name='district',
+            model_name="business",
+            name="district",
             field=models.ForeignKey(
-                db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='businesses',
-                to='regions.district', verbose_name='kecamatan',
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="businesses",
+                to="regions.district",
+                verbose_name="kecamatan",
             ),
         ),
     ]

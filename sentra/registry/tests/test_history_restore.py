@@ -66,8 +66,9 @@ def test_riwayat_names_the_batch_an_import_came_from(client, staff_user, make_bu
     assert "t_staf · impor #12" in page
 
 
-def test_admin_restores_an_imported_record_to_how_it_was_imported(reference_data, tmp_path, client, admin_user,
-                                                                   staff_user):
+def test_admin_restores_an_imported_record_to_how_it_was_imported(
+    reference_data, tmp_path, client, admin_user, staff_user
+):
     from sentra.imports.services import run_import
     from sentra.imports.tests.helpers import HEADER, row, write_csv
     from sentra.registry.models import Business
