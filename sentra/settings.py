@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "sentra.catalog",
     "sentra.programs",
+    "sentra.planning",
+    "sentra.partners",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", include("sentra.api.urls")),
     path("", include("sentra.catalog.urls")),
     path("program/", include("sentra.programs.urls")),
+    path("rencana/", include("sentra.planning.urls")),
+    path("kemitraan/", include("sentra.partners.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from sentra.api import views
 from sentra.catalog import api as catalog_api
 from sentra.dashboard import api_views as dashboard_api
+from sentra.planning import api as planning_api
 
 app_name = "api"
 urlpatterns = [
@@ -12,5 +13,6 @@ urlpatterns = [
     path("businesses", views.businesses_view, name="businesses"),
     path("open-data/<slug:dataset>", dashboard_api.open_data_view, name="open_data"),
     path("products", catalog_api.products_view, name="products"),
+    path("work-plans/<int:year>", planning_api.work_plan_view, name="work_plan"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]
