@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from sentra.accounts.models import BusinessClaim, ChangeRequest
 from sentra.core.audit import history_for
+from sentra.partners.testing import authorization_objects as K  # noqa: N812 - short, like ALL
 from sentra.planning.testing import authorization_objects as W  # noqa: N812 - short, like ALL
 from sentra.programs.testing import authorization_objects as P  # noqa: N812 - short, like ALL
 
@@ -372,6 +373,48 @@ MATRIX = {
     "planning:review": ("get", lambda c: (W(c), "/rencana/2026/tinjauan/")[1], None, office_only(200)),
     "planning:review_xlsx": ("get", lambda c: (W(c), "/rencana/2026/tinjauan.xlsx")[1], None, office_only(200)),
     "planning:review_pdf": ("get", lambda c: (W(c), "/rencana/2026/tinjauan.pdf")[1], None, office_only(200)),
+    # partners (issue 18): K(c) adds an agreement and a commitment of the matrix partner's organisation,
+    # a commitment of another organisation and a notice; the partner sees only its own (others: 404)
+    "partners:collaboration": ("get", lambda c: (K(c), "/kemitraan/")[1], None, {**office_only(200), "partner": 200}),
+    "partners:organisation": (
+        "get",
+        lambda c: f"/kemitraan/mitra/{K(c)['organisation'].pk}/",
+        None,
+        {**office_only(200), "partner": 200},
+    ),
+    "partners:agreement_list": ("get", lambda c: (K(c), "/kemitraan/perjanjian/")[1], None, office_only(200)),
+    "partners:agreement_create": ("get", lambda c: "/kemitraan/perjanjian/baru/", None, office_only(200)),
+    "partners:agreement_edit": (
+        "get",
+        lambda c: f"/kemitraan/perjanjian/{K(c)['agreement'].pk}/",
+        None,
+        office_only(200),
+    ),
+    "partners:agreement_document": (
+        "get",
+        lambda c: f"/kemitraan/perjanjian/{K(c)['agreement'].pk}/dokumen/",
+        None,
+        {**office_only(404), "partner": 404},  # no document uploaded: not found even for those who may read it
+    ),
+    "partners:commitment_create": ("get", lambda c: "/kemitraan/komitmen/baru/", None, office_only(200)),
+    "partners:commitment_edit": (
+        "get",
+        lambda c: f"/kemitraan/komitmen/{K(c)['commitment'].pk}/",
+        None,
+        office_only(200),
+    ),
+    "partners:delivery": (
+        "get",
+        lambda c: f"/kemitraan/komitmen/{K(c)['commitment'].pk}/serahkan/",
+        None,
+        {**office_only(200), "partner": 200},
+    ),
+    "partners:notice_dismiss": (
+        "post",
+        lambda c: f"/kemitraan/pemberitahuan/{K(c)['notice'].pk}/tutup/",
+        {},
+        office_only(302),
+    ),
 }
 
 
