@@ -140,6 +140,7 @@ class QuarterRow:
     obstacles: str
     source_lost: bool
     from_snapshot: bool
+    live_after_end: bool = False  # the quarter ended without a snapshot: today's value stands in
 
 
 def quarter_report(plan: WorkPlan, quarter: int, today: dt.date | None = None) -> list[QuarterRow]:
@@ -157,12 +158,20 @@ def quarter_report(plan: WorkPlan, quarter: int, today: dt.date | None = None) -
         target = float(ind.quarter_target(quarter))
         if quarter in r.snapshots:
             value, snap = r.snapshots[quarter], True
-        elif plan.year == today.year and quarter >= quarter_of(today) or plan.year > today.year:
+        else:  # a quarter still running, or one that ended without a snapshot: the live value, marked so
             value, snap = r.actual, False
-        else:
-            value, snap = (r.actual if not ind.figure else None), False  # a past quarter without a snapshot
+        ended = (plan.year, quarter) < (today.year, quarter_of(today))
         out.append(
-            QuarterRow(ind, target, value, achievement(ind, value, target), notes.get(ind.pk, ""), r.source_lost, snap)
+            QuarterRow(
+                ind,
+                target,
+                value,
+                achievement(ind, value, target),
+                notes.get(ind.pk, ""),
+                r.source_lost,
+                snap,
+                ended and not snap and ind.figure != "",
+            )
         )
     return out
 
