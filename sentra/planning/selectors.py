@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape
@@ -106,28 +106,51 @@ def indicator_rows(plan: WorkPlan, indicators=None) -> list[IndicatorRow]:
     return rows
 
 
+ACTIVITY_VALUES = (
+    "id",
+    "programme_id",
+    "name",
+    "start_month",
+    "end_month",
+    "budget_ceiling",
+    "budget_spent",
+    "status",
+    "link",
+    "responsible_user__username",
+    "responsible_user__first_name",
+    "responsible_user__last_name",
+    "responsible_partner__name",
+    "program__title",
+)
+
+
 def plan_page(plan: WorkPlan) -> dict:
-    """What the plan page shows: programmes with their activities, budget totals, indicator rows."""
-    programmes = list(
-        plan.programmes.prefetch_related(
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.select_related("responsible_user", "responsible_partner", "program"),
-            )
-        )
-    )
-    totals = Activity.objects.filter(programme__plan=plan).aggregate(
-        ceiling=Sum("budget_ceiling"), spent=Sum("budget_spent")
-    )
+    """What the plan page shows: programmes with their activities (plain rows: a page of 200 activities
+    builds no model instances), budget totals, indicator rows."""
+    programmes = list(plan.programmes.all())
+    activities: dict[int, list[dict]] = {p.pk: [] for p in programmes}
+    ceiling = spent = 0
+    over = []
+    for a in (
+        Activity.objects.filter(programme__plan=plan).order_by("programme", "order", "id").values(*ACTIVITY_VALUES)
+    ):
+        a["over_ceiling"] = a["budget_spent"] > a["budget_ceiling"]
+        activities[a["programme_id"]].append(a)
+        ceiling += a["budget_ceiling"]
+        spent += a["budget_spent"]
+        if a["over_ceiling"]:
+            over.append(a)
+    for p in programmes:
+        p.activity_rows = activities[p.pk]
     rows = indicator_rows(plan)
     return {
         "programmes": programmes,
-        "budget_ceiling": totals["ceiling"] or 0,
-        "budget_spent": totals["spent"] or 0,
-        "budget_pct": _pct(totals["spent"] or 0, totals["ceiling"]),
+        "budget_ceiling": ceiling,
+        "budget_spent": spent,
+        "budget_pct": _pct(spent, ceiling),
         "rows": rows,
         "lost": [r for r in rows if r.source_lost],
-        "over_ceiling": [a for p in programmes for a in p.activities.all() if a.over_ceiling],
+        "over_ceiling": over,
     }
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sentra.accounts.access import require_office
 from sentra.core.audit import history_for
+from sentra.planning import render as tables
 from sentra.planning import reports, services
 from sentra.planning.forms import (
     ActivityForm,
@@ -76,11 +77,15 @@ def plan_detail_view(request, year):
     context = plan_page(plan)
     for row in context["rows"]:
         row.chart = mark_safe(chart_svg(row))  # noqa: S308 - built from numbers and an escaped name
+    revision = plan.open_revision if plan.status == WorkPlan.Status.APPROVED else None
+    editable = _editable(plan, request.user, revision)
     context.update(
         {
             "plan": plan,
-            "revision": plan.open_revision if plan.status == WorkPlan.Status.APPROVED else None,
-            "editable": _editable(plan, request.user),
+            "revision": revision,
+            "editable": editable,
+            "activities_html": tables.activity_tables(plan, context["programmes"], editable),
+            "indicator_html": tables.indicator_rows_html(plan, context["rows"], editable=editable, actions=True),
             "is_admin": request.user.is_superuser or request.user.role == "admin",
             "history": history_for(plan)[:20],
             "revision_form": RevisionForm(),
@@ -90,12 +95,10 @@ def plan_detail_view(request, year):
     return render(request, "planning/plan_detail.html", context)
 
 
-def _editable(plan, user) -> bool:
-    try:
-        services.check_editable(plan, user)
-    except services.PlanError:
+def _editable(plan, user, revision) -> bool:
+    if not user.is_office or plan.status == WorkPlan.Status.SUBMITTED:
         return False
-    return True
+    return plan.status == WorkPlan.Status.DRAFT or revision is not None
 
 
 @office_view
@@ -269,7 +272,13 @@ def review_view(request, year, fmt="html"):
         return _download(reports.review_pdf(plan, rows, budgets), f"tinjauan-{year}.pdf", "application/pdf")
     for row in rows:
         row.chart = mark_safe(chart_svg(row))  # noqa: S308
-    return render(request, "planning/review.html", {"plan": plan, "rows": rows, "budgets": budgets})
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "budgets": budgets,
+        "indicator_html": tables.indicator_rows_html(plan, rows, editable=False, actions=False),
+    }
+    return render(request, "planning/review.html", context)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
