@@ -1,67 +1,70 @@
 """The plan page's two big tables rendered in Python: 200 activities and 60 indicators through the template
-language took ~400 ms per page (bench/plan_bench.py); format_html does the same escaping in a few ms."""
+language took ~400 ms per page (bench/plan_bench.py); plain strings with every text escaped take a few ms."""
 
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.formats import get_format
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 
+class Numbers:
+    """Numbers as the active language writes them (1.349 / 76,6), separators read once per table."""
+
+    def __init__(self):
+        self.thousands = get_format("THOUSAND_SEPARATOR")
+        self.decimal = get_format("DECIMAL_SEPARATOR")
+
+    def __call__(self, value, decimals: int = 2) -> str:
+        if value is None:
+            return "–"
+        value = float(value)
+        if value.is_integer():
+            text = f"{int(value):,}"
+        else:
+            text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+        return text.replace(",", "\x00").replace(".", self.decimal).replace("\x00", self.thousands)
+
+
 def num(value, decimals: int = 2) -> str:
-    """A number as the active language writes it (1.349 / 76,6), without trailing zeros."""
-    if value is None:
-        return "–"
-    value = float(value)
-    if value.is_integer():
-        return number_format(int(value), force_grouping=True)
-    text = number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
-    sep = number_format(0.5, decimal_pos=1)[1]
-    return text.rstrip("0").rstrip(sep) if sep in text else text
+    return Numbers()(value, decimals)
 
 
 def activity_tables(plan, programmes, editable: bool) -> SafeString:
     """programmes carry `activity_rows` (dicts from selectors.plan_page)."""
     from sentra.planning.models import Activity
 
-    status = dict(Activity.Status.choices)
-    over_label = format_html(' <span class="badge no">{}</span>', _("melebihi pagu"))
-    edit_base = reverse("planning:activity_edit", args=[plan.year, 0])[: -len("0/")]
-    head_row = format_html(
-        '<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class="num">{}</th><th class="num">{}</th><th>{}</th>'
-        "</tr></thead>",
-        _("Kegiatan"),
-        _("Bulan"),
-        _("Penanggung jawab"),
-        _("Pagu (Rp)"),
-        _("Realisasi (Rp)"),
-        _("Status"),
+    n = Numbers()
+    status = {k: escape(v) for k, v in Activity.Status.choices}
+    over_label = f' <span class="badge no">{escape(_("melebihi pagu"))}</span>'
+    edit_base = escape(reverse("planning:activity_edit", args=[plan.year, 0])[: -len("0/")])
+    head_row = (
+        f"<thead><tr><th>{escape(_('Kegiatan'))}</th><th>{escape(_('Bulan'))}</th>"
+        f'<th>{escape(_("Penanggung jawab"))}</th><th class="num">{escape(_("Pagu (Rp)"))}</th>'
+        f'<th class="num">{escape(_("Realisasi (Rp)"))}</th><th>{escape(_("Status"))}</th></tr></thead>'
     )
-    empty = format_html('<tr><td colspan="6">{}</td></tr>', _("Belum ada kegiatan."))
+    empty = f'<tr><td colspan="6">{escape(_("Belum ada kegiatan."))}</td></tr>'
+    edit_label, add_label = escape(_("Ubah")), escape(_("+ Kegiatan"))
+    add_url = escape(reverse("planning:activity_create", args=[plan.year]))
     out = []
     for p in programmes:
-        head = format_html("<h3>{}", p.name)
+        head = f"<h3>{escape(p.name)}"
         if editable:
-            head += format_html(
-                ' <small><a href="{}">{}</a> · <a href="{}?program={}">{}</a></small>',
-                reverse("planning:programme_edit", args=[plan.year, p.pk]),
-                _("Ubah"),
-                reverse("planning:activity_create", args=[plan.year]),
-                p.pk,
-                _("+ Kegiatan"),
+            edit_url = escape(reverse("planning:programme_edit", args=[plan.year, p.pk]))
+            head += (
+                f' <small><a href="{edit_url}">{edit_label}</a> · '
+                f'<a href="{add_url}?program={p.pk}">{add_label}</a></small>'
             )
-        out.append(head + mark_safe("</h3>"))
+        out.append(head + "</h3>")
         rows = []
         for a in p.activity_rows:
-            name = (
-                format_html('<a href="{}{}/">{}</a>', edit_base, a["id"], a["name"])
-                if editable
-                else format_html("{}", a["name"])
-            )
+            name = escape(a["name"])
+            if editable:
+                name = f'<a href="{edit_base}{a["id"]}/">{name}</a>'
             if a["program__title"]:
-                name += format_html('<br><small class="muted">{}</small>', a["program__title"])
+                name += f'<br><small class="muted">{escape(a["program__title"])}</small>'
             if a["link"]:
-                name += format_html('<br><small class="muted">{}</small>', a["link"])
+                name += f'<br><small class="muted">{escape(a["link"])}</small>'
             start, end = a["start_month"], a["end_month"]
             months = str(start) if end == start else f"{start}–{end}"
             who = []
@@ -71,83 +74,56 @@ def activity_tables(plan, programmes, editable: bool) -> SafeString:
             if a["responsible_partner__name"]:
                 who.append(a["responsible_partner__name"])
             rows.append(
-                format_html(
-                    '<tr><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td class="num">{}{}</td>'
-                    "<td>{}</td></tr>",
-                    name,
-                    months,
-                    ", ".join(who),
-                    num(a["budget_ceiling"]),
-                    num(a["budget_spent"]),
-                    over_label if a["over_ceiling"] else "",
-                    status.get(a["status"], a["status"]),
-                )
+                f"<tr><td>{name}</td><td>{months}</td><td>{escape(', '.join(who))}</td>"
+                f'<td class="num">{n(a["budget_ceiling"])}</td><td class="num">{n(a["budget_spent"])}'
+                f"{over_label if a['over_ceiling'] else ''}</td><td>{status.get(a['status'], '')}</td></tr>"
             )
-        body = mark_safe("".join(rows)) if rows else empty  # noqa: S308 - each row built by format_html
-        out.append(format_html('<div class="table-wrap"><table>{}<tbody>{}</tbody></table></div>', head_row, body))
-    return mark_safe("".join(out))  # noqa: S308 - every part built by format_html
+        body = "".join(rows) or empty
+        out.append(f'<div class="table-wrap"><table>{head_row}<tbody>{body}</tbody></table></div>')
+    return mark_safe("".join(out))  # noqa: S308 - every text above went through escape()
 
 
 def indicator_rows_html(plan, rows, *, editable: bool, actions: bool) -> SafeString:
     from sentra.planning.models import Indicator
 
+    n = Numbers()
     out = []
-    edit_label, realisation_label, manual_label = _("Ubah"), _("Realisasi"), _("isian manual")
-    directions = dict(Indicator.Direction.choices)
+    edit_label, realisation_label = escape(_("Ubah")), escape(_("Realisasi"))
+    manual_label = escape(_("isian manual"))
+    directions = {k: escape(v) for k, v in Indicator.Direction.choices}
+    edit_base = escape(reverse("planning:indicator_edit", args=[plan.year, 0])[: -len("0/")])
     for r in rows:
         ind = r.indicator
         if r.source_lost:
-            source = format_html(
-                '<span class="badge no">{}</span>', _("sumber angka “%(code)s” hilang") % {"code": ind.figure}
-            )
+            lost = _("sumber angka “%(code)s” hilang") % {"code": ind.figure}
+            source = f'<span class="badge no">{escape(lost)}</span>'
         elif r.bound:
-            source = format_html(
-                '<span class="badge ok">{}</span> <small class="muted">{}</small>', r.figure_label, ind.figure
+            source = (
+                f'<span class="badge ok">{escape(r.figure_label)}</span> <small class="muted">{escape(ind.figure)}'
+                "</small>"
             )
         else:
-            source = format_html("{}", manual_label)
+            source = manual_label
             if ind.evidence:
                 ev = ind.evidence if len(ind.evidence) <= 60 else ind.evidence[:59] + "…"
-                source += format_html('<br><small class="muted">{}</small>', ev)
+                source += f'<br><small class="muted">{escape(ev)}</small>'
         action = ""
         if actions:
             links = []
             if editable:
-                links.append(
-                    format_html(
-                        '<a href="{}">{}</a>', reverse("planning:indicator_edit", args=[plan.year, ind.pk]), edit_label
-                    )
-                )
+                links.append(f'<a href="{edit_base}{ind.pk}/">{edit_label}</a>')
             if not r.bound:
-                links.append(
-                    format_html(
-                        '<a href="{}">{}</a>',
-                        reverse("planning:realisation", args=[plan.year, ind.pk]),
-                        realisation_label,
-                    )
-                )
-            action = format_html("<td>{}</td>", mark_safe(" ".join(links)))  # noqa: S308
+                links.append(f'<a href="{edit_base}{ind.pk}/realisasi/">{realisation_label}</a>')
+            action = f"<td>{' '.join(links)}</td>"
+        achieved = "–" if r.achieved is None else n(r.achieved, 1) + "%"
+        lost_attr = ' class="lost"' if r.source_lost else ""
         out.append(
-            format_html(
-                '<tr{}><td>{}<br><small class="muted">{}</small></td><td>{}</td><td class="num">{}</td>'
-                '<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td>'
-                '<td style="min-width:10rem">{}</td>{}</tr>',
-                mark_safe(' class="lost"') if r.source_lost else "",
-                ind.name,
-                directions.get(ind.direction, ind.direction),
-                ind.unit,
-                num(ind.baseline),
-                num(ind.target),
-                num(r.actual),
-                "–" if r.achieved is None else num(r.achieved, 1) + "%",
-                source,
-                r.chart,
-                action,
-            )
+            f"<tr{lost_attr}><td>{escape(ind.name)}<br>"
+            f'<small class="muted">{directions.get(ind.direction, "")}</small></td><td>{escape(ind.unit)}</td>'
+            f'<td class="num">{n(ind.baseline)}</td><td class="num">{n(ind.target)}</td>'
+            f'<td class="num">{n(r.actual)}</td><td class="num">{achieved}</td><td>{source}</td>'
+            f'<td style="min-width:10rem">{r.chart}</td>{action}</tr>'
         )
     if not out:
-        return format_html('<tr><td colspan="9">{}</td></tr>', _("Belum ada indikator."))
-    return mark_safe("".join(out))  # noqa: S308 - every row built by format_html
-
-
-__all__ = ["activity_tables", "indicator_rows_html", "num", "format_html_join"]
+        return mark_safe(f'<tr><td colspan="9">{escape(_("Belum ada indikator."))}</td></tr>')  # noqa: S308
+    return mark_safe("".join(out))  # noqa: S308 - every text above went through escape()
