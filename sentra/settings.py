@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "sentra.backups",
     "sentra.ops",
     "sentra.federation",
+    "sentra.planning",
+    "sentra.partners",
 ]
 
 MIDDLEWARE = [

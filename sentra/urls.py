@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("sentra.catalog.urls")),
     path("program/", include("sentra.programs.urls")),
     path("", include("sentra.federation.urls")),
+    path("rencana/", include("sentra.planning.urls")),
+    path("kemitraan/", include("sentra.partners.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

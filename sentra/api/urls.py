@@ -5,6 +5,7 @@ from sentra.api import views
 from sentra.catalog import api as catalog_api
 from sentra.dashboard import api_views as dashboard_api
 from sentra.federation import api as federation_api
+from sentra.planning import api as planning_api
 from sentra.programs import api as programs_api
 
 app_name = "api"
@@ -19,5 +20,6 @@ urlpatterns = [
     path("sessions", programs_api.sessions_view, name="sessions"),
     path("federation/datasets", federation_api.dataset_push_view, name="federation_push"),
     path("federation/rejections", federation_api.rejections_view, name="federation_rejections"),
+    path("work-plans/<int:year>", planning_api.work_plan_view, name="work_plan"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]

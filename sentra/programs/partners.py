@@ -123,6 +123,7 @@ def partner_join(*, actor, session: Session, organisation_id, people: int, note:
         record_change(
             instance=join, action=ChangeLog.Action.CREATE, actor=actor, changes=diff({}, snapshot(join, fields))
         )
+        _deliver(join, actor)
         return join
     before = snapshot(join, fields)
     join.people, join.note, join.joined_by = people, note.strip(), actor
@@ -130,6 +131,7 @@ def partner_join(*, actor, session: Session, organisation_id, people: int, note:
     record_change(
         instance=join, action=ChangeLog.Action.UPDATE, actor=actor, changes=diff(before, snapshot(join, fields))
     )
+    _deliver(join, actor)
     return join
 
 
@@ -144,6 +146,16 @@ def partner_leave(*, actor, session: Session, organisation_id) -> None:
         instance=join, action=ChangeLog.Action.DELETE, actor=actor, changes=snapshot(join, ["people", "note"])
     )
     join.delete()
+    from sentra.partners.services import deliveries_withdraw_session
+
+    deliveries_withdraw_session(session=session, organisation_id=org.pk, actor=actor)
+
+
+def _deliver(join: PartnerJoin, actor) -> None:
+    """The join delivers trainer days against the organisation's commitment (sentra/partners)."""
+    from sentra.partners.services import deliveries_from_session
+
+    deliveries_from_session(session=join.session, organisation_id=join.organisation_id, people=join.people, actor=actor)
 
 
 @transaction.atomic

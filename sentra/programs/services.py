@@ -372,6 +372,9 @@ def session_complete(*, actor, session: Session) -> int:
             )
             session.status = Session.Status.DONE
             session.save(update_fields=["status"])
+        from sentra.partners.services import deliveries_from_trainers
+
+        deliveries_from_trainers(session=session, actor=actor)  # organisations that trained deliver trainer days
     return completed
 
 

@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from sentra.accounts.models import BusinessClaim, ChangeRequest
 from sentra.core.audit import history_for
+from sentra.partners.testing import authorization_objects as K  # noqa: N812 - short, like ALL
+from sentra.planning.testing import authorization_objects as W  # noqa: N812 - short, like ALL
 from sentra.programs.testing import authorization_objects as P  # noqa: N812 - short, like ALL
 from sentra.registry.models import Business
 
@@ -346,6 +348,96 @@ MATRIX = {
         lambda c: f"/program/tindak-lanjut/{P(c)['followup'].pk}/",
         None,
         {**office_only(200), "owner": 200},
+    ),
+    # work plan (issue 18): W(c) builds the 2026 plan (draft) with a programme, an activity and two indicators
+    "api:work_plan": (
+        "get",
+        lambda c: (W(c), "/api/v1/work-plans/2026")[1],
+        None,
+        {**ALL(403), "anon": 401, "admin": 200, "staff": 200},
+    ),
+    "planning:plan_list": ("get", lambda c: "/rencana/", None, office_only(200)),
+    "planning:plan_detail": ("get", lambda c: (W(c), "/rencana/2026/")[1], None, office_only(200)),
+    "planning:plan_action": ("post", lambda c: (W(c), "/rencana/2026/aksi/kirim/")[1], {}, office_only(302)),
+    "planning:programme_create": ("get", lambda c: (W(c), "/rencana/2026/program/baru/")[1], None, office_only(200)),
+    "planning:programme_edit": (
+        "get",
+        lambda c: f"/rencana/2026/program/{W(c)['programme'].pk}/",
+        None,
+        office_only(200),
+    ),
+    "planning:activity_create": (
+        "get",
+        lambda c: f"/rencana/2026/kegiatan/baru/?program={W(c)['programme'].pk}",
+        None,
+        office_only(200),
+    ),
+    "planning:activity_edit": (
+        "get",
+        lambda c: f"/rencana/2026/kegiatan/{W(c)['activity'].pk}/",
+        None,
+        office_only(200),
+    ),
+    "planning:indicator_create": ("get", lambda c: (W(c), "/rencana/2026/indikator/baru/")[1], None, office_only(200)),
+    "planning:indicator_edit": (
+        "get",
+        lambda c: f"/rencana/2026/indikator/{W(c)['indicator'].pk}/",
+        None,
+        office_only(200),
+    ),
+    "planning:realisation": (
+        "get",
+        lambda c: f"/rencana/2026/indikator/{W(c)['manual'].pk}/realisasi/",
+        None,
+        office_only(200),
+    ),
+    "planning:quarter_report": ("get", lambda c: (W(c), "/rencana/2026/triwulan/1/")[1], None, office_only(200)),
+    "planning:quarter_xlsx": ("get", lambda c: (W(c), "/rencana/2026/triwulan/1.xlsx")[1], None, office_only(200)),
+    "planning:quarter_pdf": ("get", lambda c: (W(c), "/rencana/2026/triwulan/1.pdf")[1], None, office_only(200)),
+    "planning:review": ("get", lambda c: (W(c), "/rencana/2026/tinjauan/")[1], None, office_only(200)),
+    "planning:review_xlsx": ("get", lambda c: (W(c), "/rencana/2026/tinjauan.xlsx")[1], None, office_only(200)),
+    "planning:review_pdf": ("get", lambda c: (W(c), "/rencana/2026/tinjauan.pdf")[1], None, office_only(200)),
+    # partners (issue 18): K(c) adds an agreement and a commitment of the matrix partner's organisation,
+    # a commitment of another organisation and a notice; the partner sees only its own (others: 404)
+    "partners:collaboration": ("get", lambda c: (K(c), "/kemitraan/")[1], None, {**office_only(200), "partner": 200}),
+    "partners:organisation": (
+        "get",
+        lambda c: f"/kemitraan/mitra/{K(c)['organisation'].pk}/",
+        None,
+        {**office_only(200), "partner": 200},
+    ),
+    "partners:agreement_list": ("get", lambda c: (K(c), "/kemitraan/perjanjian/")[1], None, office_only(200)),
+    "partners:agreement_create": ("get", lambda c: "/kemitraan/perjanjian/baru/", None, office_only(200)),
+    "partners:agreement_edit": (
+        "get",
+        lambda c: f"/kemitraan/perjanjian/{K(c)['agreement'].pk}/",
+        None,
+        office_only(200),
+    ),
+    "partners:agreement_document": (
+        "get",
+        lambda c: f"/kemitraan/perjanjian/{K(c)['agreement'].pk}/dokumen/",
+        None,
+        {**office_only(404), "partner": 404},  # no document uploaded: not found even for those who may read it
+    ),
+    "partners:commitment_create": ("get", lambda c: "/kemitraan/komitmen/baru/", None, office_only(200)),
+    "partners:commitment_edit": (
+        "get",
+        lambda c: f"/kemitraan/komitmen/{K(c)['commitment'].pk}/",
+        None,
+        office_only(200),
+    ),
+    "partners:delivery": (
+        "get",
+        lambda c: f"/kemitraan/komitmen/{K(c)['commitment'].pk}/serahkan/",
+        None,
+        {**office_only(200), "partner": 200},
+    ),
+    "partners:notice_dismiss": (
+        "post",
+        lambda c: f"/kemitraan/pemberitahuan/{K(c)['notice'].pk}/tutup/",
+        {},
+        office_only(302),
     ),
 }
 
