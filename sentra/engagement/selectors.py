@@ -1,0 +1,334 @@
+"""Reads of the engagement module: SKM reports from database aggregates, poll results, idea scopes and the
+similar-idea suggestions."""
+
+import threading
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import TruncWeek
+from django.utils.translation import gettext as _
+
+from sentra.engagement import skm
+from sentra.engagement.models import ELEMENT_FIELDS, Idea, Poll, Service, SurveyPeriod, SurveyResponse
+
+MIN_CELL = 3  # breakdowns with fewer answers are suppressed
+
+
+# --- SKM ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SkmResult:
+    label: str
+    n: int
+    anonymous: int = 0
+    signed_in: int = 0
+    result: dict | None = None  # skm.compute output; None when suppressed or empty
+    suppressed: bool = False
+    population: int | None = None
+    recommended: int | None = None
+    margin: float | None = None
+    weakest: list = field(default_factory=list)  # [(code, label, nrr)]
+
+
+def _sums(qs) -> dict:
+    aggregates = {f: Sum(f) for f in ELEMENT_FIELDS}
+    aggregates["n"] = Count("pk")
+    aggregates["anon"] = Count("pk", filter=Q(anonymous=True))
+    return qs.aggregate(**aggregates)
+
+
+def _result(label: str, row: dict, weight, population=None, suppress=True) -> SkmResult:
+    n = row["n"] or 0
+    out = SkmResult(label=label, n=n, anonymous=row["anon"] or 0, signed_in=n - (row["anon"] or 0))
+    out.population = population
+    if population:
+        out.recommended = skm.krejcie_morgan(population)
+    if n == 0:
+        return out
+    if suppress and n < MIN_CELL:
+        out.suppressed = True
+        return out
+    out.result = skm.compute_from_sums([row[f] for f in ELEMENT_FIELDS], n, weight)
+    out.margin = skm.margin_of_error(n, population)
+    out.weakest = [
+        (skm.ELEMENTS[i][0], skm.ELEMENTS[i][1], out.result["nrr"][i]) for i in skm.weakest(out.result["nrr"], 3)
+    ]
+    return out
+
+
+def skm_overall(period: SurveyPeriod) -> SkmResult:
+    population = sum(s.population or 0 for s in period.services.all()) or None
+    return _result(_("Semua layanan"), _sums(period.responses.all()), period.weight, population)
+
+
+def skm_by_service(period: SurveyPeriod) -> list[SkmResult]:
+    """One row per service of the period: one GROUP BY for all services."""
+    aggregates = {f: Sum(f) for f in ELEMENT_FIELDS}
+    rows = {
+        r["service_id"]: r
+        for r in period.responses.values("service_id").annotate(
+            n=Count("pk"), anon=Count("pk", filter=Q(anonymous=True)), **aggregates
+        )
+    }
+    empty = {"n": 0, "anon": 0, **{f: 0 for f in ELEMENT_FIELDS}}
+    return [
+        _result(s.name, rows.get(s.pk, empty), period.weight, s.population)
+        for s in period.services.order_by("order", "name")
+    ]
+
+
+PROFILE_FIELDS = [
+    ("sex", _("Jenis kelamin"), SurveyResponse.Sex),
+    ("age_band", _("Usia"), SurveyResponse.AgeBand),
+    ("education", _("Pendidikan"), SurveyResponse.Education),
+    ("occupation", _("Pekerjaan"), SurveyResponse.Occupation),
+]
+
+
+def skm_profile(period: SurveyPeriod, service: Service | None = None) -> list[dict]:
+    """Respondent profile tables (counts and % per category); cells under MIN_CELL show as suppressed (None).
+    Never individual rows."""
+    qs = period.responses.all()
+    if service is not None:
+        qs = qs.filter(service=service)
+    total = qs.count()
+    tables = []
+    for name, title, choices in PROFILE_FIELDS:
+        counts = dict(qs.values_list(name).annotate(c=Count("pk")).values_list(name, "c"))
+        rows = []
+        for value, label in choices.choices:
+            c = counts.get(value, 0)
+            hidden = 0 < c < MIN_CELL
+            rows.append(
+                {
+                    "label": label,
+                    "count": None if hidden else c,
+                    "percent": None if hidden or not total else round(100 * c / total, 1),
+                }
+            )
+        tables.append({"field": name, "title": title, "rows": rows})
+    return tables
+
+
+def skm_trend(period: SurveyPeriod, limit: int = 6) -> list[dict]:
+    """The overall index of this and earlier periods (oldest first)."""
+    earlier = SurveyPeriod.objects.filter(starts_on__lte=period.starts_on).order_by("-starts_on", "-pk")[:limit]
+    out = []
+    for p in reversed(list(earlier)):
+        r = _result(p.name, _sums(p.responses.all()), p.weight)
+        out.append({"period": p, "n": r.n, "result": r.result, "suppressed": r.suppressed})
+    return out
+
+
+def skm_report(period: SurveyPeriod) -> dict:
+    """Everything the staff page, the Excel and the PDF show for a period."""
+    overall = skm_overall(period)
+    return {
+        "period": period,
+        "overall": overall,
+        "services": skm_by_service(period),
+        "profile": skm_profile(period),
+        "trend": skm_trend(period),
+        "elements": skm.ELEMENTS,
+        "min_cell": MIN_CELL,
+    }
+
+
+def latest_published_period() -> SurveyPeriod | None:
+    """The most recent published period with at least MIN_CELL answers."""
+    candidates = (
+        SurveyPeriod.objects.filter(published=True)
+        .annotate(n=Count("responses"))
+        .filter(n__gte=MIN_CELL)
+        .order_by("-ends_on", "-pk")
+    )
+    return candidates.first()
+
+
+def open_periods(today=None):
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return SurveyPeriod.objects.filter(closed=False, starts_on__lte=today, ends_on__gte=today).order_by("ends_on")
+
+
+# --- polls --------------------------------------------------------------------------------------------------
+
+
+def largest_remainder(counts: list[int], total_percent: int = 100) -> list[int]:
+    """Whole percentages that add up to exactly 100 (Hamilton's method); all zeros when nobody voted.
+    Ties of the remainder go to the earlier option."""
+    total = sum(counts)
+    if total == 0:
+        return [0] * len(counts)
+    floors = [c * total_percent // total for c in counts]  # integer arithmetic: no float remainders
+    left = total_percent - sum(floors)
+    order = sorted(range(len(counts)), key=lambda i: (-(counts[i] * total_percent % total), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors
+
+
+def poll_results(poll: Poll) -> dict:
+    from sentra.engagement.services import poll_options
+
+    options = poll_options(poll)
+    counts = dict(poll.votes.values_list("option").annotate(c=Count("pk")).values_list("option", "c"))
+    values = [counts.get(i, 0) for i in range(len(options))]
+    percents = largest_remainder(values)
+    return {
+        "poll": poll,
+        "total": sum(values),
+        "rows": [{"label": o, "count": c, "percent": p} for o, c, p in zip(options, values, percents, strict=True)],
+    }
+
+
+def poll_weeks(poll: Poll) -> list[dict]:
+    """Votes per week (Monday) and option, newest first."""
+    from sentra.engagement.services import poll_options
+
+    options = poll_options(poll)
+    rows = (
+        poll.votes.annotate(week=TruncWeek("created_at"))
+        .values("week", "option")
+        .annotate(c=Count("pk"))
+        .order_by("-week", "option")
+    )
+    weeks: dict = {}
+    for r in rows:
+        weeks.setdefault(r["week"], [0] * len(options))[r["option"]] = r["c"]
+    return [{"week": w, "counts": c, "total": sum(c), "percents": largest_remainder(c)} for w, c in weeks.items()]
+
+
+POLL_PATHS_KEY = "engagement:poll-paths"
+
+
+def poll_paths() -> dict:
+    """{page path: poll id} of active polls, cached (cleared when a poll is saved)."""
+    paths = cache.get(POLL_PATHS_KEY)
+    if paths is None:
+        paths = dict(Poll.objects.filter(active=True).values_list("page_path", "pk"))
+        cache.set(POLL_PATHS_KEY, paths, 300)
+    return paths
+
+
+def forget_poll_paths() -> None:
+    cache.delete(POLL_PATHS_KEY)
+
+
+def poll_for_path(path: str) -> Poll | None:
+    pk = poll_paths().get(path)
+    return Poll.objects.filter(pk=pk, active=True).first() if pk else None
+
+
+def poll_vote_counts_by_page() -> list[dict]:
+    return list(
+        Poll.objects.annotate(total=Count("votes"))
+        .order_by("page_path")
+        .values("pk", "page_path", "question", "total", "active")
+    )
+
+
+# --- ideas --------------------------------------------------------------------------------------------------
+
+
+def ideas_for_user(user):
+    """Ideas a signed-in user may see in the back office: office all, operator those of their kecamatan (or
+    entered by them), owner their own."""
+    qs = Idea.objects.select_related("business", "district", "program", "session")
+    if user.is_office:
+        return qs
+    if user.role == "operator":
+        return qs.filter(Q(district__in=user.districts.all()) | Q(entered_by=user))
+    if user.role == "owner":
+        return qs.filter(Q(submitted_by=user) | Q(business__owner__user=user))
+    return qs.none()
+
+
+def supporters(idea: Idea) -> int:
+    return 1 + idea.members.count()
+
+
+def public_idea_counts() -> dict:
+    """Counts per category and per status (no names, no contacts)."""
+    by_category = dict(Idea.objects.values_list("category").annotate(c=Count("pk")).values_list("category", "c"))
+    by_status = dict(Idea.objects.values_list("status").annotate(c=Count("pk")).values_list("status", "c"))
+    return {
+        "total": sum(by_status.values()),
+        "categories": [
+            {"code": c, "label": label, "count": by_category.get(c, 0)} for c, label in Idea.Category.choices
+        ],
+        "statuses": [{"code": s, "label": label, "count": by_status.get(s, 0)} for s, label in Idea.Status.choices],
+    }
+
+
+def public_ideas(limit: int = 50):
+    """Ideas their submitters agreed to publish (group representatives with their supporters)."""
+    return (
+        Idea.objects.filter(publish_consent=True, group__isnull=True)
+        .annotate(n_members=Count("members"))
+        .select_related("program", "session__program")
+        .only(
+            "pk",
+            "category",
+            "text",
+            "status",
+            "reject_reason",
+            "response",
+            "created_at",
+            "link_label",
+            "program__title",
+            "session__title",
+            "session__program__title",
+        )
+        .order_by("-created_at")[:limit]
+    )
+
+
+# Similar ideas: rapidfuzz over a cached list of normalised texts of group representatives. The list is
+# rebuilt when an idea is added or changed (key: count and latest update), so it is exact.
+_similar_cache = {"key": None, "ids": [], "texts": [], "categories": []}
+_similar_lock = threading.Lock()
+
+
+def _similar_corpus():
+    key = tuple(Idea.objects.aggregate(n=Count("pk"), last=Max("updated_at")).values())
+    if _similar_cache["key"] != key:
+        with _similar_lock:
+            if _similar_cache["key"] != key:
+                rows = list(
+                    Idea.objects.filter(group__isnull=True)
+                    .exclude(status=Idea.Status.REJECTED)
+                    .values_list("pk", "normalized", "category")
+                )
+                _similar_cache.update(
+                    key=key, ids=[r[0] for r in rows], texts=[r[1] for r in rows], categories=[r[2] for r in rows]
+                )
+    return _similar_cache
+
+
+def similar_ideas(text: str, *, exclude: int | None = None, limit: int = 5, threshold: int = 70) -> list[dict]:
+    """[{idea_id, score, supporters}] of group representatives similar to `text` (token_set_ratio over the
+    normalised text), best first."""
+    from rapidfuzz import fuzz, process
+
+    from sentra.engagement.services import normalize_text
+
+    query = normalize_text(text)
+    if not query:
+        return []
+    corpus = _similar_corpus()
+    matches = process.extract(
+        query, corpus["texts"], scorer=fuzz.token_set_ratio, limit=limit + 1, score_cutoff=threshold
+    )
+    ids = [corpus["ids"][i] for _text, _score, i in matches if corpus["ids"][i] != exclude][:limit]
+    scores = {corpus["ids"][i]: s for _text, s, i in matches}
+    counts = dict(
+        Idea.objects.filter(group_id__in=ids)
+        .values_list("group_id")
+        .annotate(c=Count("pk"))
+        .values_list("group_id", "c")
+    )
+    return [{"idea_id": pk, "score": round(scores[pk]), "supporters": 1 + counts.get(pk, 0)} for pk in ids]
