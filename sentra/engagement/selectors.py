@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sentra.engagement import skm
 from sentra.engagement.models import ELEMENT_FIELDS, Idea, Poll, Service, SurveyPeriod, SurveyResponse
+from sentra.engagement.percent import largest_remainder
 
 MIN_CELL = 3  # breakdowns with fewer answers are suppressed
 
@@ -155,20 +156,6 @@ def open_periods(today=None):
 
 
 # --- polls --------------------------------------------------------------------------------------------------
-
-
-def largest_remainder(counts: list[int], total_percent: int = 100) -> list[int]:
-    """Whole percentages that add up to exactly 100 (Hamilton's method); all zeros when nobody voted.
-    Ties of the remainder go to the earlier option."""
-    total = sum(counts)
-    if total == 0:
-        return [0] * len(counts)
-    floors = [c * total_percent // total for c in counts]  # integer arithmetic: no float remainders
-    left = total_percent - sum(floors)
-    order = sorted(range(len(counts)), key=lambda i: (-(counts[i] * total_percent % total), i))
-    for i in order[:left]:
-        floors[i] += 1
-    return floors
 
 
 def poll_results(poll: Poll) -> dict:

@@ -193,7 +193,8 @@ def poll_save(*, actor, form) -> Poll:
     )
     from sentra.engagement.selectors import forget_poll_paths
 
-    transaction.on_commit(forget_poll_paths)
+    forget_poll_paths()
+    transaction.on_commit(forget_poll_paths)  # again after commit, in case a reader cached the old list meanwhile
     return poll
 
 
