@@ -62,3 +62,25 @@ def answer(period, services):
         )
 
     return make
+
+
+@pytest.fixture
+def make_program(db):
+    from sentra.programs.models import Program, ProgramType
+    from sentra.programs.reference import load_program_types
+
+    load_program_types(ProgramType)
+
+    def make(**fields):
+        data = {
+            "year": 2026,
+            "title": "Pelatihan",
+            "program_type_id": "desain",
+            "organiser": "Dekranasda",
+            "funding_source": "apbd",
+            "followup_months": [3],
+            **fields,
+        }
+        return Program.objects.create(**data)
+
+    return make
