@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sentra.engagement.models import ELEMENT_FIELDS, Idea, Poll, PollVote, Service, SurveyPeriod, SurveyResponse
 from sentra.engagement.reference import load_services
+from sentra.engagement.selectors import skm_tallies_rebuild
 from sentra.engagement.services import normalize_text
 from sentra.registry.models import Business
 
@@ -83,6 +84,7 @@ def seed_demo_app() -> int:
                 )
             )
         SurveyResponse.objects.bulk_create(rows)
+        skm_tallies_rebuild(period)
     poll, _ = Poll.objects.get_or_create(
         page_path="/statistik/", defaults={"question": "Bagaimana tanggapan Anda?", "options": Poll.DEFAULT_OPTIONS}
     )
@@ -113,12 +115,18 @@ def seed_demo_app() -> int:
             )
         )
     lead = created[0]
-    Idea.objects.filter(pk__in=[created[1].pk, created[2].pk]).update(group=lead)
-    Idea.objects.filter(pk=lead.pk).update(status=Idea.Status.ACTION, link_label="[demo] Klinik halal 2027")
-    Idea.objects.filter(pk=created[3].pk).update(status=Idea.Status.REVIEW)
-    Idea.objects.filter(pk=created[4].pk).update(status=Idea.Status.DONE, response="[demo] Pelatihan sudah berjalan.")
+    Idea.objects.filter(pk__in=[created[1].pk, created[2].pk]).update(group=lead, updated_at=timezone.now())
+    Idea.objects.filter(pk=lead.pk).update(
+        status=Idea.Status.ACTION, link_label="[demo] Klinik halal 2027", updated_at=timezone.now()
+    )
+    Idea.objects.filter(pk=created[3].pk).update(status=Idea.Status.REVIEW, updated_at=timezone.now())
+    Idea.objects.filter(pk=created[4].pk).update(
+        status=Idea.Status.DONE, response="[demo] Pelatihan sudah berjalan.", updated_at=timezone.now()
+    )
     Idea.objects.filter(pk=created[8].pk).update(
-        status=Idea.Status.REJECTED, reject_reason="[demo] Perlu peraturan bupati; diteruskan ke bagian hukum."
+        status=Idea.Status.REJECTED,
+        reject_reason="[demo] Perlu peraturan bupati; diteruskan ke bagian hukum.",
+        updated_at=timezone.now(),
     )
     owner = get_user_model().objects.filter(username="pemilik", role="owner").first()
     business = Business.objects.filter(owner__user=owner).first() if owner else None

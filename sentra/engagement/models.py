@@ -157,6 +157,44 @@ class SurveyResponse(models.Model):
         return [getattr(self, f) for f in ELEMENT_FIELDS]
 
 
+class SkmTally(models.Model):
+    """Running totals of a period's answers per service, anonymity and respondent profile: the count and
+    the sum of each element's scores. survey_submit adds to them in the answer's own transaction, so they
+    are exact; reports sum these few rows instead of scanning every answer (bench/voice_bench.py).
+    Answers written in bulk (demo data) are followed by selectors.skm_tallies_rebuild(period)."""
+
+    period = models.ForeignKey(SurveyPeriod, on_delete=models.CASCADE, related_name="tallies")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    anonymous = models.BooleanField()
+    age_band = models.CharField(max_length=6)
+    sex = models.CharField(max_length=1)
+    education = models.CharField(max_length=6)
+    occupation = models.CharField(max_length=8)
+    n = models.PositiveIntegerField(default=0)
+    s1 = models.PositiveIntegerField(default=0)
+    s2 = models.PositiveIntegerField(default=0)
+    s3 = models.PositiveIntegerField(default=0)
+    s4 = models.PositiveIntegerField(default=0)
+    s5 = models.PositiveIntegerField(default=0)
+    s6 = models.PositiveIntegerField(default=0)
+    s7 = models.PositiveIntegerField(default=0)
+    s8 = models.PositiveIntegerField(default=0)
+    s9 = models.PositiveIntegerField(default=0)
+
+    KEY = ("period", "service", "anonymous", "age_band", "sex", "education", "occupation")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "service", "anonymous", "age_band", "sex", "education", "occupation"],
+                name="skm_tally_one_row_per_cell",
+            )
+        ]
+
+
+SUM_FIELDS = [f"s{i}" for i in range(1, 10)]
+
+
 class Poll(models.Model):
     DEFAULT_OPTIONS = ["Sangat Puas", "Puas", "Cukup Puas", "Tidak Puas"]
 
@@ -252,7 +290,7 @@ class Idea(models.Model):
     link_label = models.CharField(_("tindak lanjut lain (mis. kegiatan rencana kerja)"), max_length=200, blank=True)
     link_url = models.CharField(_("tautan tindak lanjut"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)  # the similar-ideas cache key reads its max
 
     class Meta:
         ordering = ["-created_at", "-pk"]

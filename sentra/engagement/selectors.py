@@ -10,7 +10,16 @@ from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
 
 from sentra.engagement import skm
-from sentra.engagement.models import ELEMENT_FIELDS, Idea, Poll, Service, SurveyPeriod, SurveyResponse
+from sentra.engagement.models import (
+    ELEMENT_FIELDS,
+    SUM_FIELDS,
+    Idea,
+    Poll,
+    Service,
+    SkmTally,
+    SurveyPeriod,
+    SurveyResponse,
+)
 from sentra.engagement.percent import largest_remainder
 
 MIN_CELL = 3  # breakdowns with fewer answers are suppressed
@@ -33,11 +42,44 @@ class SkmResult:
     weakest: list = field(default_factory=list)  # [(code, label, nrr)]
 
 
-def _sums(qs) -> dict:
-    aggregates = {f: Sum(f) for f in ELEMENT_FIELDS}
-    aggregates["n"] = Count("pk")
-    aggregates["anon"] = Count("pk", filter=Q(anonymous=True))
-    return qs.aggregate(**aggregates)
+def _tallies(period: SurveyPeriod) -> dict:
+    """{service_id: {n, anon, u1..u9 sums}} of a period, summed from its running totals (SkmTally) by one
+    GROUP BY (service, anonymous): the overall, per-service and anonymous/signed-in figures all come from it."""
+    aggregates = {f: Sum(s) for f, s in zip(ELEMENT_FIELDS, SUM_FIELDS, strict=True)}
+    rows = period.tallies.order_by().values("service_id", "anonymous").annotate(c=Sum("n"), **aggregates)
+    out: dict = {}
+    for r in rows:
+        t = out.setdefault(r["service_id"], {"n": 0, "anon": 0, **{f: 0 for f in ELEMENT_FIELDS}})
+        t["n"] += r["c"]
+        if r["anonymous"]:
+            t["anon"] += r["c"]
+        for f in ELEMENT_FIELDS:
+            t[f] += r[f] or 0
+    return out
+
+
+def skm_tallies_rebuild(period: SurveyPeriod) -> int:
+    """Recompute a period's running totals from its answers (after answers were written in bulk, or to
+    check them: tests compare both). Returns the number of tally rows."""
+    from django.db import transaction
+
+    key = ["service_id", "anonymous", "age_band", "sex", "education", "occupation"]
+    aggregates = {s: Sum(f) for f, s in zip(ELEMENT_FIELDS, SUM_FIELDS, strict=True)}
+    rows = period.responses.order_by().values(*key).annotate(c=Count("pk"), **aggregates)
+    with transaction.atomic():
+        SkmTally.objects.filter(period=period).delete()
+        SkmTally.objects.bulk_create(
+            [SkmTally(period=period, n=r["c"], **{k: r[k] for k in key}, **{s: r[s] for s in SUM_FIELDS}) for r in rows]
+        )
+    return period.tallies.count()
+
+
+def _total(tallies: dict) -> dict:
+    total = {"n": 0, "anon": 0, **{f: 0 for f in ELEMENT_FIELDS}}
+    for t in tallies.values():
+        for key in total:
+            total[key] += t[key]
+    return total
 
 
 def _result(label: str, row: dict, weight, population=None, suppress=True) -> SkmResult:
@@ -59,25 +101,19 @@ def _result(label: str, row: dict, weight, population=None, suppress=True) -> Sk
     return out
 
 
-def skm_overall(period: SurveyPeriod) -> SkmResult:
-    population = sum(s.population or 0 for s in period.services.all()) or None
-    return _result(_("Semua layanan"), _sums(period.responses.all()), period.weight, population)
+def skm_overall(period: SurveyPeriod, tallies: dict | None = None, services=None) -> SkmResult:
+    tallies = _tallies(period) if tallies is None else tallies
+    services = list(period.services.all()) if services is None else services
+    population = sum(s.population or 0 for s in services) or None
+    return _result(_("Semua layanan"), _total(tallies), period.weight, population)
 
 
-def skm_by_service(period: SurveyPeriod) -> list[SkmResult]:
-    """One row per service of the period: one GROUP BY for all services."""
-    aggregates = {f: Sum(f) for f in ELEMENT_FIELDS}
-    rows = {
-        r["service_id"]: r
-        for r in period.responses.values("service_id").annotate(
-            n=Count("pk"), anon=Count("pk", filter=Q(anonymous=True)), **aggregates
-        )
-    }
+def skm_by_service(period: SurveyPeriod, tallies: dict | None = None, services=None) -> list[SkmResult]:
+    """One row per service of the period (from the same GROUP BY as the overall figure)."""
+    tallies = _tallies(period) if tallies is None else tallies
+    services = list(period.services.order_by("order", "name")) if services is None else services
     empty = {"n": 0, "anon": 0, **{f: 0 for f in ELEMENT_FIELDS}}
-    return [
-        _result(s.name, rows.get(s.pk, empty), period.weight, s.population)
-        for s in period.services.order_by("order", "name")
-    ]
+    return [_result(s.name, tallies.get(s.pk, empty), period.weight, s.population) for s in services]
 
 
 PROFILE_FIELDS = [
@@ -90,14 +126,20 @@ PROFILE_FIELDS = [
 
 def skm_profile(period: SurveyPeriod, service: Service | None = None) -> list[dict]:
     """Respondent profile tables (counts and % per category); cells under MIN_CELL show as suppressed (None).
-    Never individual rows."""
-    qs = period.responses.all()
+    Never individual rows. One GROUP BY over the four profile fields; the margins are summed here."""
+    qs = period.tallies.order_by()
     if service is not None:
         qs = qs.filter(service=service)
-    total = qs.count()
+    names = [name for name, _title, _choices in PROFILE_FIELDS]
+    margins: dict = {name: {} for name in names}
+    total = 0
+    for row in qs.values(*names).annotate(c=Sum("n")):
+        total += row["c"]
+        for name in names:
+            margins[name][row[name]] = margins[name].get(row[name], 0) + row["c"]
     tables = []
     for name, title, choices in PROFILE_FIELDS:
-        counts = dict(qs.values_list(name).annotate(c=Count("pk")).values_list(name, "c"))
+        counts = margins[name]
         rows = []
         for value, label in choices.choices:
             c = counts.get(value, 0)
@@ -113,25 +155,41 @@ def skm_profile(period: SurveyPeriod, service: Service | None = None) -> list[di
     return tables
 
 
-def skm_trend(period: SurveyPeriod, limit: int = 6) -> list[dict]:
-    """The overall index of this and earlier periods (oldest first)."""
-    earlier = SurveyPeriod.objects.filter(starts_on__lte=period.starts_on).order_by("-starts_on", "-pk")[:limit]
+def skm_trend(period: SurveyPeriod, limit: int = 6, current: dict | None = None) -> list[dict]:
+    """The overall index of this and earlier periods (oldest first): one GROUP BY over the earlier periods;
+    the current period's totals are passed in when the caller has them."""
+    periods = list(SurveyPeriod.objects.filter(starts_on__lte=period.starts_on).order_by("-starts_on", "-pk")[:limit])
+    others = [p.pk for p in periods if p.pk != period.pk]
+    aggregates = {f: Sum(s) for f, s in zip(ELEMENT_FIELDS, SUM_FIELDS, strict=True)}
+    rows = {
+        r["period_id"]: {**r, "n": r["c"]}
+        for r in SkmTally.objects.filter(period_id__in=others)
+        .order_by()
+        .values("period_id")
+        .annotate(c=Sum("n"), anon=Sum("n", filter=Q(anonymous=True)), **aggregates)
+    }
+    rows[period.pk] = current if current is not None else _total(_tallies(period))
+    empty = {"n": 0, "anon": 0, **{f: 0 for f in ELEMENT_FIELDS}}
     out = []
-    for p in reversed(list(earlier)):
-        r = _result(p.name, _sums(p.responses.all()), p.weight)
+    for p in reversed(periods):
+        r = _result(p.name, rows.get(p.pk, empty), p.weight)
         out.append({"period": p, "n": r.n, "result": r.result, "suppressed": r.suppressed})
     return out
 
 
 def skm_report(period: SurveyPeriod) -> dict:
-    """Everything the staff page, the Excel and the PDF show for a period."""
-    overall = skm_overall(period)
+    """Everything the staff page, the Excel and the PDF show for a period, from its running totals (SkmTally):
+    per service and anonymity, profile, earlier periods for the trend — a few hundred rows at most, however
+    many answers."""
+    tallies = _tallies(period)
+    services = list(period.services.order_by("order", "name"))
+    overall = skm_overall(period, tallies, services)
     return {
         "period": period,
         "overall": overall,
-        "services": skm_by_service(period),
+        "services": skm_by_service(period, tallies, services),
         "profile": skm_profile(period),
-        "trend": skm_trend(period),
+        "trend": skm_trend(period, current=_total(tallies)),
         "elements": skm.ELEMENTS,
         "min_cell": MIN_CELL,
     }
@@ -141,7 +199,7 @@ def latest_published_period() -> SurveyPeriod | None:
     """The most recent published period with at least MIN_CELL answers."""
     candidates = (
         SurveyPeriod.objects.filter(published=True)
-        .annotate(n=Count("responses"))
+        .annotate(n=Sum("tallies__n"))
         .filter(n__gte=MIN_CELL)
         .order_by("-ends_on", "-pk")
     )
@@ -274,10 +332,19 @@ def public_ideas(limit: int = 50):
     )
 
 
-# Similar ideas: rapidfuzz over a cached list of normalised texts of group representatives. The list is
-# rebuilt when an idea is added or changed (key: count and latest update), so it is exact.
-_similar_cache = {"key": None, "ids": [], "texts": [], "categories": []}
+# Similar ideas: rapidfuzz's token_set_ratio over a cached list of the normalised texts of group
+# representatives. The list is rebuilt when an idea is added, changed or removed (key: count and latest
+# update, an indexed read), so it is exact. Before scoring, an inverted index of word prefixes (first 5
+# letters: "sertifikat"/"sertifikasi" meet) narrows the candidates to ideas sharing a distinctive word with
+# the new one; the words found in more than COMMON_SHARE (5 %) of all ideas only count when nothing rarer is shared.
+PREFIX = 5
+COMMON_SHARE = 0.05
+_similar_cache = {"key": None, "ids": [], "texts": [], "postings": {}}
 _similar_lock = threading.Lock()
+
+
+def _prefixes(normalized: str) -> set[str]:
+    return {w[:PREFIX] for w in normalized.split() if len(w) >= 3}
 
 
 def _similar_corpus():
@@ -288,12 +355,28 @@ def _similar_corpus():
                 rows = list(
                     Idea.objects.filter(group__isnull=True)
                     .exclude(status=Idea.Status.REJECTED)
-                    .values_list("pk", "normalized", "category")
+                    .values_list("pk", "normalized")
                 )
-                _similar_cache.update(
-                    key=key, ids=[r[0] for r in rows], texts=[r[1] for r in rows], categories=[r[2] for r in rows]
-                )
+                postings: dict[str, list[int]] = {}
+                for i, (_pk, text) in enumerate(rows):
+                    for prefix in _prefixes(text):
+                        postings.setdefault(prefix, []).append(i)
+                _similar_cache.update(key=key, ids=[r[0] for r in rows], texts=[r[1] for r in rows], postings=postings)
     return _similar_cache
+
+
+def _candidates(corpus: dict, query: str) -> list[int] | None:
+    """Indexes of ideas sharing a distinctive word prefix with `query` (None: score them all)."""
+    postings, size = corpus["postings"], len(corpus["ids"])
+    lists = [postings.get(p, []) for p in _prefixes(query)]
+    rare = [lst for lst in lists if len(lst) <= COMMON_SHARE * size]
+    chosen = rare or lists
+    if not chosen:
+        return []
+    found: set[int] = set()
+    for lst in chosen:
+        found.update(lst)
+    return sorted(found)
 
 
 def similar_ideas(text: str, *, exclude: int | None = None, limit: int = 5, threshold: int = 70) -> list[dict]:
@@ -307,11 +390,13 @@ def similar_ideas(text: str, *, exclude: int | None = None, limit: int = 5, thre
     if not query:
         return []
     corpus = _similar_corpus()
-    matches = process.extract(
-        query, corpus["texts"], scorer=fuzz.token_set_ratio, limit=limit + 1, score_cutoff=threshold
-    )
-    ids = [corpus["ids"][i] for _text, _score, i in matches if corpus["ids"][i] != exclude][:limit]
-    scores = {corpus["ids"][i]: s for _text, s, i in matches}
+    candidates = _candidates(corpus, query)
+    texts = corpus["texts"] if candidates is None else [corpus["texts"][i] for i in candidates]
+    matches = process.extract(query, texts, scorer=fuzz.token_set_ratio, limit=limit + 1, score_cutoff=threshold)
+    index = (lambda i: i) if candidates is None else (lambda i: candidates[i])
+    ids_scores = [(corpus["ids"][index(i)], score) for _text, score, i in matches]
+    ids = [pk for pk, _score in ids_scores if pk != exclude][:limit]
+    scores = dict(ids_scores)
     counts = dict(
         Idea.objects.filter(group_id__in=ids)
         .values_list("group_id")

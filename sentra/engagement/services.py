@@ -11,13 +11,24 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.core.audit import record_change
 from sentra.core.env import env_int
 from sentra.core.models import ChangeLog
-from sentra.engagement.models import ELEMENT_FIELDS, Idea, Poll, PollVote, Service, SurveyPeriod, SurveyResponse
+from sentra.engagement.models import (
+    ELEMENT_FIELDS,
+    SUM_FIELDS,
+    Idea,
+    Poll,
+    PollVote,
+    Service,
+    SkmTally,
+    SurveyPeriod,
+    SurveyResponse,
+)
 from sentra.engagement.skm import MAX_SCORE, MIN_SCORE, N_ELEMENTS
 
 SKM_ANON_PER_IP_PER_HOUR = env_int("SKM_ANON_PER_IP_PER_HOUR", 20)
@@ -103,6 +114,7 @@ def survey_submit(
     try:
         with transaction.atomic():
             response.save()
+            tally_add(response)
             if complaint:
                 idea_create(
                     actor=None,
@@ -119,6 +131,28 @@ def survey_submit(
             _("Anda sudah mengisi survei untuk layanan ini pada periode ini. Terima kasih.")
         ) from None
     return response
+
+
+def tally_add(response: SurveyResponse) -> None:
+    """Add one answer to its period's running totals (inside the answer's transaction)."""
+    key = {
+        "period_id": response.period_id,
+        "service_id": response.service_id,
+        "anonymous": response.anonymous,
+        "age_band": response.age_band,
+        "sex": response.sex,
+        "education": response.education,
+        "occupation": response.occupation,
+    }
+    scores = response.scores()
+    increments = {"n": F("n") + 1, **{f: F(f) + v for f, v in zip(SUM_FIELDS, scores, strict=True)}}
+    if SkmTally.objects.filter(**key).update(**increments):
+        return
+    try:
+        with transaction.atomic():
+            SkmTally.objects.create(**key, n=1, **dict(zip(SUM_FIELDS, scores, strict=True)))
+    except IntegrityError:  # another answer created the row meanwhile
+        SkmTally.objects.filter(**key).update(**increments)
 
 
 @transaction.atomic
@@ -397,7 +431,7 @@ def idea_group(*, actor, lead: Idea, members: list[Idea]) -> int:
         if member.pk == lead.pk or member.group_id == lead.pk:
             continue
         # members of the member come along
-        Idea.objects.filter(group=member).update(group=lead)
+        Idea.objects.filter(group=member).update(group=lead, updated_at=timezone.now())
         record_change(
             instance=member, action=ChangeLog.Action.UPDATE, actor=actor, changes={"group": [member.group_id, lead.pk]}
         )
