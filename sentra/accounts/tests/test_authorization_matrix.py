@@ -371,6 +371,8 @@ MATRIX = {
         {"status": "ditinjau"},
         office_only(302),
     ),
+    "api:skm_latest": ("get", lambda c: "/api/v1/skm", None, ALL(200)),
+    "api:ideas_summary": ("get", lambda c: "/api/v1/ideas/summary", None, ALL(200)),
     "engagement:idea_group": ("post", lambda c: f"/aspirasi/kelola/{E(c)['idea'].pk}/kelompok/", {}, office_only(302)),
 }
 

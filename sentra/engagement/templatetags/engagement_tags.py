@@ -2,6 +2,7 @@
 base.html calls it once for every page, so a poll can be attached to any public page by its path."""
 
 from django import template
+from django.db import DatabaseError
 
 from sentra.engagement import selectors
 
@@ -13,7 +14,10 @@ def page_poll(context):
     request = context.get("request")
     if request is None:
         return {"poll": None}
-    poll = selectors.poll_for_path(request.path)
+    try:
+        poll = selectors.poll_for_path(request.path)
+    except DatabaseError:  # a poll never breaks the page it sits on (e.g. an error page while the DB is down)
+        return {"poll": None}
     if poll is None:
         return {"poll": None}
     from sentra.engagement.models import PollVote

@@ -87,3 +87,18 @@ def test_transition_by_post_as_operator_changes_nothing(client, cast, dander_ope
     response = client.post(reverse("engagement:idea_transition", args=[cast["idea"].pk]), {"status": "ditinjau"})
     assert response.status_code == 403
     assert Idea.objects.get(pk=cast["idea"].pk).status == "diterima"
+
+
+def test_public_api_is_aggregate_only(client, cast):
+    data = client.get("/api/v1/skm").json()
+    assert data["period"]["name"] == "Periode Matriks"
+    assert data["index"] == 75.0 and data["grade"] == "C" and data["respondents"] == 3
+    assert [e["code"] for e in data["elements"]] == [f"U{i}" for i in range(1, 10)]
+    small = [s for s in data["services"] if s["respondents"] == 0]
+    assert small and all(s["index"] is None for s in small)
+    summary = client.get("/api/v1/ideas/summary").json()
+    assert summary["total"] == 2
+    assert next(c["count"] for c in summary["by_category"] if c["code"] == "legalitas") == 1
+    body = client.get("/api/v1/skm").content.decode() + client.get("/api/v1/ideas/summary").content.decode()
+    for private in ("Siti Pemilik Rahasia", "Ledre Bu Siti", "81299990000", "Idea matriks"):
+        assert private not in body
