@@ -26,6 +26,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 RESPONSES, IDEAS = 100_000, 20_000
+ONLY = os.environ.get("VOICE_BENCH_ONLY", "")  # "skm" or "ideas" to run one half
 REPORT_RUNS, SIMILAR_RUNS = 30, 300
 
 TOPICS = [
@@ -91,14 +92,8 @@ def main():
 def run():
     import datetime as dt
 
-    from django.db import reset_queries, transaction
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from sentra.engagement import selectors, skm
-    from sentra.engagement.models import ELEMENT_FIELDS, Idea, Service, SurveyPeriod, SurveyResponse
+    from sentra.engagement.models import Service, SurveyPeriod
     from sentra.engagement.reference import load_services
-    from sentra.engagement.services import normalize_text
 
     print(f"database: {connection.vendor}")
     rng = random.Random(23)
@@ -115,6 +110,21 @@ def run():
     )
     for p in (earlier, period):
         p.services.set(services)
+
+    if ONLY != "ideas":
+        run_skm(rng, services, earlier, period)
+    if ONLY != "skm":
+        run_ideas(rng)
+
+
+def run_skm(rng, services, earlier, period):
+    from django.db import reset_queries, transaction
+    from django.db.models import Count, Sum
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from sentra.engagement import selectors, skm
+    from sentra.engagement.models import ELEMENT_FIELDS, SurveyResponse
 
     start = time.perf_counter()
     sums = [0] * 9
@@ -157,24 +167,6 @@ def run():
         f"{time.perf_counter() - start:.2f} s"
     )
 
-    start = time.perf_counter()
-    ideas = []
-    for _ in range(IDEAS):
-        text = idea_text(rng)
-        ideas.append(
-            Idea(
-                category=rng.choice(Idea.Category.values),
-                text=text,
-                normalized=normalize_text(text),
-                source="meeting",
-            )
-        )
-    Idea.objects.bulk_create(ideas, batch_size=5000)
-    print(f"filled {IDEAS:,} ideas in {time.perf_counter() - start:.1f} s")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
     # --- the SKM report ------------------------------------------------------------------------------
     report = selectors.skm_report(period)
     assert report["overall"].n == RESPONSES
@@ -197,8 +189,6 @@ def run():
     )
 
     # the same report straight from the answers (no running totals), for comparison
-    from django.db.models import Count, Sum
-
     aggregates = {f: Sum(f) for f in ELEMENT_FIELDS}
     times = []
     for _ in range(5):
@@ -210,6 +200,30 @@ def run():
         f"  for comparison, the two GROUP BYs over the {RESPONSES:,} answers themselves: "
         f"median {statistics.median(times):.0f} ms"
     )
+
+
+def run_ideas(rng):
+    from sentra.engagement import selectors
+    from sentra.engagement.models import Idea
+    from sentra.engagement.services import normalize_text
+
+    start = time.perf_counter()
+    ideas = []
+    for _ in range(IDEAS):
+        text = idea_text(rng)
+        ideas.append(
+            Idea(
+                category=rng.choice(Idea.Category.values),
+                text=text,
+                normalized=normalize_text(text),
+                source="meeting",
+            )
+        )
+    Idea.objects.bulk_create(ideas, batch_size=5000)
+    print(f"filled {IDEAS:,} ideas in {time.perf_counter() - start:.1f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     # --- similar-idea suggestions --------------------------------------------------------------------
     t0 = time.perf_counter()

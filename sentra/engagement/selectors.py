@@ -339,7 +339,7 @@ def public_ideas(limit: int = 50):
 # the new one; the words found in more than COMMON_SHARE (5 %) of all ideas only count when nothing rarer is shared.
 PREFIX = 5
 COMMON_SHARE = 0.05
-_similar_cache = {"key": None, "ids": [], "texts": [], "postings": {}}
+_similar_cache = {"key": None, "ids": [], "texts": [], "supporters": [], "postings": {}}
 _similar_lock = threading.Lock()
 
 
@@ -369,11 +369,23 @@ def _similar_corpus():
                     .exclude(status=Idea.Status.REJECTED)
                     .values_list("pk", "normalized")
                 )
+                members = dict(
+                    Idea.objects.filter(group__isnull=False)
+                    .values_list("group_id")
+                    .annotate(c=Count("pk"))
+                    .values_list("group_id", "c")
+                )
                 postings: dict[str, list[int]] = {}
                 for i, (_pk, text) in enumerate(rows):
                     for prefix in _prefixes(text):
                         postings.setdefault(prefix, []).append(i)
-                _similar_cache.update(key=key, ids=[r[0] for r in rows], texts=[r[1] for r in rows], postings=postings)
+                _similar_cache.update(
+                    key=key,
+                    ids=[r[0] for r in rows],
+                    texts=[r[1] for r in rows],
+                    supporters=[1 + members.get(r[0], 0) for r in rows],
+                    postings=postings,
+                )
     return _similar_cache
 
 
@@ -405,14 +417,10 @@ def similar_ideas(text: str, *, exclude: int | None = None, limit: int = 5, thre
     candidates = _candidates(corpus, query)
     texts = corpus["texts"] if candidates is None else [corpus["texts"][i] for i in candidates]
     matches = process.extract(query, texts, scorer=fuzz.token_set_ratio, limit=limit + 1, score_cutoff=threshold)
-    index = (lambda i: i) if candidates is None else (lambda i: candidates[i])
-    ids_scores = [(corpus["ids"][index(i)], score) for _text, score, i in matches]
-    ids = [pk for pk, _score in ids_scores if pk != exclude][:limit]
-    scores = dict(ids_scores)
-    counts = dict(
-        Idea.objects.filter(group_id__in=ids)
-        .values_list("group_id")
-        .annotate(c=Count("pk"))
-        .values_list("group_id", "c")
-    )
-    return [{"idea_id": pk, "score": round(scores[pk]), "supporters": 1 + counts.get(pk, 0)} for pk in ids]
+    positions = [i if candidates is None else candidates[i] for _text, _score, i in matches]
+    out = [
+        {"idea_id": corpus["ids"][p], "score": round(score), "supporters": corpus["supporters"][p]}
+        for p, (_text, score, _i) in zip(positions, matches, strict=True)
+        if corpus["ids"][p] != exclude
+    ]
+    return out[:limit]
