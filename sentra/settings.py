@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sentra.federation",
     "sentra.planning",
     "sentra.partners",
+    "sentra.engagement",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("sentra.federation.urls")),
     path("rencana/", include("sentra.planning.urls")),
     path("kemitraan/", include("sentra.partners.urls")),
+    path("", include("sentra.engagement.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from sentra.api import views
 from sentra.catalog import api as catalog_api
 from sentra.dashboard import api_views as dashboard_api
+from sentra.engagement import api as engagement_api
 from sentra.federation import api as federation_api
 from sentra.planning import api as planning_api
 from sentra.programs import api as programs_api
@@ -21,5 +22,7 @@ urlpatterns = [
     path("federation/datasets", federation_api.dataset_push_view, name="federation_push"),
     path("federation/rejections", federation_api.rejections_view, name="federation_rejections"),
     path("work-plans/<int:year>", planning_api.work_plan_view, name="work_plan"),
+    path("skm", engagement_api.skm_latest_view, name="skm_latest"),
+    path("ideas/summary", engagement_api.ideas_summary_view, name="ideas_summary"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from sentra.accounts.models import BusinessClaim, ChangeRequest
 from sentra.core.audit import history_for
+from sentra.engagement.testing import authorization_objects as E  # noqa: N812 - short, like ALL
 from sentra.partners.testing import authorization_objects as K  # noqa: N812 - short, like ALL
 from sentra.planning.testing import authorization_objects as W  # noqa: N812 - short, like ALL
 from sentra.programs.testing import authorization_objects as P  # noqa: N812 - short, like ALL
@@ -439,6 +440,56 @@ MATRIX = {
         {},
         office_only(302),
     ),
+    # engagement (issue 23): E(c) builds an open survey period with answers, a poll and an owner's idea
+    "engagement:survey_home": ("get", lambda c: "/survei/", None, ALL(200)),
+    "engagement:survey_result": ("get", lambda c: "/survei/hasil/", None, ALL(200)),
+    "engagement:survey_form": ("get", lambda c: f"/survei/isi/{E(c)['period'].token}/", None, ALL(200)),
+    "engagement:survey_thanks": ("get", lambda c: f"/survei/isi/{E(c)['period'].token}/terima-kasih/", None, ALL(200)),
+    "engagement:survey_qr": ("get", lambda c: f"/survei/isi/{E(c)['period'].token}/qr.svg", None, ALL(200)),
+    "engagement:period_list": ("get", lambda c: "/survei/kelola/", None, office_only(200)),
+    "engagement:period_create": ("get", lambda c: "/survei/kelola/baru/", None, office_only(200)),
+    "engagement:period_report": ("get", lambda c: f"/survei/kelola/{E(c)['period'].pk}/", None, office_only(200)),
+    "engagement:period_edit": ("get", lambda c: f"/survei/kelola/{E(c)['period'].pk}/ubah/", None, office_only(200)),
+    "engagement:period_close": ("post", lambda c: f"/survei/kelola/{E(c)['period'].pk}/tutup/", {}, office_only(302)),
+    "engagement:survey_poster": (
+        "get",
+        lambda c: f"/survei/kelola/{E(c)['period'].pk}/poster/",
+        None,
+        office_only(200),
+    ),
+    "engagement:period_xlsx": (
+        "get",
+        lambda c: f"/survei/kelola/{E(c)['period'].pk}/laporan.xlsx",
+        None,
+        office_only(200),
+    ),
+    "engagement:period_pdf": (
+        "get",
+        lambda c: f"/survei/kelola/{E(c)['period'].pk}/laporan.pdf",
+        None,
+        office_only(200),
+    ),
+    "engagement:poll_vote": ("post", lambda c: f"/jajak/{E(c)['poll'].pk}/pilih/", {"option": "0"}, ALL(302)),
+    "engagement:poll_list": ("get", lambda c: "/jajak/kelola/", None, office_only(200)),
+    "engagement:poll_create": ("get", lambda c: "/jajak/kelola/baru/", None, office_only(200)),
+    "engagement:poll_detail": ("get", lambda c: f"/jajak/kelola/{E(c)['poll'].pk}/", None, office_only(200)),
+    "engagement:poll_edit": ("get", lambda c: f"/jajak/kelola/{E(c)['poll'].pk}/ubah/", None, office_only(200)),
+    "engagement:ideas_public": ("get", lambda c: "/aspirasi/", None, ALL(200)),
+    "engagement:my_ideas": ("get", lambda c: "/aspirasi/saya/", None, owner_only(200, 200)),
+    "engagement:idea_list": ("get", lambda c: "/aspirasi/kelola/", None, registry_users(200)),
+    "engagement:idea_on_behalf": ("get", lambda c: "/aspirasi/kelola/baru/", None, registry_users(200)),
+    "engagement:idea_batch": ("get", lambda c: "/aspirasi/kelola/rapat/", None, office_only(200)),
+    "engagement:idea_import": ("get", lambda c: "/aspirasi/kelola/impor/", None, office_only(200)),
+    "engagement:idea_detail": ("get", lambda c: f"/aspirasi/kelola/{E(c)['idea'].pk}/", None, registry_object(200)),
+    "engagement:idea_transition": (
+        "post",
+        lambda c: f"/aspirasi/kelola/{E(c)['idea'].pk}/status/",
+        {"status": "ditinjau"},
+        office_only(302),
+    ),
+    "api:skm_latest": ("get", lambda c: "/api/v1/skm", None, ALL(200)),
+    "api:ideas_summary": ("get", lambda c: "/api/v1/ideas/summary", None, ALL(200)),
+    "engagement:idea_group": ("post", lambda c: f"/aspirasi/kelola/{E(c)['idea'].pk}/kelompok/", {}, office_only(302)),
 }
 
 
