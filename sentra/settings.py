@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "sentra.catalog",
     "sentra.programs",
+    "sentra.orders",
 ]
 
 MIDDLEWARE = [

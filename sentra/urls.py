@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("sentra.api.urls")),
     path("", include("sentra.catalog.urls")),
     path("program/", include("sentra.programs.urls")),
+    path("pesanan/", include("sentra.orders.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
