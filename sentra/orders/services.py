@@ -240,6 +240,8 @@ def staff_list_template(rnd: Round) -> bytes:
 
 
 def _norm(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
     return " ".join(str(v if v is not None else "").split()).strip()
 
 
