@@ -4,7 +4,7 @@ answer, progress) and the public round page. Views stay thin: POST â†’ service â
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +20,7 @@ from sentra.orders.forms import OfficeForm, RoundForm, StaffListForm
 from sentra.orders.models import NeedLine, Office, Round, RoundProducer, Technique
 from sentra.orders.services import Line, OrderError
 from sentra.registry.models import Business
-from sentra.registry.validators import whatsapp_link
+from sentra.registry.validators import normalize_phone, whatsapp_link
 
 
 def office_view(view):
@@ -301,6 +301,10 @@ def _whatsapp(request, producer):
         f"{total} potong. Mohon jawab (terima/tolak) paling lambat {producer.round.response_deadline:%d-%m-%Y} di "
         + request.build_absolute_uri(reverse("orders:producer", args=[producer.pk]))
     )
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError:
+        return ""
     return whatsapp_link(phone, text)
 
 
