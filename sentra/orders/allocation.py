@@ -85,14 +85,19 @@ class Split:
     excluded: tuple  # ids left at 0 because of the minimum batch
 
 
-@dataclass
 class _P:
-    pid: object
-    rank: int
-    weight: Fraction
-    wf: float
-    cap: int
-    iw: int = 0  # weight × the common scale, an integer (set by _fill)
+    """A producer as the split sees it: weight = num/den exactly (= the float wf)."""
+
+    __slots__ = ("pid", "rank", "num", "den", "wf", "cap", "iw")
+
+    def __init__(self, pid, rank, num, den, wf, cap):
+        self.pid = pid
+        self.rank = rank
+        self.num = num
+        self.den = den
+        self.wf = wf
+        self.cap = cap
+        self.iw = 0  # weight × the common scale, an integer (set by _fill)
 
 
 class _Sign:
@@ -113,7 +118,7 @@ class _Sign:
 
 def _scale(members):
     # Weights are binary floats: their denominators are powers of two, the largest is common.
-    return max((p.weight.denominator for p in members), default=1)
+    return max((p.den for p in members), default=1)
 
 
 def _check(total, producers, min_batch):
@@ -129,13 +134,19 @@ def _check(total, producers, min_batch):
             raise ValueError(f"duplicate producer id {pid!r}")
         seen.add(pid)
         cap = p["capacity"]
-        if isinstance(cap, bool) or not isinstance(cap, Integral) or cap < 0:
+        if type(cap) is not int and (isinstance(cap, bool) or not isinstance(cap, Integral)):
+            raise ValueError(f"capacity of {pid!r} must be an int ≥ 0")
+        if cap < 0:
             raise ValueError(f"capacity of {pid!r} must be an int ≥ 0")
         w = p["weight"]
-        if isinstance(w, bool) or not isinstance(w, Real) or not math.isfinite(w) or w < 0:
+        tw = type(w)
+        if tw is not float and tw is not int and (isinstance(w, bool) or not isinstance(w, Real)):
             raise ValueError(f"weight of {pid!r} must be a finite number ≥ 0")
         # Weights are used as binary floating-point numbers (exactly, as fractions).
-        out.append((pid, int(cap), Fraction(float(w))))
+        wf = float(w)
+        if not (0.0 <= wf < math.inf):
+            raise ValueError(f"weight of {pid!r} must be a finite number ≥ 0")
+        out.append((pid, int(cap), wf))
     return int(total), out, int(min_batch)
 
 
@@ -147,51 +158,77 @@ def _ranked(items):
         order = sorted(range(len(ids)), key=lambda i: (str(ids[i]), type(ids[i]).__name__))
     ps = []
     for rank, i in enumerate(order):
-        pid, cap, w = items[i]
-        ps.append(_P(pid, rank, w, float(w), cap))
+        pid, cap, wf = items[i]
+        num, den = wf.as_integer_ratio()
+        ps.append(_P(pid, rank, num, den, wf, cap))
     return ps
 
 
 def _jump(n, members, counts):
-    """A multiplier lam (pieces ≈ weight × lam / 2) found with floating point, safely below the
-    answer: the pieces it gives (each producer's count at lam less 2) are certainly among the
-    first n, so the exact one-by-one rule still decides the last ones. Only speed depends on it;
-    None when floating point cannot be trusted (extreme weights)."""
-    m = len(members)
-    target = n - 2 * m
+    """A multiplier lam (a producer's signposts at or above 1/lam number about weight × lam / 2),
+    found with floating point so that about n pieces (at most, up to rounding) lie above it. Only
+    speed depends on it: the caller counts exactly at lam. None when floating point cannot be
+    trusted (extreme weights)."""
     wsum = sum(p.wf for p in members)
     if not all(1e-150 < p.wf < 1e150 for p in members) or not math.isfinite(wsum):
         return None
 
+    rows = [(p.wf, counts[p.rank], p.cap) for p in members]
+
     def extra(lam):
         s = 0
-        for p in members:
-            g = int((p.wf * lam + 1.0) // 2.0)
-            b = counts[p.rank]
+        for wf, b, cap in rows:
+            g = int((wf * lam + 1.0) // 2.0)
             if g > b:
-                s += (g if g < p.cap else p.cap) - b
+                s += (g if g < cap else cap) - b
         return s
 
     lo, e_lo = 0.0, 0
-    hi = 2.0 * (target + m) / wsum
+    hi = 2.0 * n / wsum
     e_hi = extra(hi)
-    while e_hi <= target:
+    while e_hi <= n:
         if hi > 1e150:
             return None
         lo, e_lo = hi, e_hi
         hi *= 2.0
         e_hi = extra(hi)
-    # Stop within about m pieces of the target: the heap does the rest.
-    for _ in range(60):
-        if e_hi - e_lo <= m:
+    # Interpolate (every third step bisect), stopping a few pieces short or when equal signposts
+    # (ties) keep many pieces at one value: the exact one-by-one rule hands out the rest.
+    for step in range(40):
+        if e_hi - e_lo <= 8:
             break
-        mid = (lo + hi) / 2.0
+        if step % 3 == 2:
+            mid = (lo + hi) / 2.0
+        else:
+            t = (n - e_lo) / (e_hi - e_lo)
+            mid = lo + (hi - lo) * min(max(t, 0.02), 0.98)
+        if not lo < mid < hi:
+            break
         e_mid = extra(mid)
-        if e_mid <= target:
+        if e_mid <= n:
             lo, e_lo = mid, e_mid
         else:
             hi, e_hi = mid, e_mid
+        if hi - lo <= lo * 1e-12:
+            break
     return lo
+
+
+def _exact_counts(members, counts, lam, scale):
+    """Each producer's signposts w/(2k+1) ≥ 1/lam, counted exactly in integers (k < capacity, at
+    least its base): with w = iw/scale and lam = a/b, that is floor((iw·a + scale·b) / (2·scale·b))."""
+    a, b = lam.as_integer_ratio()
+    sb = scale * b
+    out = {}
+    total = 0
+    for p in members:
+        g = (p.iw * a + sb) // (2 * sb)
+        base = counts[p.rank]
+        if g > base:
+            g = g if g < p.cap else p.cap
+            total += g - base
+            out[p.rank] = g
+    return out, total
 
 
 def _fill(n, members, base):
@@ -207,16 +244,22 @@ def _fill(n, members, base):
     given = 0
     scale = _scale(members)
     for p in members:
-        p.iw = p.weight.numerator * (scale // p.weight.denominator)
-    lam = _jump(n, members, counts) if n > 4 * m else None
-    if lam is not None:
+        p.iw = p.num * (scale // p.den)
+    if n == room:  # everybody full
         for p in members:
-            g = int((p.wf * lam + 1.0) // 2.0) - 2
-            b = counts[p.rank]
-            if g > b:
-                g = g if g < p.cap else p.cap
-                given += g - b
-                counts[p.rank] = g
+            counts[p.rank] = max(counts[p.rank], p.cap)
+        return counts, _last_signpost(members, counts, base, scale)
+    lam = _jump(n, members, counts) if n > 2 * m else None
+    if lam is not None:
+        # Every signpost at or above 1/lam comes before every one below it, so when there are at
+        # most n of them they are all among the first n pieces: give them at once.
+        for _ in range(50):
+            exact, total = _exact_counts(members, counts, lam, scale)
+            if total <= n:
+                counts.update(exact)
+                given = total
+                break
+            lam *= 1.0 - 1e-9
     # Heap keys: the signpost as a float first (IEEE division is correctly rounded, so the float
     # order never contradicts the exact order, it can only make unequal values look equal), then
     # the exact value (compared only when the floats are equal), then the rank for true ties.
@@ -227,17 +270,31 @@ def _fill(n, members, base):
             o = 2 * k + 1
             heap.append((-(p.wf / o), _Sign(p.iw, o), p.rank, p))
     heapq.heapify(heap)
-    last = None
     while given < n:
-        _, sign, rank, p = heapq.heappop(heap)
+        _, _sign, rank, p = heapq.heappop(heap)
         k = counts[rank] + 1
         counts[rank] = k
         given += 1
-        last = sign
         if k < p.cap:
             o = 2 * k + 1
             heapq.heappush(heap, (-(p.wf / o), _Sign(p.iw, o), rank, p))
-    return counts, (Fraction(last.w, last.o) / _scale(members) if last is not None else None)
+    return counts, _last_signpost(members, counts, base, scale)
+
+
+def _last_signpost(members, counts, base, scale):
+    """The lowest signpost that received a piece (exact), or None."""
+    vmin, cands = math.inf, []
+    for p in members:
+        k = counts[p.rank]
+        if k > base.get(p.rank, 0):
+            v = p.wf / (2 * k - 1)
+            if v < vmin:
+                vmin, cands = v, [p]
+            elif v == vmin:
+                cands.append(p)
+    if not cands:
+        return None
+    return min(Fraction(p.iw, 2 * counts[p.rank] - 1) for p in cands) / scale
 
 
 def _split(n, members, lower):
@@ -245,8 +302,8 @@ def _split(n, members, lower):
     each starting at ``lower`` (0 or min_batch): positive weights first, then
     weight-0 producers in proportion to capacity."""
     base = {p.rank: lower for p in members}
-    pos = [p for p in members if p.weight > 0]
-    zero = [_P(p.pid, p.rank, Fraction(p.cap), float(p.cap), p.cap) for p in members if p.weight == 0 and p.cap > 0]
+    pos = [p for p in members if p.wf > 0]
+    zero = [_P(p.pid, p.rank, p.cap, 1, float(p.cap), p.cap) for p in members if p.wf == 0 and p.cap > 0]
     n_rest = n - lower * len(members)
     counts = dict(base)
     counts1, last = _fill(n_rest, pos, base)
@@ -268,12 +325,43 @@ def max_reachable(total, capacities, min_batch):
     return min(total, sum(caps[:k]))
 
 
-def _reach(group, total, min_batch):
-    caps = [p.cap for p in group]
-    k = min(len(caps), total // min_batch)
-    if k == len(caps):
-        return min(total, sum(caps))
-    return min(total, sum(heapq.nlargest(k, caps)))
+class _Reach:
+    """max_reachable() of a group that producers leave one by one, kept up to date in O(1) steps:
+    with K0 = total // min_batch, it is min(total, capacity sum) while at most K0 are left, else
+    min(total, sum of the K0 largest capacities)."""
+
+    def __init__(self, group, total, min_batch):
+        self.total = total
+        self.k0 = total // min_batch
+        self.order = sorted(group, key=lambda p: (-p.cap, p.rank))
+        self.pos = {p.rank: i for i, p in enumerate(self.order)}
+        self.gone = set()
+        self.size = len(group)
+        self.capsum = sum(p.cap for p in group)
+        self.j = min(self.size, self.k0)  # the K0 largest left are the ones not gone in order[:j]
+        self.topk = sum(p.cap for p in self.order[: self.j])
+
+    def _next(self):
+        j = self.j
+        while self.order[j].rank in self.gone:
+            j += 1
+        return j
+
+    def after_removing(self, p):
+        if self.size - 1 <= self.k0:
+            return min(self.total, self.capsum - p.cap)
+        if self.pos[p.rank] < self.j:
+            return min(self.total, self.topk - p.cap + self.order[self._next()].cap)
+        return min(self.total, self.topk)
+
+    def remove(self, p):
+        if self.size - 1 > self.k0 and self.pos[p.rank] < self.j:
+            nxt = self._next()
+            self.topk += self.order[nxt].cap - p.cap
+            self.j = nxt + 1
+        self.gone.add(p.rank)
+        self.size -= 1
+        self.capsum -= p.cap
 
 
 def apportion_detail(total, producers, min_batch=1):
@@ -294,14 +382,12 @@ def apportion_detail(total, producers, min_batch=1):
             small = [p for p in group if counts[p.rank] < min_batch]
             if not small:
                 break
-            left = {p.rank: p for p in group}
+            reach = _Reach(group, total, min_batch)
             drop = set()
-            for p in sorted(small, key=lambda p: (counts[p.rank], p.weight, -p.rank)):
-                del left[p.rank]
-                if _reach(left.values(), total, min_batch) >= n:
+            for p in sorted(small, key=lambda p: (counts[p.rank], p.wf, -p.rank)):
+                if reach.after_removing(p) >= n:
+                    reach.remove(p)
                     drop.add(p.rank)
-                else:
-                    left[p.rank] = p
             if not drop:
                 if len(group) * min_batch <= n:
                     counts, last = _split(n, group, min_batch)
@@ -309,8 +395,8 @@ def apportion_detail(total, producers, min_batch=1):
                 # Too many producers for each to take min_batch: leave out one
                 # whose capacity is not needed (there always is one: the
                 # smallest capacity).
-                needless = [p for p in group if _reach([q for q in group if q is not p], total, min_batch) >= n]
-                victim = min(needless, key=lambda p: (p.weight, p.cap, -p.rank))
+                needless = [p for p in group if reach.after_removing(p) >= n]
+                victim = min(needless, key=lambda p: (p.wf, p.cap, -p.rank))
                 drop.add(victim.rank)
             excluded.extend(p.pid for p in group if p.rank in drop)
             group = [p for p in group if p.rank not in drop]
