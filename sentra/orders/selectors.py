@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Sum
 from django.http import Http404
@@ -81,16 +82,34 @@ def gini(values) -> float:
     return (2 * cum) / (n * total) - (n + 1) / n
 
 
+SUMMARY_SECONDS = 3600
+
+
+def round_summary_cached(rnd: Round) -> dict:
+    """round_summary() kept in the cache under the round's version, which every change to the round's data
+    renews (services._bump): the figures are always those of the current data."""
+    key = f"orders:summary:{rnd.pk}:{rnd.version}:{rnd.created_at.timestamp() if rnd.created_at else 0}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = round_summary(rnd)
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
+
+
 def round_summary(rnd: Round) -> dict:
     """Demand vs capacity per garment, totals, fairness and delivery figures — aggregate queries only."""
     garments = list(rnd.garments.all())
-    demand = dict(NeedLine.objects.filter(round=rnd).values_list("garment_id").annotate(s=Sum("quantity")))
+    demand = dict(NeedLine.objects.filter(round=rnd).order_by().values_list("garment_id").annotate(s=Sum("quantity")))
     money_demand = NeedLine.objects.filter(round=rnd).aggregate(s=Sum(F("quantity") * F("unit_price")))["s"] or 0
     active = RoundProducer.objects.filter(round=rnd, eligible=True).exclude(response=RoundProducer.Response.DECLINED)
-    capacity = dict(Capacity.objects.filter(producer__in=active).values_list("garment_id").annotate(s=Sum("pieces")))
-    allocated = dict(Allocation.objects.filter(round=rnd).values_list("garment_id").annotate(s=Sum("pieces")))
+    capacity = dict(
+        Capacity.objects.filter(producer__in=active).order_by().values_list("garment_id").annotate(s=Sum("pieces"))
+    )
+    allocated = dict(
+        Allocation.objects.filter(round=rnd).order_by().values_list("garment_id").annotate(s=Sum("pieces"))
+    )
     per_producer_cap = dict(
-        Capacity.objects.filter(producer__in=active).values_list("garment_id").annotate(c=Count("producer"))
+        Capacity.objects.filter(producer__in=active).order_by().values_list("garment_id").annotate(c=Count("producer"))
     )
     rows = []
     for g in garments:
@@ -109,6 +128,7 @@ def round_summary(rnd: Round) -> dict:
         )
     money = list(
         Assignment.objects.filter(round=rnd)
+        .order_by()
         .values("producer_id")
         .annotate(m=Sum(F("pieces") * F("unit_price")), n=Sum("pieces"))
     )
@@ -116,9 +136,11 @@ def round_summary(rnd: Round) -> dict:
     pieces_by = {r["producer_id"]: r["n"] for r in money}
     total_money = sum(money_by.values())
     total_pieces = sum(pieces_by.values())
-    cap_by = dict(Allocation.objects.filter(round=rnd).values_list("producer_id").annotate(c=Sum("capacity")))
+    cap_by = dict(
+        Allocation.objects.filter(round=rnd).order_by().values_list("producer_id").annotate(c=Sum("capacity"))
+    )
     flags = defaultdict(lambda: [False, False])
-    for pid, boosts in Allocation.objects.filter(round=rnd).values_list("producer_id", "boosts"):
+    for pid, boosts in Allocation.objects.filter(round=rnd).order_by().values_list("producer_id", "boosts").distinct():
         flags[pid][0] |= "PKW" in boosts
         flags[pid][1] |= "pertama" in boosts
     pkw = [p for p, f in flags.items() if f[0]]
@@ -193,27 +215,43 @@ def round_summary(rnd: Round) -> dict:
         "paid": paid + paid_persons,
         "responses": dict(
             RoundProducer.objects.filter(round=rnd, allocations__pieces__gt=0)
+            .order_by()
             .values_list("response")
             .annotate(c=Count("pk", distinct=True))
         ),
     }
 
 
-def allocation_table(rnd: Round, limit=100, producer_ids=None):
-    """Producers with their pieces per garment, biggest first (first `limit`)."""
+def allocation_table(rnd: Round, limit=30):
+    """Producers with their pieces per garment, biggest first (the first `limit`; all are in the Excel export).
+    Plain values, no model instances: the dashboard renders it on every visit."""
     garments = list(rnd.garments.all())
-    qs = Allocation.objects.filter(round=rnd, pieces__gt=0)
-    if producer_ids is not None:
-        qs = qs.filter(producer_id__in=producer_ids)
-    totals = list(qs.values("producer_id").annotate(n=Sum("pieces")).order_by("-n", "producer_id")[:limit])
+    totals = list(
+        Allocation.objects.filter(round=rnd, pieces__gt=0)
+        .order_by()
+        .values("producer_id")
+        .annotate(n=Sum("pieces"))
+        .order_by("-n", "producer_id")[:limit]
+    )
     ids = [t["producer_id"] for t in totals]
-    producers = RoundProducer.objects.select_related("business", "business__district").in_bulk(ids)
+    info = {
+        r["pk"]: r
+        for r in RoundProducer.objects.filter(pk__in=ids).values(
+            "pk", "business__name", "business__district__name", "response"
+        )
+    }
+    responses = dict(RoundProducer.Response.choices)
     cells = defaultdict(dict)
-    for a in Allocation.objects.filter(round=rnd, producer_id__in=ids):
-        cells[a.producer_id][a.garment_id] = a
+    for pid, gid, pieces, cap in Allocation.objects.filter(round=rnd, producer_id__in=ids).values_list(
+        "producer_id", "garment_id", "pieces", "capacity"
+    ):
+        cells[pid][gid] = (pieces, cap)
     return garments, [
         {
-            "producer": producers[t["producer_id"]],
+            "pk": t["producer_id"],
+            "name": info[t["producer_id"]]["business__name"],
+            "district": info[t["producer_id"]]["business__district__name"],
+            "response": responses.get(info[t["producer_id"]]["response"], ""),
             "total": t["n"],
             "cells": [cells[t["producer_id"]].get(g.pk) for g in garments],
         }

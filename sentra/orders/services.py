@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -45,6 +45,12 @@ def _log(instance, actor, changes, action=ChangeLog.Action.UPDATE, source="web")
 
 def _locked_round(round_id) -> Round:
     return Round.objects.select_for_update().get(pk=round_id)
+
+
+def _bump(rnd: Round) -> None:
+    """Every change to a round's data renews its version: a page showing an older version cannot
+    allocate, and the dashboard's cached figures (keyed by version) are recomputed."""
+    Round.objects.filter(pk=rnd.pk).update(version=models.F("version") + 1)
 
 
 def _is_office(actor) -> bool:
@@ -110,7 +116,8 @@ def round_set_status(*, actor, round: Round, status: str) -> Round:
             return rnd
         _log(rnd, actor, {"status": [rnd.status, status]})
         rnd.status = status
-        rnd.save(update_fields=["status"])
+        rnd.version += 1
+        rnd.save(update_fields=["status", "version"])
     return rnd
 
 
@@ -334,6 +341,7 @@ def producer_add(*, actor, round: Round, business: Business, curated=False) -> R
             producer.eligible = True
             producer.save(update_fields=["eligible"])
         _log(producer, actor, {"eligible": [None, True]}, action=ChangeLog.Action.CREATE)
+        _bump(rnd)
     return producer
 
 
@@ -644,6 +652,7 @@ def progress_update(*, actor, producer: RoundProducer, started_on, percent_done:
         p.started_on = started_on
         p.percent_done = percent_done
         p.save(update_fields=["started_on", "percent_done"])
+        _bump(p.round)
 
 
 def assigned_pieces(producer: RoundProducer, office: Office) -> int:
@@ -685,6 +694,7 @@ def delivery_record(
             recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         _log(d, actor, {"pieces": [None, pieces], "rejected": [None, rejected]}, action=ChangeLog.Action.CREATE)
+        _bump(p.round)
     return d
 
 
@@ -719,6 +729,7 @@ def payment_record(
             {"amount": [None, amount], "invoice_number": [None, invoice_number]},
             action=ChangeLog.Action.CREATE,
         )
+        _bump(producer.round)
     return pay
 
 
@@ -736,6 +747,7 @@ def person_payment_record(*, actor, line: NeedLine, amount: int, paid_on) -> Nee
         ln.paid_amount = amount
         ln.paid_on = paid_on
         ln.save(update_fields=["paid_amount", "paid_on"])
+        _bump(ln.round)
     return ln
 
 

@@ -99,7 +99,7 @@ def round_detail_view(request, pk):
         "orders/round_detail.html",
         {
             "round": rnd,
-            "s": selectors.round_summary(rnd),
+            "s": selectors.round_summary_cached(rnd),
             "table_garments": garments,
             "table": table,
             "statuses": Round.Status,
