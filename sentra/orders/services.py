@@ -319,6 +319,90 @@ def parse_staff_list(rnd: Round, data: bytes, filename: str, garment_id=None, te
     return lines
 
 
+OFFICE_COLUMNS = ["Nama instansi", "Jenis", "Kecamatan", "Nama pengguna", "E-mail"]
+OFFICE_KINDS = {
+    "opd": Office.Kind.OPD,
+    "dinas": Office.Kind.OPD,
+    "badan": Office.Kind.OPD,
+    "sekolah": Office.Kind.SCHOOL,
+    "school": Office.Kind.SCHOOL,
+    "desa": Office.Kind.VILLAGE,
+    "pemerintah desa": Office.Kind.VILLAGE,
+    "village": Office.Kind.VILLAGE,
+    "perusahaan": Office.Kind.COMPANY,
+    "company": Office.Kind.COMPANY,
+}
+
+
+def offices_import(*, actor, data: bytes, filename: str) -> int:
+    """Offices (and their buyer users) from a spreadsheet with columns Nama instansi, Jenis, Kecamatan,
+    Nama pengguna, E-mail — all rows or none. New users get no password: they set one through "lupa kata
+    sandi" with their e-mail (no passwords travel in spreadsheets)."""
+    from django.contrib.auth import get_user_model
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    from sentra.regions.resolver import resolve_district
+
+    if not filename.lower().endswith((".xlsx", ".xls", ".ods")):
+        raise OrderError("Unggah berkas Excel (.xlsx, .xls) atau .ods.")
+    try:
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    except (CalamineError, ValueError, IndexError, OSError) as exc:
+        raise OrderError("Berkas tidak dapat dibaca sebagai spreadsheet.") from exc
+    header = [_norm(h).lower() for h in (rows[0] if rows else [])]
+    if "nama instansi" not in header:
+        raise OrderError("Kolom tidak sesuai: baris pertama harus berisi " + ", ".join(OFFICE_COLUMNS) + ".")
+    col = {h: i for i, h in enumerate(header) if h}
+    User = get_user_model()  # noqa: N806
+    errors, todo, seen_names, seen_users = [], [], set(), set()
+    for n, row in enumerate(rows[1:], start=2):
+
+        def cell(name, row=row):
+            i = col.get(name)
+            return _norm(row[i]) if i is not None and i < len(row) else ""
+
+        name = cell("nama instansi")
+        if not any(_norm(v) for v in row):
+            continue
+        if not name:
+            errors.append(f"Baris {n}: nama instansi kosong.")
+            continue
+        if name.lower() in seen_names:
+            errors.append(f"Baris {n}: “{name}” tertulis dua kali.")
+        seen_names.add(name.lower())
+        kind = OFFICE_KINDS.get(cell("jenis").lower() or "opd")
+        if kind is None:
+            errors.append(f"Baris {n}: jenis “{cell('jenis')}” tidak dikenal (OPD, sekolah, desa, perusahaan).")
+        district = None
+        if cell("kecamatan"):
+            res = resolve_district(cell("kecamatan"))
+            if not res.ok:
+                errors.append(f"Baris {n}: {res.message}")
+            district = res.value
+        username, email = cell("nama pengguna"), cell("e-mail")
+        if username:
+            if username.lower() in seen_users or User.objects.filter(username__iexact=username).exists():
+                errors.append(f"Baris {n}: nama pengguna “{username}” sudah dipakai.")
+            seen_users.add(username.lower())
+            if not email or "@" not in email:
+                errors.append(f"Baris {n}: isi e-mail pengguna “{username}” (untuk mengatur kata sandi).")
+        todo.append((name, kind, district, username, email))
+    if errors:
+        raise OrderError("Tidak ada yang disimpan. " + " ".join(errors[:15]) + (" …" if len(errors) > 15 else ""))
+    with transaction.atomic():
+        for name, kind, district, username, email in todo:
+            office, created = Office.objects.get_or_create(name=name, defaults={"kind": kind, "district": district})
+            if created:
+                _log(office, actor, {"name": [None, name]}, action=ChangeLog.Action.CREATE, source="impor")
+            if username:
+                user = User(username=username, email=email, role=User.Role.BUYER)
+                user.set_unusable_password()
+                user.save()
+                office.users.add(user)
+                _log(office, actor, {"users": [None, username]}, source="impor")
+    return len(todo)
+
+
 # --- producers ------------------------------------------------------------------------------------------
 
 

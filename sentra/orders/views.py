@@ -323,6 +323,17 @@ def work_order_view(request, pk):
 @office_view
 @require_http_methods(["GET", "POST"])
 def office_list_view(request):
+    if request.method == "POST" and request.FILES.get("file"):
+        upload = request.FILES["file"]
+        try:
+            if upload.size > 5 * 1024 * 1024:
+                raise OrderError(_("Berkas terlalu besar (paling besar 5 MB)."))
+            n = services.offices_import(actor=request.user, data=upload.read(), filename=upload.name)
+        except OrderError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("%(n)d instansi dari berkas tersimpan.") % {"n": n})
+        return redirect("orders:office_list")
     form = OfficeForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

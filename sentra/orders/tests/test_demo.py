@@ -20,5 +20,10 @@ def test_demo_orders_keep_registry_figures_and_are_idempotent(reference_data):
     counts = (Round.objects.count(), Office.objects.count(), Allocation.objects.count(), first.allocation_digest)
     seed_demo()
     first.refresh_from_db()
-    assert (Round.objects.count(), Office.objects.count(), Allocation.objects.count(), first.allocation_digest) == counts
+    assert (
+        Round.objects.count(),
+        Office.objects.count(),
+        Allocation.objects.count(),
+        first.allocation_digest,
+    ) == counts
     assert Business.objects.count() == 1762

@@ -351,3 +351,33 @@ def test_assign_minimises_pairs_hand_example():
     pairs, unserved = assign({1: 70}, {"A": 40, "B": 20})
     assert pairs == [(1, "A", 40), (1, "B", 20)] and unserved == {1: 10}
     assert split_lines([("M", 3), ("L", 4)], [("A", 5), ("B", 2)]) == [("A", "M", 3), ("A", "L", 2), ("B", "L", 2)]
+
+
+def test_offices_from_a_spreadsheet_all_or_nothing(reference_data, staff_user, django_user_model):
+    bad = _sheet(
+        [
+            ["Nama instansi", "Jenis", "Kecamatan", "Nama pengguna", "E-mail"],
+            ["Dinas Pendidikan", "OPD", "", "pendidikan", "pendidikan@example.invalid"],
+            ["SDN 1 Dander", "sekolah", "Dandr", "", ""],
+            ["Desa Ngulanan", "koperasi", "Dander", "ngulanan", ""],
+        ]
+    )
+    with pytest.raises(OrderError) as exc:
+        services.offices_import(actor=staff_user, data=bad, filename="instansi.xlsx")
+    assert "Baris 4: jenis “koperasi” tidak dikenal" in str(exc.value)
+    assert "Baris 4: isi e-mail pengguna “ngulanan”" in str(exc.value)
+    assert not Office.objects.exists() and not django_user_model.objects.filter(username="pendidikan").exists()
+    with pytest.raises(OrderError, match="Kolom tidak sesuai"):
+        services.offices_import(actor=staff_user, data=_sheet([["Instansi", "Jenis"]]), filename="x.xlsx")
+    good = _sheet(
+        [
+            ["Nama instansi", "Jenis", "Kecamatan", "Nama pengguna", "E-mail"],
+            ["Dinas Pendidikan", "OPD", "", "pendidikan", "pendidikan@example.invalid"],
+            ["SDN 1 Dander", "sekolah", "Dander", "", ""],
+        ]
+    )
+    assert services.offices_import(actor=staff_user, data=good, filename="instansi.xlsx") == 2
+    user = django_user_model.objects.get(username="pendidikan")
+    assert user.role == "buyer" and not user.has_usable_password()
+    assert list(user.order_offices.values_list("name", flat=True)) == ["Dinas Pendidikan"]
+    assert Office.objects.get(name="SDN 1 Dander").district.name == "Dander"
