@@ -64,10 +64,6 @@ def rounds_for_owner(user):
     )
 
 
-def public_rounds():
-    return Round.objects.exclude(status=Round.Status.DRAFT).filter(is_demo__in=[True, False])
-
-
 # --- figures --------------------------------------------------------------------------------------------
 
 

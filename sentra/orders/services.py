@@ -679,19 +679,28 @@ def _reallocate_declined(rnd: Round, declined: RoundProducer, actor):
         # move the declined producer's office pieces to the new producers, office by office
         rows = list(Assignment.objects.filter(round=rnd, producer=declined, garment_id=gid).order_by("office_id", "pk"))
         portions = sorted(extra.items())
-        lines = [((a.office_id, a.technique, a.size, a.unit_price), a.pieces) for a in rows]
-        for pid, (office_id, tech, size, price), qty in split_lines(lines, portions):
+        lines = [(i, a.pieces) for i, a in enumerate(rows)]
+        left = [a.pieces for a in rows]
+        for pid, i, qty in split_lines(lines, portions):
+            a = rows[i]
             Assignment.objects.create(
                 round=rnd,
-                office_id=office_id,
+                office_id=a.office_id,
                 producer_id=pid,
                 garment_id=gid,
-                technique=tech,
-                size=size,
+                technique=a.technique,
+                size=a.size,
                 pieces=qty,
-                unit_price=price,
+                unit_price=a.unit_price,
             )
-        Assignment.objects.filter(pk__in=[a.pk for a in rows]).delete()
+            left[i] -= qty
+        # Pieces nobody had room for stay on the declined producer's rows: visible as not placed.
+        for a, rest in zip(rows, left, strict=True):
+            if rest == 0:
+                a.delete()
+            elif rest != a.pieces:
+                a.pieces = rest
+                a.save(update_fields=["pieces"])
         for pid, n in extra.items():
             a = current.get(pid)
             if a is None:

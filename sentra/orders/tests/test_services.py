@@ -381,3 +381,17 @@ def test_offices_from_a_spreadsheet_all_or_nothing(reference_data, staff_user, d
     assert user.role == "buyer" and not user.has_usable_password()
     assert list(user.order_offices.values_list("name", flat=True)) == ["Dinas Pendidikan"]
     assert Office.objects.get(name="SDN 1 Dander").district.name == "Dander"
+
+
+def test_decline_without_room_elsewhere_keeps_the_rest_visible(setup):
+    s = setup
+    _declare(s, s["o1"], [Line(s["shirt"].pk, "cap", "M", 40), Line(s["shirt"].pk, "cap", "L", 15)])
+    _allocate(s)
+    services.producer_respond(actor=None, producer=s["c"], accept=False)
+    allocs = {a.producer_id: a.pieces for a in Allocation.objects.filter(garment=s["shirt"])}
+    # A and B fill up to their capacity (30 + 10); the other 15 of C's pieces stay not placed, visible
+    assert allocs[s["a"].pk] == 30 and allocs[s["b"].pk] == 10
+    assert allocs[s["c"].pk] == 55 - 40
+    for pid, pieces in allocs.items():
+        assert sum(Assignment.objects.filter(producer_id=pid).values_list("pieces", flat=True)) == pieces
+    assert sum(Assignment.objects.values_list("pieces", flat=True)) == 55
