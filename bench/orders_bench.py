@@ -221,7 +221,7 @@ def run():
     from sentra.orders.services import compute_split, round_allocate
 
     rng = random.Random(SEED)
-    print(f"database: {connection.vendor}")
+    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     rnd, staff, n_lines = timed("build (bulk inserts)", lambda: build(rng))
     print(f"producers {PRODUCERS}, offices {OFFICES}, need lines {n_lines}, pieces {PIECES}, min batch {rnd.min_batch}")
     inputs = pure_inputs(rnd)
@@ -258,6 +258,7 @@ def run():
         assert response.status_code == 200
     times.sort()
     p95 = times[int(0.95 * len(times)) - 1]
+    print(f"load average now {os.getloadavg()[0]:.1f}")
     print(f"round dashboard: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms  [target p95 ≤ 100 ms]")
 
     s = round_summary(rnd)
