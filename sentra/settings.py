@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sentra.planning",
     "sentra.partners",
     "sentra.engagement",
+    "sentra.orders",
 ]
 
 MIDDLEWARE = [

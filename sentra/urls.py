@@ -15,6 +15,7 @@ urlpatterns = [
     path("rencana/", include("sentra.planning.urls")),
     path("kemitraan/", include("sentra.partners.urls")),
     path("", include("sentra.engagement.urls")),
+    path("pesanan/", include("sentra.orders.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

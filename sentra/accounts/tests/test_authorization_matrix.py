@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from sentra.accounts.models import BusinessClaim, ChangeRequest
 from sentra.core.audit import history_for
 from sentra.engagement.testing import authorization_objects as E  # noqa: N812 - short, like ALL
+from sentra.orders.testing import authorization_objects as O  # noqa: N812 - short, like ALL
 from sentra.partners.testing import authorization_objects as K  # noqa: N812 - short, like ALL
 from sentra.planning.testing import authorization_objects as W  # noqa: N812 - short, like ALL
 from sentra.programs.testing import authorization_objects as P  # noqa: N812 - short, like ALL
@@ -490,6 +491,92 @@ MATRIX = {
     "api:skm_latest": ("get", lambda c: "/api/v1/skm", None, ALL(200)),
     "api:ideas_summary": ("get", lambda c: "/api/v1/ideas/summary", None, ALL(200)),
     "engagement:idea_group": ("post", lambda c: f"/aspirasi/kelola/{E(c)['idea'].pk}/kelompok/", {}, office_only(302)),
+    # uniform orders (issue 24): O(c) builds an allocated round with the buyer's office and the owner's business
+    "orders:home": (
+        "get",
+        lambda c: "/pesanan/",
+        None,
+        {**ALL(403), "anon": LOGIN, "admin": 302, "staff": 302, "owner": 200, "owner_other": 200, "buyer": 200},
+    ),
+    "orders:public_list": ("get", lambda c: "/pesanan/umum/", None, ALL(200)),
+    "orders:public_round": ("get", lambda c: f"/pesanan/umum/{O(c)['round'].pk}/", None, ALL(200)),
+    "orders:round_list": ("get", lambda c: "/pesanan/putaran/", None, office_only(200)),
+    "orders:round_create": ("get", lambda c: "/pesanan/putaran/baru/", None, office_only(200)),
+    "orders:round_detail": ("get", lambda c: f"/pesanan/putaran/{O(c)['round'].pk}/", None, office_only(200)),
+    "orders:round_edit": ("get", lambda c: f"/pesanan/putaran/{O(c)['round'].pk}/ubah/", None, office_only(200)),
+    "orders:round_status": (
+        "post",
+        lambda c: f"/pesanan/putaran/{O(c)['round'].pk}/status/",
+        {"status": "x"},
+        office_only(302),
+    ),
+    "orders:round_allocate": (
+        "post",
+        lambda c: f"/pesanan/putaran/{O(c)['round'].pk}/bagi/",
+        {"version": "0"},
+        office_only(302),
+    ),
+    "orders:round_export": (
+        "get",
+        lambda c: f"/pesanan/putaran/{O(c)['round'].pk}/pembagian.xlsx",
+        None,
+        office_only(200),
+    ),
+    "orders:round_producers": (
+        "get",
+        lambda c: f"/pesanan/putaran/{O(c)['round'].pk}/produsen/",
+        None,
+        office_only(200),
+    ),
+    "orders:office_list": ("get", lambda c: "/pesanan/instansi/", None, office_only(200)),
+    "orders:producer": (
+        "get",
+        lambda c: f"/pesanan/produsen/{O(c)['producer'].pk}/",
+        None,
+        {**office_only(200), "owner": 200, "owner_other": 404},
+    ),
+    "orders:work_order": (
+        "get",
+        lambda c: f"/pesanan/produsen/{O(c)['producer'].pk}/spk.pdf",
+        None,
+        {**office_only(200), "owner": 200, "owner_other": 404},
+    ),
+    "orders:office_round": (
+        "get",
+        lambda c: f"/pesanan/instansi/{O(c)['office'].pk}/putaran/{O(c)['round'].pk}/",
+        None,
+        {**office_only(200), "buyer": 200},
+    ),
+    "orders:office_total": (
+        "post",
+        lambda c: f"/pesanan/instansi/{O(c)['office'].pk}/putaran/{O(c)['round'].pk}/total/",
+        {"rows": "0"},
+        {**office_only(200), "buyer": 200},
+    ),
+    "orders:office_upload": (
+        "post",
+        lambda c: f"/pesanan/instansi/{O(c)['office'].pk}/putaran/{O(c)['round'].pk}/unggah/",
+        {},
+        {**office_only(302), "buyer": 302},
+    ),
+    "orders:office_template": (
+        "get",
+        lambda c: f"/pesanan/instansi/{O(c)['office'].pk}/putaran/{O(c)['round'].pk}/templat.xlsx",
+        None,
+        {**office_only(200), "buyer": 200},
+    ),
+    "orders:office_sizes": (
+        "get",
+        lambda c: f"/pesanan/instansi/{O(c)['office'].pk}/putaran/{O(c)['round'].pk}/ukuran.xlsx",
+        None,
+        {**office_only(200), "buyer": 200},
+    ),
+    "orders:person_payment": (
+        "post",
+        lambda c: f"/pesanan/instansi/{O(c)['office'].pk}/bayar/{O(c)['line'].pk}/",
+        {"amount": "1"},
+        office_only(302),
+    ),
 }
 
 

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from sentra.orders.models import Office, Round
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district"]
+    search_fields = ["name"]
+    filter_horizontal = ["users"]
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "declare_opens", "declare_closes"]

@@ -1,0 +1,305 @@
+"""Reads for uniform orders and who may see what (row-level access)."""
+
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Sum
+from django.http import Http404
+
+from sentra.orders.models import (
+    Allocation,
+    Assignment,
+    Capacity,
+    Delivery,
+    Garment,
+    NeedLine,
+    Office,
+    Payment,
+    Round,
+    RoundProducer,
+)
+
+# --- access ---------------------------------------------------------------------------------------------
+
+
+def office_for_user(user, pk) -> Office:
+    """The office if the user is one of its buyers (or office staff); 404 otherwise."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if user.is_office:
+        qs = Office.objects.all()
+    elif user.role == user.Role.BUYER:
+        qs = Office.objects.filter(users=user)
+    else:
+        raise PermissionDenied("Halaman ini untuk instansi pemesan.")
+    office = qs.filter(pk=pk).first()
+    if office is None:
+        raise Http404("Instansi tidak ditemukan.")
+    return office
+
+
+def producer_for_user(user, pk) -> RoundProducer:
+    """A round producer for office staff or the business's owner; 404 for anyone else's."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    qs = RoundProducer.objects.select_related("round", "business", "business__district", "business__owner")
+    if user.is_office:
+        pass
+    elif user.role == user.Role.OWNER:
+        qs = qs.filter(business__owner__user=user)
+    else:
+        raise PermissionDenied("Halaman ini untuk produsen dan staf.")
+    producer = qs.filter(pk=pk).first()
+    if producer is None:
+        raise Http404("Produsen tidak ditemukan.")
+    return producer
+
+
+def rounds_for_owner(user):
+    return (
+        RoundProducer.objects.filter(business__owner__user=user)
+        .select_related("round", "business")
+        .order_by("-round__declare_opens", "business__name")
+    )
+
+
+# --- figures --------------------------------------------------------------------------------------------
+
+
+def gini(values) -> float:
+    """Gini coefficient of non-negative values (0 = all equal)."""
+    xs = sorted(v for v in values if v is not None)
+    n = len(xs)
+    total = sum(xs)
+    if n == 0 or total == 0:
+        return 0.0
+    cum = sum((i + 1) * x for i, x in enumerate(xs))
+    return (2 * cum) / (n * total) - (n + 1) / n
+
+
+SUMMARY_SECONDS = 3600
+
+
+def round_summary_cached(rnd: Round) -> dict:
+    """round_summary() kept in the cache under the round's version, which every change to the round's data
+    renews (services._bump): the figures are always those of the current data."""
+    key = f"orders:summary:{rnd.pk}:{rnd.version}:{rnd.created_at.timestamp() if rnd.created_at else 0}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = round_summary(rnd)
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
+
+
+def round_summary(rnd: Round) -> dict:
+    """Demand vs capacity per garment, totals, fairness and delivery figures — aggregate queries only."""
+    garments = list(rnd.garments.all())
+    demand = dict(NeedLine.objects.filter(round=rnd).order_by().values_list("garment_id").annotate(s=Sum("quantity")))
+    money_demand = NeedLine.objects.filter(round=rnd).aggregate(s=Sum(F("quantity") * F("unit_price")))["s"] or 0
+    active = RoundProducer.objects.filter(round=rnd, eligible=True).exclude(response=RoundProducer.Response.DECLINED)
+    capacity = dict(
+        Capacity.objects.filter(producer__in=active).order_by().values_list("garment_id").annotate(s=Sum("pieces"))
+    )
+    allocated = dict(
+        Allocation.objects.filter(round=rnd).order_by().values_list("garment_id").annotate(s=Sum("pieces"))
+    )
+    per_producer_cap = dict(
+        Capacity.objects.filter(producer__in=active).order_by().values_list("garment_id").annotate(c=Count("producer"))
+    )
+    rows = []
+    for g in garments:
+        d, c, a = demand.get(g.pk, 0), capacity.get(g.pk, 0), allocated.get(g.pk, 0)
+        short = max(0, d - c)
+        avg = (c / per_producer_cap[g.pk]) if per_producer_cap.get(g.pk) else 0
+        rows.append(
+            {
+                "garment": g,
+                "demand": d,
+                "capacity": c,
+                "allocated": a,
+                "shortfall": short,
+                "more_producers": (int(-(-short // avg)) if short and avg else 0),
+            }
+        )
+    money = list(
+        Assignment.objects.filter(round=rnd)
+        .order_by()
+        .values("producer_id")
+        .annotate(m=Sum(F("pieces") * F("unit_price")), n=Sum("pieces"))
+    )
+    money_by = {r["producer_id"]: r["m"] for r in money}
+    pieces_by = {r["producer_id"]: r["n"] for r in money}
+    total_money = sum(money_by.values())
+    total_pieces = sum(pieces_by.values())
+    cap_by = dict(
+        Allocation.objects.filter(round=rnd).order_by().values_list("producer_id").annotate(c=Sum("capacity"))
+    )
+    flags = defaultdict(lambda: [False, False])
+    for pid, boosts in Allocation.objects.filter(round=rnd).order_by().values_list("producer_id", "boosts").distinct():
+        flags[pid][0] |= "PKW" in boosts
+        flags[pid][1] |= "pertama" in boosts
+    pkw = [p for p, f in flags.items() if f[0]]
+    first = [p for p, f in flags.items() if f[1]]
+
+    def share(ids, table, total):
+        return 100.0 * sum(table.get(i, 0) for i in ids) / total if total else 0.0
+
+    # Money per unit of capacity, over producers with capacity: 0 = money exactly in proportion to capacity.
+    ratios = []
+    for pid, cap in cap_by.items():
+        if cap:
+            ratios.extend([money_by.get(pid, 0) / cap] * 1)
+    districts = list(
+        Assignment.objects.filter(round=rnd)
+        .values("producer__business__district__code", "producer__business__district__name")
+        .annotate(
+            n_pieces=Sum("pieces"),
+            n_money=Sum(F("pieces") * F("unit_price")),
+            producers=Count("producer", distinct=True),
+        )
+        .order_by("producer__business__district__code")
+    )
+    delivered = Delivery.objects.filter(round=rnd).aggregate(
+        pieces=Sum("pieces"), rejected=Sum("rejected"), accepted=Sum("accepted")
+    )
+    on_time = (
+        Delivery.objects.filter(round=rnd, delivered_on__lte=rnd.delivery_deadline).aggregate(s=Sum("accepted"))["s"]
+        or 0
+    )
+    paid = Payment.objects.filter(round=rnd, paid_on__isnull=False).aggregate(s=Sum("amount"))["s"] or 0
+    paid_persons = NeedLine.objects.filter(round=rnd).aggregate(s=Sum("paid_amount"))["s"] or 0
+    pairs = Assignment.objects.filter(round=rnd).values("office_id", "producer_id").distinct().count()
+    counts = RoundProducer.objects.filter(round=rnd).aggregate(
+        eligible=Count("pk", filter=F("eligible")),
+    )
+    return {
+        "garments": rows,
+        "demand_total": sum(demand.values()),
+        "money_demand": money_demand,
+        "capacity_total": sum(capacity.values()),
+        "allocated_total": sum(allocated.values()),
+        "shortfall_total": sum(r["shortfall"] for r in rows),
+        "assigned_pieces": total_pieces,
+        "assigned_money": total_money,
+        "producers_with_pieces": sum(1 for v in pieces_by.values() if v),
+        "producers_eligible": counts["eligible"] or 0,
+        "offices": NeedLine.objects.filter(round=rnd).values("office_id").distinct().count(),
+        "pairs": pairs,
+        "pkw_pieces_pct": share(pkw, pieces_by, total_pieces),
+        "pkw_money_pct": share(pkw, money_by, total_money),
+        "first_pieces_pct": share(first, pieces_by, total_pieces),
+        "first_money_pct": share(first, money_by, total_money),
+        "gini_money_per_capacity": gini(ratios),
+        "gini_money": gini([money_by.get(pid, 0) for pid in cap_by]),
+        "districts": [
+            {
+                "code": d["producer__business__district__code"],
+                "name": d["producer__business__district__name"],
+                "pieces": d["n_pieces"],
+                "money": d["n_money"],
+                "producers": d["producers"],
+                "money_pct": 100.0 * d["n_money"] / total_money if total_money else 0.0,
+            }
+            for d in districts
+        ],
+        "delivered": delivered["pieces"] or 0,
+        "rejected": delivered["rejected"] or 0,
+        "accepted": delivered["accepted"] or 0,
+        "rejection_rate": 100.0 * (delivered["rejected"] or 0) / delivered["pieces"] if delivered["pieces"] else 0.0,
+        "on_time_pct": 100.0 * on_time / (delivered["accepted"] or 0) if delivered["accepted"] else 0.0,
+        "paid": paid + paid_persons,
+        "responses": dict(
+            RoundProducer.objects.filter(round=rnd, allocations__pieces__gt=0)
+            .order_by()
+            .values_list("response")
+            .annotate(c=Count("pk", distinct=True))
+        ),
+    }
+
+
+def allocation_table(rnd: Round, limit=30):
+    """Producers with their pieces per garment, biggest first (the first `limit`; all are in the Excel export).
+    Plain values, no model instances: the dashboard renders it on every visit."""
+    garments = list(rnd.garments.all())
+    totals = list(
+        Allocation.objects.filter(round=rnd, pieces__gt=0)
+        .order_by()
+        .values("producer_id")
+        .annotate(n=Sum("pieces"))
+        .order_by("-n", "producer_id")[:limit]
+    )
+    ids = [t["producer_id"] for t in totals]
+    info = {
+        r["pk"]: r
+        for r in RoundProducer.objects.filter(pk__in=ids).values(
+            "pk", "business__name", "business__district__name", "response"
+        )
+    }
+    responses = dict(RoundProducer.Response.choices)
+    cells = defaultdict(dict)
+    for pid, gid, pieces, cap in Allocation.objects.filter(round=rnd, producer_id__in=ids).values_list(
+        "producer_id", "garment_id", "pieces", "capacity"
+    ):
+        cells[pid][gid] = (pieces, cap)
+    return garments, [
+        {
+            "pk": t["producer_id"],
+            "name": info[t["producer_id"]]["business__name"],
+            "district": info[t["producer_id"]]["business__district__name"],
+            "response": responses.get(info[t["producer_id"]]["response"], ""),
+            "total": t["n"],
+            "cells": [cells[t["producer_id"]].get(g.pk) for g in garments],
+        }
+        for t in totals
+    ]
+
+
+def office_needs(rnd: Round, office: Office):
+    lines = list(NeedLine.objects.filter(round=rnd, office=office).select_related("garment"))
+    return lines, sum(ln.quantity for ln in lines), sum(ln.amount for ln in lines)
+
+
+def office_assignments(rnd: Round, office: Office):
+    return Assignment.objects.filter(round=rnd, office=office).select_related("producer__business", "garment")
+
+
+def producer_assignments(producer: RoundProducer):
+    return (
+        Assignment.objects.filter(producer=producer)
+        .select_related("office", "garment")
+        .order_by("office__name", "garment__order", "technique", "size")
+    )
+
+
+def producer_explanation(producer: RoundProducer):
+    """Per garment: pieces, capacity, weight, the divisor and weight/divisor — for the plain-language text."""
+    out = []
+    for a in Allocation.objects.filter(producer=producer).select_related("garment"):
+        quota = (float(a.weight) / float(a.divisor)) if a.divisor else None
+        out.append({"a": a, "quota": quota})
+    return out
+
+
+def public_round(rnd: Round):
+    """What anyone may see: prices, producers and pieces per kecamatan, business names whose owners agreed."""
+    prices = list(Garment.objects.filter(round=rnd).prefetch_related("prices").order_by("order", "pk"))
+    districts = list(
+        Allocation.objects.filter(round=rnd, pieces__gt=0)
+        .values("producer__business__district__name")
+        .annotate(pieces=Sum("pieces"), producers=Count("producer", distinct=True))
+        .order_by("producer__business__district__name")
+    )
+    named = list(
+        Allocation.objects.filter(round=rnd, pieces__gt=0, producer__name_public=True)
+        .values("producer__business__name", "producer__business__district__name")
+        .annotate(pieces=Sum("pieces"))
+        .order_by("producer__business__name")
+    )
+    unnamed = (
+        Allocation.objects.filter(round=rnd, pieces__gt=0, producer__name_public=False)
+        .values("producer_id")
+        .distinct()
+        .count()
+    )
+    return {"garments": prices, "districts": districts, "named": named, "unnamed": unnamed}
