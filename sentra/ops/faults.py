@@ -20,7 +20,6 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views import defaults
 
 logger = logging.getLogger("sentra.faults")
 
@@ -89,8 +88,10 @@ class DatabaseUnavailableMiddleware:
 
 
 def server_error(request):
-    """handler500: the same page for a database fault raised outside a view; Django's page otherwise."""
+    """handler500: the same page for a database fault raised outside a view; the site's 500 page otherwise."""
+    from sentra.core.views import server_error as site_server_error
+
     kind = classify(sys.exc_info()[1])
     if kind is not None:
         return unavailable_response(request, kind)
-    return defaults.server_error(request)
+    return site_server_error(request)
