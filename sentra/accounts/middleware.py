@@ -37,7 +37,9 @@ class NulCharacterMiddleware:
             elif kind.startswith("application/json"):
                 bad = b"\\u0000" in request.body or b"\x00" in request.body
         if bad:
-            from django.http import HttpResponseBadRequest
+            from django.http import HttpResponseBadRequest, JsonResponse
 
+            if request.path.startswith("/api/"):  # the API answers JSON, as its schema says
+                return JsonResponse({"detail": self.MESSAGE}, status=400)
             return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -18,6 +18,10 @@ MAX_BYTES = 20 * 1024 * 1024
     responses={
         201: OpenApiResponse(description="diterima"),
         400: OpenApiResponse(description="ditolak, dengan alasan"),
+        401: OpenApiResponse(description="kunci kirim tidak dikenal"),
+        404: OpenApiResponse(description="instalasi ini bukan hub (SENTRA_MODE=hub)"),
+        409: OpenApiResponse(description="ditolak: lebih lama dari dataset yang sudah ada"),
+        413: OpenApiResponse(description="berkas dataset terlalu besar"),
     },
     summary="Hub: kirim dataset federasi bertanda tangan (Authorization: Bearer <kunci kirim wilayah>)",
 )
@@ -49,7 +53,11 @@ def dataset_push_view(request):
 
 
 @extend_schema(
-    responses={200: OpenApiResponse(description="penolakan dataset wilayah ini, terbaru dahulu")},
+    responses={
+        200: OpenApiResponse(description="penolakan dataset wilayah ini, terbaru dahulu"),
+        401: OpenApiResponse(description="kunci kirim tidak dikenal"),
+        404: OpenApiResponse(description="instalasi ini bukan hub (SENTRA_MODE=hub)"),
+    },
     summary="Hub: alasan penolakan dataset wilayah pemilik kunci kirim (Authorization: Bearer <kunci kirim>)",
 )
 @api_view(["GET"])

@@ -62,21 +62,11 @@ def unavailable_response(request, kind: str) -> HttpResponse:
     return response
 
 
-def bad_character_response(request) -> HttpResponse:
-    text = _("Alamat permintaan berisi karakter yang tidak sah (NUL). Periksa lalu kirim ulang.")
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": text}, status=400)
-    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
-
-
 class DatabaseUnavailableMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        # A NUL character cannot be stored or compared by PostgreSQL (DataError → 500): refuse it up front.
-        if any("\x00" in value for values in request.GET.lists() for value in [values[0], *values[1]]):
-            return bad_character_response(request)
         return self.get_response(request)
 
     def process_exception(self, request, exception):

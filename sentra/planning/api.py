@@ -1,6 +1,6 @@
 """GET /api/v1/work-plans/{year} — the work plan's indicators with their live values (office staff only)."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -60,7 +60,12 @@ def work_plan_data(plan: WorkPlan) -> dict:
 
 
 @extend_schema(
-    responses=WorkPlanSchema,
+    responses={
+        200: WorkPlanSchema,
+        401: OpenApiResponse(description="belum masuk (token)"),
+        403: OpenApiResponse(description="hanya untuk staf Dekranasda"),
+        404: OpenApiResponse(description="rencana kerja tahun itu belum ada"),
+    },
     summary="Rencana kerja satu tahun dengan indikator dan nilai terkininya (staf)",
 )
 @api_view(["GET"])
