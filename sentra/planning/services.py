@@ -303,6 +303,35 @@ def clean_activity(data: dict) -> dict:
     return data
 
 
+def _versioned_save(*, actor, plan: WorkPlan, obj, new, fields: list[str], data: dict, expected_version):
+    """Create `new` (when `obj` is None) or update `obj` with `data[fields]`, each logged; an update must carry the
+    version it was edited from (optimistic locking: a concurrent edit is refused, nothing overwritten)."""
+    if obj is None:
+        for f in fields:
+            setattr(new, f, data[f])
+        new.save()
+        record_change(
+            instance=new,
+            action=ChangeLog.Action.CREATE,
+            actor=actor,
+            changes=diff({}, snapshot(new, fields)),
+            source=_source(plan),
+        )
+        return new
+    model = type(obj)
+    current = _bump(model, obj, expected_version)
+    obj = model.objects.get(pk=obj.pk)
+    before = snapshot(obj, fields)
+    for f in fields:
+        setattr(obj, f, data[f])
+    changes = diff({k: str(v) if isinstance(v, Decimal) else v for k, v in before.items()}, snapshot(obj, fields))
+    if changes:
+        obj.version = current + 1
+        obj.save()
+        record_change(instance=obj, action=ChangeLog.Action.UPDATE, actor=actor, changes=changes, source=_source(plan))
+    return obj
+
+
 @transaction.atomic
 def activity_save(
     *, actor, programme: Programme, activity: Activity | None, data: dict, expected_version=None
@@ -312,32 +341,15 @@ def activity_save(
     check_editable(plan, actor)
     data = clean_activity(data)
     fields = [f for f in ACTIVITY_FIELDS if f in data]
-    if activity is None:
-        activity = Activity(programme=programme)
-        for f in fields:
-            setattr(activity, f, data[f])
-        activity.save()
-        record_change(
-            instance=activity,
-            action=ChangeLog.Action.CREATE,
-            actor=actor,
-            changes=diff({}, snapshot(activity, fields)),
-            source=_source(plan),
-        )
-        return activity
-    current = _bump(Activity, activity, expected_version)
-    activity = Activity.objects.get(pk=activity.pk)
-    before = snapshot(activity, fields)
-    for f in fields:
-        setattr(activity, f, data[f])
-    changes = diff(before, snapshot(activity, fields))
-    if changes:
-        activity.version = current + 1
-        activity.save()
-        record_change(
-            instance=activity, action=ChangeLog.Action.UPDATE, actor=actor, changes=changes, source=_source(plan)
-        )
-    return activity
+    return _versioned_save(
+        actor=actor,
+        plan=plan,
+        obj=activity,
+        new=Activity(programme=programme),
+        fields=fields,
+        data=data,
+        expected_version=expected_version,
+    )
 
 
 def clean_indicator(data: dict) -> dict:
@@ -376,33 +388,15 @@ def indicator_save(
     check_editable(plan, actor)
     data = clean_indicator(data)
     fields = [f for f in INDICATOR_FIELDS if f in data]
-    if indicator is None:
-        indicator = Indicator(plan=plan)
-        for f in fields:
-            setattr(indicator, f, data[f])
-        indicator.save()
-        record_change(
-            instance=indicator,
-            action=ChangeLog.Action.CREATE,
-            actor=actor,
-            changes=diff({}, snapshot(indicator, fields)),
-            source=_source(plan),
-        )
-        return indicator
-    current = _bump(Indicator, indicator, expected_version)
-    indicator = Indicator.objects.get(pk=indicator.pk)
-    before = snapshot(indicator, fields)
-    for f in fields:
-        setattr(indicator, f, data[f])
-    after = snapshot(indicator, fields)
-    changes = diff({k: str(v) if isinstance(v, Decimal) else v for k, v in before.items()}, after)
-    if changes:
-        indicator.version = current + 1
-        indicator.save()
-        record_change(
-            instance=indicator, action=ChangeLog.Action.UPDATE, actor=actor, changes=changes, source=_source(plan)
-        )
-    return indicator
+    return _versioned_save(
+        actor=actor,
+        plan=plan,
+        obj=indicator,
+        new=Indicator(plan=plan),
+        fields=fields,
+        data=data,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
