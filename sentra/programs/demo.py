@@ -63,19 +63,23 @@ def seed_demo_programs() -> int:
         trainers="Tim desain Universitas Demo",
         status=Session.Status.CLOSED,
     )
-    food = (
-        Business.objects.filter(is_demo=True, sector_id="food_beverage", district__name="Dander")
-        .select_related("owner", "sector", "district")
-        .order_by("pk")
+    # Dander's food businesses in Bojonegoro; in another regency's demo, the first kecamatan with any
+    food = Business.objects.filter(is_demo=True, sector_id="food_beverage").select_related(
+        "owner", "sector", "district"
     )
-    enrollments_bulk_create(actor=None, session=past, businesses=list(food[:18]))
+    if not food.filter(district__name="Dander").exists() and food.exists():
+        food = food.filter(district_id=food.order_by("pk").first().district_id)
+    else:
+        food = food.filter(district__name="Dander")
+    enrollments_bulk_create(actor=None, session=past, businesses=list(food.order_by("pk")[:18]))
     seated = list(past.enrollments.filter(status="enrolled").order_by("pk"))
     for i, day in enumerate(past.days):
         attendance_mark(
             actor=None, session=past, day=day, present_ids=[e.pk for e in seated[: 13 - i]], source="seed_demo"
         )
-    session_complete(actor=None, session=past)
-    certificates_issue_for_session(actor=None, session=past)
+    if seated:  # a session closes only with attendance recorded
+        session_complete(actor=None, session=past)
+        certificates_issue_for_session(actor=None, session=past)
 
     upcoming = Session.objects.create(
         program=design,
