@@ -35,7 +35,7 @@ def role_home(user) -> str:
     if user.role == User.Role.PARTNER:
         return reverse_lazy("programs:partner_home")
     if user.role == User.Role.BUYER:
-        return reverse_lazy("catalog:home")
+        return reverse_lazy("orders:home")  # a buyer's office declares its uniform needs there
     return reverse_lazy("dashboard:public_statistics")
 
 

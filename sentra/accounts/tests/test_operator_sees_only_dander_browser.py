@@ -17,7 +17,8 @@ def test_dander_operator_signs_in_and_sees_only_dander(browser, live_server, dan
     page.fill("input[name=username]", "t_op_dander")
     page.fill("input[name=password]", "pw-test-12345")
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/ikm/")
+    page.wait_for_url(f"{live_server.url}/dasbor/")  # an operator lands on the dashboard
+    page.goto(f"{live_server.url}/ikm/")
     districts = page.locator("table tbody tr td:nth-child(4)").all_inner_texts()
     assert len(districts) == 3 and all(d.startswith("Dander") for d in districts), districts
     assert "Batik Kapas" not in page.content() and "Jamu Kota" not in page.content()

@@ -17,7 +17,7 @@ PASSWORD = "kata-sandi-uji-123"
         ("operator", "/dasbor/"),
         ("owner", "/akun/usaha/"),
         ("partner", "/program/mitra/"),
-        ("buyer", "/katalog/"),
+        ("buyer", "/pesanan/"),
     ],
 )
 def test_each_role_lands_on_its_own_home(client, role, home):

@@ -37,9 +37,23 @@ def test_join_through_the_programs_page_delivers(client, partner_user, campus, c
     assert "2 (33%)" in html
 
 
-def test_trainer_organisation_delivers_when_the_session_is_completed(staff_user, campus, commitments, upcoming_session):
-    from sentra.programs.services import session_complete
+def test_trainer_organisation_delivers_when_the_session_is_completed(
+    staff_user, campus, commitments, upcoming_session, make_business
+):
+    import datetime as dt
 
+    from django.utils import timezone
+
+    from sentra.programs.services import attendance_mark, enrollments_bulk_create, session_complete
+
+    # a session closes only after its last day and with attendance recorded: this one took place last week
+    today = timezone.localdate()
+    upcoming_session.starts_on, upcoming_session.ends_on = today - dt.timedelta(days=8), today - dt.timedelta(days=7)
+    upcoming_session.save(update_fields=["starts_on", "ends_on"])
+    enrollments_bulk_create(actor=None, session=upcoming_session, businesses=[make_business()])
+    seated = [e.pk for e in upcoming_session.enrollments.filter(status="enrolled")]
+    for day in upcoming_session.days:
+        attendance_mark(actor=None, session=upcoming_session, day=day, present_ids=seated, source="test")
     upcoming_session.trainer_organisations.add(campus)
     session_complete(actor=staff_user, session=upcoming_session)
     assert Delivery.objects.get(session=upcoming_session).quantity == 2  # one trainer × two days
