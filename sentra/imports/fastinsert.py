@@ -44,8 +44,16 @@ def reserve_ids(model, count: int) -> list[int]:
             sequence = cursor.fetchone()[0]
             cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
             return [r[0] for r in cursor.fetchall()]
+        # AUTOINCREMENT: sqlite_sequence holds the largest id ever handed out, so a deleted row's id is not
+        # given again (history is keyed by the id). Reserve the block there, as an ORM insert would.
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
         cursor.execute(f'SELECT coalesce(max("{pk}"), 0) FROM "{table}"')
-        start = cursor.fetchone()[0]
+        start = max(found[0] if found else 0, cursor.fetchone()[0])
+        if found:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start + count, table])
+        else:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start + count])
         return list(range(start + 1, start + 1 + count))
 
 
