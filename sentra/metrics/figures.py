@@ -49,6 +49,11 @@ FIGURES = {
         Figure("by_market", "IKM per jangkauan pasar", "Jumlah IKM menurut jangkauan pasar terjauhnya."),
         Figure("exporters", "IKM eksportir", "IKM dengan jangkauan pasar ekspor."),
         Figure(
+            "with_capacity",
+            "IKM dengan kapasitas produksi",
+            "IKM yang mencatat kapasitas produksi per bulan (calon produsen pesanan seragam).",
+        ),
+        Figure(
             "workers",
             "Tenaga kerja",
             "Jumlah tenaga kerja laki-laki dan perempuan pada IKM yang dihitung.",
@@ -115,7 +120,7 @@ def compute(
     per_scale: dict[str, int] = defaultdict(int)
     per_market: dict[str, int] = defaultdict(int)
     permits = dict.fromkeys((column for _, column in PERMIT_KINDS), 0)
-    total = with_nib = male = female = 0
+    total = with_nib = male = female = with_capacity = 0
     keep = filters.keep
     for c in cells:
         if not keep(c):
@@ -125,6 +130,7 @@ def compute(
         with_nib += nib
         male += c.workers_male
         female += c.workers_female
+        with_capacity += c.n_capacity
         a = per_area[c.area]
         a[0] += n
         a[1] += nib
@@ -197,6 +203,7 @@ def compute(
         "by_scale": by_scale,
         "by_market": by_market,
         "exporters": per_market.get(Business.MarketReach.EXPORT, 0),
+        "with_capacity": with_capacity,
         "permit_coverage": permit_coverage,
         "workers": {"male": male, "female": female, "total": male + female},
         "registrations": [{"month": k, "count": registrations[k]} for k in sorted(registrations)],

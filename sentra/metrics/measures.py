@@ -67,6 +67,15 @@ MEASURE_LIST = [
     _permit("n_sni", "IKM ber-SNI", "sni"),
     Measure("workers_male", "tenaga kerja laki-laki", "sum", "workers_male"),
     Measure("workers_female", "tenaga kerja perempuan", "sum", "workers_female"),
+    # the producers a uniform order can be split over (orders.allocation) state their monthly capacity
+    Measure(
+        "n_capacity",
+        "IKM dengan kapasitas produksi tercatat",
+        "where",
+        sql="{b}.monthly_capacity > 0",
+        q=Q(monthly_capacity__gt=0),
+        reads=("monthly_capacity",),
+    ),
 ]
 MEASURES_BY_COLUMN = {m.column: m for m in MEASURE_LIST}
 MEASURES = [m.column for m in MEASURE_LIST]
