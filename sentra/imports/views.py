@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sentra.accounts.access import require_office, require_registry_user
+from sentra.accounts.access import require_registry_user
 from sentra.imports import batches
 from sentra.imports.export import errors_workbook, export_registry, template_workbook
 from sentra.imports.forms import CommitForm, MappingForm, UploadForm
@@ -166,42 +166,3 @@ def export_view(request):
         filename=f"ikm-{stamp}.{fmt}",
         content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX,
     )
-
-
-@login_required
-def duplicates_view(request):
-    """Possible duplicates in the registry, each pair with a merge form."""
-    from sentra.imports.duplicates import duplicate_pairs
-    from sentra.registry.models import Business
-
-    require_office(request.user)
-    pairs = duplicate_pairs(Business.objects.all())
-    wanted = {p["a"] for p in pairs} | {p["b"] for p in pairs}
-    by_id = Business.objects.select_related("district", "village", "owner").in_bulk(wanted)
-    rows = [
-        {**p, "first": by_id[p["a"]], "second": by_id[p["b"]]} for p in pairs if p["a"] in by_id and p["b"] in by_id
-    ]
-    return render(request, "imports/duplicates.html", {"pairs": rows})
-
-
-@login_required
-@require_POST
-def merge_view(request):
-    from sentra.registry.merge import business_merge
-    from sentra.registry.models import Business
-    from sentra.registry.services import RegistryError
-
-    require_office(request.user)
-    try:
-        keep = Business.objects.get(pk=int(request.POST.get("keep", "")))
-        remove = Business.objects.get(pk=int(request.POST.get("remove", "")))
-        business_merge(actor=request.user, keep=keep, remove=remove)
-    except (ValueError, Business.DoesNotExist):
-        messages.error(request, _("IKM yang akan digabung tidak ditemukan (mungkin sudah digabung)."))
-    except RegistryError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("“%(removed)s” digabung ke “%(kept)s”.") % {"removed": remove.name, "kept": keep.name}
-        )
-    return redirect("imports:duplicates")

@@ -3,9 +3,8 @@ move to it, empty fields of the kept record are filled from the other, then the 
 
 from django.db import transaction
 
-from sentra.core.audit import diff, history_for, record_change, snapshot
+from sentra.core.audit import diff, record_change, snapshot
 from sentra.core.models import ChangeLog
-from sentra.imports.selectors import creation_entries
 from sentra.registry.models import Business, Permit
 from sentra.registry.services import BUSINESS_FIELDS, RegistryError
 
@@ -33,14 +32,7 @@ def business_merge(*, actor, keep: Business, remove: Business, source: str = "we
             if rel.related_model is Permit or not (rel.one_to_many or rel.one_to_one):
                 continue
             rel.related_model._default_manager.filter(**{rel.field.name: remove}).update(**{rel.field.name: keep})
-        # The removed record's history becomes part of the kept record's history — its creation by an import
-        # too, which until now was read from the import's record (imports.selectors.creation_entries).
-        for entry in creation_entries(remove, list(history_for(remove))):
-            if entry.object_id == str(remove.pk):
-                created_at = entry.created_at
-                entry.pk = None
-                entry.save()
-                ChangeLog.objects.filter(pk=entry.pk).update(created_at=created_at)  # when it happened
+        # The removed record's history (its creation too) becomes part of the kept record's history.
         ChangeLog.objects.filter(content_type__model="business", content_type__app_label="registry",
                                  object_id=str(remove.pk)).update(object_id=str(keep.pk))
         if actor is not None and getattr(actor, "is_authenticated", False):

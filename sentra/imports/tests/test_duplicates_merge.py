@@ -3,10 +3,10 @@ from django.urls import reverse
 
 from sentra.core.audit import history_for
 from sentra.imports.batches import UndoRefused, batch_undo
-from sentra.imports.duplicates import duplicate_pairs
 from sentra.imports.models import ImportBatch
 from sentra.imports.services import run_import
 from sentra.imports.tests.helpers import HEADER, row, write_csv
+from sentra.registry.duplicates import duplicate_pairs
 from sentra.registry.merge import business_merge
 from sentra.registry.models import Business, Permit
 from sentra.registry.services import RegistryError
@@ -50,13 +50,13 @@ def test_merge_screen_is_for_office_staff(client, staff_user, dander_operator, m
     a = make_business(name="Sari Rasa")
     b = make_business(name="Sari Rasa")
     client.force_login(dander_operator)
-    assert client.get(reverse("imports:duplicates")).status_code == 403
+    assert client.get(reverse("registry:duplicates")).status_code == 403
     client.force_login(staff_user)
-    assert "Sari Rasa" in client.get(reverse("imports:duplicates")).content.decode()
-    response = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk}, follow=True)
+    assert "Sari Rasa" in client.get(reverse("registry:duplicates")).content.decode()
+    response = client.post(reverse("registry:merge"), {"keep": a.pk, "remove": b.pk}, follow=True)
     assert "digabung ke" in response.content.decode()
     assert list(Business.objects.values_list("pk", flat=True)) == [a.pk]
-    response = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk}, follow=True)
+    response = client.post(reverse("registry:merge"), {"keep": a.pk, "remove": b.pk}, follow=True)
     assert "tidak ditemukan" in response.content.decode()
 
 
