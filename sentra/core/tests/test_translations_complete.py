@@ -1,6 +1,7 @@
 """Every text has its English: no empty msgstr and no fuzzy entry (msgfmt skips fuzzy ones) in the .po files.
 
-After adding texts: makemessages -l en, then scripts/translate_en.py (fills the English it knows), compilemessages."""
+After adding texts: makemessages -l en, write the English of each new entry in the .po file (the .po files
+are the one source of the translations), then compilemessages."""
 
 import re
 from pathlib import Path

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from machine import CpuAccount, cpu_busy_seconds, process_cpu_seconds  # noqa: E402
 
