@@ -11,12 +11,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from sentra.catalog.i18n import current, url_name
-
-
-def rupiah(value) -> str:
-    if value is None or value == "":
-        return ""
-    return "Rp" + f"{int(value):,}".replace(",", ".")
+from sentra.core.formats import rupiah
 
 
 @lru_cache(maxsize=16)

@@ -619,5 +619,3 @@ def home_regency_cached():
     return _remember(("regency", settings.SENTRA_REGENCY_CODE), home_regency)
 
 
-def forget_regions() -> None:
-    _regions.clear()

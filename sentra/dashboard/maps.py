@@ -9,8 +9,6 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
-
 DATA = Path(__file__).resolve().parent.parent / "regions" / "data"
 GEOJSON = {"35.22": "bojonegoro_kecamatan.geojson"}
 WIDTH = 640
@@ -91,7 +89,3 @@ def colour(value: float, bounds: list[float]) -> str:
         if value <= bound + 1e-9:
             return fill
     return PALETTE[-1]
-
-
-def home_regency_code() -> str:
-    return settings.SENTRA_REGENCY_CODE
