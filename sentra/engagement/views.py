@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sentra.accounts.access import require_office, require_owner
+from sentra.accounts.network import client_ip
 from sentra.core.audit import history_for
 from sentra.engagement import report as skm_report_files
 from sentra.engagement import selectors
@@ -78,7 +79,8 @@ def idea_desk_view(view):
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address as the lockout and the other rate limits see it (behind the trusted proxy too)."""
+    return client_ip(request) or ""
 
 
 # --- public survey --------------------------------------------------------------------------------------

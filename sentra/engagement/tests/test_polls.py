@@ -151,3 +151,16 @@ def test_staff_attach_a_poll_to_a_page(client, staff_user, reference_data):
     page = client.get("/statistik/").content.decode()
     assert "Apakah data ini berguna?" in page
     forget_poll_paths()
+
+
+def test_rate_limits_see_the_client_address_behind_the_trusted_proxy(rf, settings):
+    """Anonymous survey answers and poll votes are limited per client address, read as the sign-in lockout reads
+    it: behind the configured proxy, not the proxy's own REMOTE_ADDR (which would make every visitor one)."""
+    from sentra.engagement.views import _ip
+
+    settings.SENTRA_PROXY_IP_HEADER = "X-Forwarded-For"
+    settings.SENTRA_PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert _ip(request) == "203.0.113.7"
+    settings.SENTRA_PROXY_IP_HEADER = ""
+    assert _ip(request) == "10.0.0.1"
