@@ -12,12 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from sentra.catalog.i18n import current, url_name
 from sentra.catalog.units import unit_label
-
-
-def rupiah(value) -> str:
-    if value is None or value == "":
-        return ""
-    return "Rp" + f"{int(value):,}".replace(",", ".")
+from sentra.core.formats import rupiah
 
 
 @lru_cache(maxsize=16)

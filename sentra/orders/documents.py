@@ -6,6 +6,7 @@ import xlsxwriter
 from django.db.models import F, Sum
 from fpdf import FPDF
 
+from sentra.core.formats import rupiah
 from sentra.orders.models import Allocation, Assignment, NeedLine, Office, Round, RoundProducer
 
 
@@ -20,10 +21,6 @@ def _latin1(text: str) -> str:
         .encode("latin-1", "replace")
         .decode("latin-1")
     )
-
-
-def _rp(v) -> str:
-    return "Rp" + f"{int(v):,}".replace(",", ".")
 
 
 def _safe(value):
@@ -81,7 +78,7 @@ def work_order_pdf(producer: RoundProducer) -> bytes:
             a.technique,
             a.size,
             str(a.pieces),
-            _rp(a.pieces * a.unit_price),
+            rupiah(a.pieces * a.unit_price),
         )
         for w, v in zip(widths, cells, strict=True):
             pdf.cell(w, 6, _latin1(v), border=1)
@@ -91,7 +88,7 @@ def work_order_pdf(producer: RoundProducer) -> bytes:
     pdf.set_font("Helvetica", "B", 9)
     pdf.cell(sum(widths[:4]), 6, "Jumlah", border=1)
     pdf.cell(widths[4], 6, str(total_pieces), border=1)
-    pdf.cell(widths[5], 6, _rp(total_money), border=1)
+    pdf.cell(widths[5], 6, rupiah(total_money), border=1)
     pdf.ln(14)
     pdf.set_font("Helvetica", "", 10)
     pdf.multi_cell(

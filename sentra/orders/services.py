@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from sentra.core.audit import record_change
+from sentra.core.formats import rupiah
 from sentra.core.models import ChangeLog
 from sentra.orders.allocation import apportion_detail
 from sentra.orders.assignment import assign, split_lines
@@ -805,7 +806,7 @@ def payment_record(
         paid = Payment.objects.filter(producer=producer, office=office).aggregate(s=Sum("amount"))["s"] or 0
         if paid + amount > value:
             raise OrderError(
-                f"Pembayaran melebihi nilai pesanan (Rp{value:,} , sudah dibayar Rp{paid:,}).".replace(",", ".")
+                f"Pembayaran melebihi nilai pesanan ({rupiah(value)} , sudah dibayar {rupiah(paid)})."
             )
         pay = Payment.objects.create(
             round_id=producer.round_id,
@@ -835,7 +836,7 @@ def person_payment_record(*, actor, line: NeedLine, amount: int, paid_on) -> Nee
         if ln.round.payer != Round.Payer.EMPLOYEE:
             raise OrderError("Di putaran ini instansi yang membayar, bukan tiap pegawai.")
         if amount > ln.amount:
-            raise OrderError(f"Pembayaran melebihi harga pesanan orang ini (Rp{ln.amount:,}).".replace(",", "."))
+            raise OrderError(f"Pembayaran melebihi harga pesanan orang ini ({rupiah(ln.amount)}).")
         _log(ln, actor, {"paid_amount": [ln.paid_amount, amount]})
         ln.paid_amount = amount
         ln.paid_on = paid_on

@@ -12,6 +12,7 @@ from django.templatetags.i18n import TranslateNode, do_translate
 from django.utils import translation
 
 from sentra.catalog.i18n import catalog_reverse, current
+from sentra.core.formats import rupiah
 
 register = template.Library()
 
@@ -56,11 +57,7 @@ def catlang():
     return current()
 
 
-@register.filter
-def rupiah(value):
-    if value is None or value == "":
-        return ""
-    return "Rp" + f"{int(value):,}".replace(",", ".")
+register.filter("rupiah", rupiah)
 
 
 @register.filter
