@@ -10,26 +10,21 @@ from typing import NamedTuple
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
-from sentra.metrics.models import DIMENSIONS, MEASURES, PERMIT_COLUMNS, MonthTally, Tally
+from sentra.metrics.measures import DIMENSIONS, MEASURE_LIST, MEASURES
+from sentra.metrics.models import MonthTally, Tally
 from sentra.registry.models import Business, Permit
 
+# area, the dimensions (sector, scale, market_reach, status), then every measure by its column name
+_CELL_FIELDS = [("area", str), *((d.removesuffix("_id"), str) for d in DIMENSIONS), *((m, int) for m in MEASURES)]
+Cell = NamedTuple("Cell", _CELL_FIELDS)
 
-class Cell(NamedTuple):
-    area: str
-    sector: str
-    scale: str
-    market_reach: str
-    status: str
-    n: int
-    n_nib: int
-    n_pirt: int
-    n_halal: int
-    n_bpom: int
-    n_hki: int
-    n_sni: int
-    workers_male: int
-    workers_female: int
-    workers_unknown: int = 0  # absent from snapshots taken before it was counted
+
+def stored_cell(values) -> Cell:
+    """A cell as a snapshot stored it: a dict by name, or (older snapshots) a list in the order of its day,
+    measures added since then counting 0."""
+    if isinstance(values, dict):
+        return Cell(**{name: values.get(name, 0 if kind is int else "") for name, kind in _CELL_FIELDS})
+    return Cell(*values, *([0] * (len(_CELL_FIELDS) - len(values))))
 
 
 class MonthCell(NamedTuple):
@@ -78,36 +73,30 @@ def _has(kind: str):
     return Exists(Permit.objects.filter(business=OuterRef("pk"), kind=kind))
 
 
+def _orm_measure(m):
+    """The measure over a GROUP BY of businesses, in the ORM: the reference the triggers are tested against."""
+    if m.kind == "count":
+        return Count("id")
+    if m.kind == "permit":
+        return Count("id", filter=Q(**{f"has_{m.arg}": True}))
+    if m.kind == "sum":
+        return Coalesce(Sum(m.arg), 0, output_field=IntegerField())
+    return Count("id", filter=m.q)
+
+
 def base_cells(regency_code: str | None = None) -> list[Cell]:
     """The truth, counted from the base tables (kecamatan level; all regencies when regency_code is None)."""
     qs = Business.objects.all()
     if regency_code is not None:
         qs = qs.filter(district__regency_id=regency_code)
-    flags = {f"has_{kind}": _has(kind) for kind in PERMIT_COLUMNS}
+    flags = {f"has_{m.arg}": _has(m.arg) for m in MEASURE_LIST if m.kind == "permit"}
     rows = (
         qs.annotate(**flags)
         .values("district_id", *DIMENSIONS)
-        .annotate(
-            n=Count("id"),
-            **{col: Count("id", filter=Q(**{f"has_{kind}": True})) for kind, col in PERMIT_COLUMNS.items()},
-            wm=Coalesce(Sum("workers_male"), 0, output_field=IntegerField()),
-            wf=Coalesce(Sum("workers_female"), 0, output_field=IntegerField()),
-            wu=Coalesce(Sum("workers_unknown"), 0, output_field=IntegerField()),
-        )
+        .annotate(**{f"m_{m.column}": _orm_measure(m) for m in MEASURE_LIST})
         .order_by()
     )
-    return [
-        Cell(
-            r["district_id"],
-            *(r[d] for d in DIMENSIONS),
-            r["n"],
-            *(r[col] for col in PERMIT_COLUMNS.values()),
-            r["wm"],
-            r["wf"],
-            r["wu"],
-        )
-        for r in rows
-    ]
+    return [Cell(r["district_id"], *(r[d] for d in DIMENSIONS), *(r[f"m_{m}"] for m in MEASURES)) for r in rows]
 
 
 def base_months(regency_code: str) -> list[MonthCell]:

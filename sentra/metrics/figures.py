@@ -14,8 +14,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from sentra.metrics.cells import Cell, MonthCell, cells_for_nation, cells_for_regency, months_for
+from sentra.metrics.cells import Cell, MonthCell, cells_for_nation, cells_for_regency, months_for, stored_cell
 from sentra.metrics.figures_cache import cached_figures
+from sentra.metrics.measures import PERMIT_COLUMNS
 from sentra.regions import home
 from sentra.regions.models import District, Province
 from sentra.registry.models import Business, Permit, Sector
@@ -125,13 +126,8 @@ def coverage(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-PERMIT_KINDS = [
-    ("pirt", "n_pirt"),
-    ("halal", "n_halal"),
-    ("bpom_md", "n_bpom"),
-    ("hki", "n_hki"),
-    ("sni", "n_sni"),
-]
+# the permits whose coverage is shown besides the NIB's (each a tally measure: measures.py)
+PERMIT_KINDS = [(kind, column) for kind, column in PERMIT_COLUMNS.items() if kind != "nib"]
 
 
 def compute(
@@ -148,31 +144,28 @@ def compute(
     per_sector: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_scale: dict[str, int] = defaultdict(int)
     per_market: dict[str, int] = defaultdict(int)
-    permit_sums = [0] * len(PERMIT_KINDS)
+    permits = dict.fromkeys((column for _, column in PERMIT_KINDS), 0)
     total = with_nib = male = female = unknown = 0
     keep = filters.keep
-    # Cells are plain tuples (see cells.Cell); unpacking keeps this loop fast for thousands of cells.
     for c in cells:
         if not keep(c):
             continue
-        area, sector, scale, market, _status, n, nib, pirt, halal, bpom, hki, sni, wm, wf, *more = c
+        n, nib = c.n, c.n_nib
         total += n
         with_nib += nib
-        male += wm
-        female += wf
-        if more:  # cells of snapshots taken before the undivided count existed have none
-            unknown += more[0]
-        a = per_area[area]
+        male += c.workers_male
+        female += c.workers_female
+        unknown += c.workers_unknown
+        a = per_area[c.area]
         a[0] += n
         a[1] += nib
-        s = per_sector[sector]
+        s = per_sector[c.sector]
         s[0] += n
         s[1] += nib
-        per_scale[scale] += n
-        per_market[market] += n
-        for i, value in enumerate((pirt, halal, bpom, hki, sni)):
-            permit_sums[i] += value
-    permits = {col: permit_sums[i] for i, (_, col) in enumerate(PERMIT_KINDS)}
+        per_scale[c.scale] += n
+        per_market[c.market_reach] += n
+        for column in permits:
+            permits[column] += getattr(c, column)
     by_district = []
     for code, name in areas:
         count, nib = per_area.get(code, (0, 0))
@@ -262,7 +255,8 @@ def regency_statistics(regency_code: str | None = None, filters: Filters | None 
     code = regency_code or home.regency_code()
     filters = filters or Filters()
     if cells is not None:
-        return {"regency": code, **compute([Cell(*c) for c in cells], areas=district_areas(code), filters=filters)}
+        stored = [stored_cell(c) for c in cells]
+        return {"regency": code, **compute(stored, areas=district_areas(code), filters=filters)}
     since = registration_since()
 
     def live() -> dict:

@@ -9,28 +9,7 @@ database triggers give it a new random token on every write to the tables the fi
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-DIMENSIONS = ["sector_id", "scale", "market_reach", "status"]
-MEASURES = [
-    "n",
-    "n_nib",
-    "n_pirt",
-    "n_halal",
-    "n_bpom",
-    "n_hki",
-    "n_sni",
-    "workers_male",
-    "workers_female",
-    "workers_unknown",
-]
-# Permit kinds whose coverage is a figure, and the Tally column that counts them.
-PERMIT_COLUMNS = {
-    "nib": "n_nib",
-    "pirt": "n_pirt",
-    "halal": "n_halal",
-    "bpom_md": "n_bpom",
-    "hki": "n_hki",
-    "sni": "n_sni",
-}
+from sentra.metrics.measures import DIMENSIONS, MEASURE_LIST, MEASURES, PERMIT_COLUMNS  # noqa: F401  (declared there)
 
 
 class Tally(models.Model):
@@ -46,16 +25,7 @@ class Tally(models.Model):
     scale = models.CharField(max_length=10, blank=True)
     market_reach = models.CharField(max_length=10)
     status = models.CharField(max_length=10)
-    n = models.BigIntegerField(default=0)
-    n_nib = models.BigIntegerField(default=0)
-    n_pirt = models.BigIntegerField(default=0)
-    n_halal = models.BigIntegerField(default=0)
-    n_bpom = models.BigIntegerField(default=0)
-    n_hki = models.BigIntegerField(default=0)
-    n_sni = models.BigIntegerField(default=0)
-    workers_male = models.BigIntegerField(default=0)
-    workers_female = models.BigIntegerField(default=0)
-    workers_unknown = models.BigIntegerField(default=0, db_default=0)  # men/women not told apart
+    # ...and one BigIntegerField per measure (measures.py), added below
 
     class Meta:
         constraints = [
@@ -64,6 +34,11 @@ class Tally(models.Model):
             )
         ]
         indexes = [models.Index(fields=["level", "parent"], name="tally_level_parent")]
+
+
+for _measure in MEASURE_LIST:
+    _extra = {} if _measure.db_default is None else {"db_default": _measure.db_default}
+    Tally.add_to_class(_measure.column, models.BigIntegerField(default=0, **_extra))
 
 
 class MonthTally(models.Model):

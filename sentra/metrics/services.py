@@ -1,6 +1,7 @@
 """Writes of the metrics app: trigger upkeep, tally rebuild, monthly snapshots."""
 
 import datetime as dt
+import hashlib
 from contextlib import contextmanager
 
 from django.db import connections, transaction
@@ -8,23 +9,12 @@ from django.utils import timezone
 
 from sentra.core.sqlvalues import values_param
 from sentra.metrics import triggers
+from sentra.metrics.measures import DIMENSIONS
 from sentra.metrics.models import Snapshot, Tally
 from sentra.regions import home
 
-TRIGGER_NAMES = {
-    "sqlite": {
-        "metrics_business_ins",
-        "metrics_business_del",
-        "metrics_business_upd",
-        "metrics_permit_ins",
-        "metrics_permit_del",
-        "metrics_permit_upd",
-    },
-    "postgresql": {"metrics_business_insdel", "metrics_business_upd", "metrics_permit_insdel", "metrics_permit_upd"},
-}
-# ...and the triggers that give the figures version (the cache key of computed figures) a new token.
-for _vendor, _names in TRIGGER_NAMES.items():
-    _names |= triggers.version_trigger_names(_vendor)
+# every trigger Sentra installs, per database (the tally triggers and those of the figures version)
+TRIGGER_NAMES = {vendor: triggers.trigger_names(vendor) for vendor in ("sqlite", "postgresql")}
 
 
 def installed_triggers(using: str = "default") -> set[str]:
@@ -35,6 +25,20 @@ def installed_triggers(using: str = "default") -> set[str]:
         else:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'metrics_%' AND NOT tgisinternal")
         return {row[0] for row in cursor.fetchall()}
+
+
+def triggers_current(using: str = "default") -> bool:
+    """Every trigger is installed, made from the SQL the measures generate now (not only named alike)."""
+    connection = connections[using]
+    vendor = connection.vendor
+    if installed_triggers(using) != TRIGGER_NAMES[vendor]:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(triggers.installed_checksum_sql(vendor))
+        rows = [row[0] for row in cursor.fetchall()]
+    if vendor == "sqlite":
+        return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:32] == triggers.checksum(vendor)
+    return rows == [triggers.checksum(vendor)]
 
 
 def tallies_rebuild(*, using: str = "default") -> None:
@@ -53,6 +57,8 @@ def triggers_install(*, using: str = "default") -> None:
         for sql in triggers.uninstall_sql(connection.vendor) + triggers.install_sql(connection.vendor):
             cursor.execute(sql)
         for sql in triggers.version_uninstall_sql(connection.vendor) + triggers.version_install_sql(connection.vendor):
+            cursor.execute(sql)
+        for sql in triggers.checksum_comment_sql(connection.vendor):
             cursor.execute(sql)
 
 
@@ -119,16 +125,17 @@ def _tallies_move(ids, sign: int, using: str) -> None:
     tally_sql, month_sql = triggers.grouped_businesses_sql(vendor, id_range)
     tally: dict[tuple, list] = {}
     months: dict[tuple, int] = {}
+    dims = len(DIMENSIONS)
     with connection.cursor() as cursor:
         cursor.execute(tally_sql, params)
         for district, regency, province, *rest in cursor.fetchall():
-            cell, measures = tuple(rest[:4]), [sign * (v or 0) for v in rest[4:]]
+            cell, measures = tuple(rest[:dims]), [sign * (v or 0) for v in rest[dims:]]
             for key in (("d", district, regency, *cell), ("r", regency, province, *cell), ("p", province, "", *cell)):
                 known = tally.get(key)
                 tally[key] = measures if known is None else [a + b for a, b in zip(known, measures)]
         cursor.execute(month_sql, params)
         for regency, *rest in cursor.fetchall():
-            cell, month, n = tuple(rest[:4]), rest[4], sign * rest[5]
+            cell, month, n = tuple(rest[:dims]), rest[dims], sign * rest[dims + 1]
             for key in (("r", regency, *cell, month), ("n", "", *cell, month)):
                 months[key] = months.get(key, 0) + n
         tally_upsert, month_upsert = triggers.upsert_sql(vendor)
@@ -160,7 +167,8 @@ def drop_triggers_before_migrate(using: str = "default", plan=None, **kwargs) ->
 
 
 def ensure_triggers(using: str = "default", plan=None, **kwargs) -> None:
-    """post_migrate: put back missing triggers and recount, so the tallies can never silently drift.
+    """post_migrate: put back missing triggers, or those made from older SQL (a measure added or changed),
+    and recount, so the tallies can never silently drift.
 
     `flush` sends post_migrate too, without a plan. It empties the tables in no fixed order (a set of
     table names), so a registry row deleted after the tallies but before the regions leaves negative
@@ -170,7 +178,7 @@ def ensure_triggers(using: str = "default", plan=None, **kwargs) -> None:
         return
     if not {"metrics_tally", "metrics_figuresversion"} <= set(connection.introspection.table_names()):
         return
-    if installed_triggers(using) != TRIGGER_NAMES[connection.vendor]:
+    if not triggers_current(using):
         triggers_install(using=using)
         tallies_rebuild(using=using)
     elif plan is None:
@@ -183,7 +191,7 @@ def snapshot_take(*, regency_code: str | None = None, taken_on: dt.date | None =
 
     code = regency_code or home.regency_code()
     taken_on = taken_on or dt.date.today()
-    cells = [list(c) for c in cells_for_regency(code)]
+    cells = [c._asdict() for c in cells_for_regency(code)]  # by name: a later measure reads 0 here
     with transaction.atomic():
         # A retake of the same day replaces the row (new id), so caches keyed by id never go stale.
         Snapshot.objects.filter(regency_code=code, taken_on=taken_on).delete()
@@ -191,5 +199,13 @@ def snapshot_take(*, regency_code: str | None = None, taken_on: dt.date | None =
     return snapshot
 
 
-__all__ = ["Tally", "ensure_triggers", "snapshot_take", "tallies_add_businesses", "tallies_bulk", "tallies_rebuild",
-           "tallies_remove_businesses", "triggers_install"]
+__all__ = [
+    "Tally",
+    "ensure_triggers",
+    "snapshot_take",
+    "tallies_add_businesses",
+    "tallies_bulk",
+    "tallies_rebuild",
+    "tallies_remove_businesses",
+    "triggers_install",
+]

@@ -1,12 +1,17 @@
 """Database triggers that keep Tally and MonthTally exact on every write to registry_business and
 registry_permit — whichever code writes (services, imports with bulk_create, admin, raw SQL).
 
-The same statements are generated for SQLite (trigger bodies) and PostgreSQL (plpgsql functions).
-`rebuild_sql()` recomputes both tables from the base tables (used after bulk loads with triggers off).
+Every statement is generated from the measures' declaration (measures.py), for SQLite (trigger bodies) and
+PostgreSQL (plpgsql functions): the triggers row by row, `rebuild_sql()` from the base tables, and
+`grouped_businesses_sql()` for the businesses a bulk load wrote. `checksum()` names the generated SQL, so an
+installed database whose triggers were made from an older declaration gets them re-created (services).
 """
 
+import hashlib
+import re
+
 from sentra.core.sqlvalues import values_sql
-from sentra.metrics.models import MEASURES, PERMIT_COLUMNS
+from sentra.metrics.measures import DIMENSIONS, MEASURE_LIST, MEASURES, PERMIT_COLUMNS
 
 # PostgreSQL: while a transaction has set this setting to 'on' (set_config(..., is_local => true), so no
 # other session and no later transaction ever sees it), the row triggers skip its writes: their WHEN clause
@@ -17,24 +22,17 @@ BULKLOAD_SETTING = "sentra.bulkload"
 NOT_BULKLOAD = f"current_setting('{BULKLOAD_SETTING}', true) IS DISTINCT FROM 'on'"
 BULKLOAD_TABLE = "metrics_bulkload"
 
-CELL = "sector_id, scale, market_reach, status"
+CELL = ", ".join(DIMENSIONS)
 TALLY_COLUMNS = f"level, area, parent, {CELL}, {', '.join(MEASURES)}"
 TALLY_CONFLICT = f"(level, area, {CELL})"
 MONTH_COLUMNS = f"level, area, {CELL}, month, n"
 MONTH_CONFLICT = f"(level, area, {CELL}, month)"
 # (level, area expression, parent expression) over regions_district d JOIN regions_regency r.
 LEVELS = [("d", "d.code", "d.regency_id"), ("r", "r.code", "r.province_id"), ("p", "r.province_id", "''")]
-WATCHED_BUSINESS_COLUMNS = [
-    "district_id",
-    "sector_id",
-    "scale",
-    "market_reach",
-    "status",
-    "workers_male",
-    "workers_female",
-    "workers_unknown",
-    "registered_on",
-]
+# a change of one of these moves a business from one cell (or month) to another, or changes what it adds
+WATCHED_BUSINESS_COLUMNS = list(
+    dict.fromkeys(["district_id", *DIMENSIONS, "registered_on", *(c for m in MEASURE_LIST for c in m.watched)])
+)
 
 
 def _month(vendor: str, ref: str) -> str:
@@ -43,32 +41,23 @@ def _month(vendor: str, ref: str) -> str:
     return f"strftime('%Y-%m', {ref}.registered_on)"
 
 
-def _flag(ref: str, kind: str) -> str:
-    return (
-        f"CASE WHEN EXISTS (SELECT 1 FROM registry_permit p WHERE p.business_id = {ref}.id AND p.kind = '{kind}')"
-        " THEN 1 ELSE 0 END"
-    )
-
-
 def _add_business(vendor: str, ref: str, sign: int) -> list[str]:
     """Statements adding (sign=1) or removing (sign=-1) the business row `ref` (NEW/OLD) from the tallies."""
-    flags = ", ".join(f"{sign} * {_flag(ref, kind)}" for kind in PERMIT_COLUMNS)
+    added = ", ".join(f"{sign} * {m.row_sql(ref)}" for m in MEASURE_LIST)
     measures_update = ", ".join(f"{m} = metrics_tally.{m} + excluded.{m}" for m in MEASURES)
+    cell = ", ".join(f"{ref}.{d}" for d in DIMENSIONS)
     statements = []
     for level, area, parent in LEVELS:
         statements.append(
             f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
-            f"SELECT '{level}', {area}, {parent}, {ref}.sector_id, {ref}.scale, {ref}.market_reach, {ref}.status, "
-            f"{sign}, {flags}, {sign} * {ref}.workers_male, {sign} * {ref}.workers_female, "
-            f"{sign} * {ref}.workers_unknown "
+            f"SELECT '{level}', {area}, {parent}, {cell}, {added} "
             f"FROM regions_district d JOIN regions_regency r ON r.code = d.regency_id WHERE d.code = {ref}.district_id "
             f"ON CONFLICT {TALLY_CONFLICT} DO UPDATE SET {measures_update}"
         )
     for level, area in [("r", "d.regency_id"), ("n", "''")]:
         statements.append(
             f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
-            f"SELECT '{level}', {area}, {ref}.sector_id, {ref}.scale, {ref}.market_reach, {ref}.status, "
-            f"{_month(vendor, ref)}, {sign} "
+            f"SELECT '{level}', {area}, {cell}, {_month(vendor, ref)}, {sign} "
             f"FROM regions_district d WHERE d.code = {ref}.district_id "
             f"ON CONFLICT {MONTH_CONFLICT} DO UPDATE SET n = metrics_monthtally.n + excluded.n"
         )
@@ -105,11 +94,10 @@ def _permit_flag(ref: str, sign: int, *, before: bool = False) -> str:
         )
     return (
         f"UPDATE metrics_tally SET {sets} FROM ("
-        f"SELECT b.district_id, d.regency_id, r.province_id, b.sector_id, b.scale, b.market_reach, b.status "
+        f"SELECT b.district_id, d.regency_id, r.province_id, {', '.join(f'b.{d}' for d in DIMENSIONS)} "
         f"FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
         f"JOIN regions_regency r ON r.code = d.regency_id WHERE b.id = {ref}.business_id) AS x "
-        f"WHERE metrics_tally.sector_id = x.sector_id AND metrics_tally.scale = x.scale "
-        f"AND metrics_tally.market_reach = x.market_reach AND metrics_tally.status = x.status "
+        f"WHERE {' AND '.join(f'metrics_tally.{d} = x.{d}' for d in DIMENSIONS)} "
         f"AND ((metrics_tally.level = 'd' AND metrics_tally.area = x.district_id) "
         f"OR (metrics_tally.level = 'r' AND metrics_tally.area = x.regency_id) "
         f"OR (metrics_tally.level = 'p' AND metrics_tally.area = x.province_id)) AND {decisive}"
@@ -158,6 +146,7 @@ def install_sql(vendor: str) -> list[str]:
             ),
         ]
     if vendor == "postgresql":
+
         def block(statements):
             return ";\n    ".join(statements) + ";"
 
@@ -200,36 +189,98 @@ END $$ LANGUAGE plpgsql"""
     raise NotImplementedError(f"Sentra metrics triggers: database {vendor} is not supported")
 
 
+def _created(statements: list[str]) -> list[tuple[str, str, str]]:
+    """(what, name, table) of each trigger and function the statements create."""
+    found = []
+    for sql in statements:
+        if match := re.match(r"CREATE (?:CONSTRAINT )?TRIGGER (\w+) .*? ON (\w+)", sql, re.S):
+            found.append(("TRIGGER", *match.groups()))
+        elif match := re.match(r"CREATE OR REPLACE FUNCTION (\w+)\(", sql):
+            found.append(("FUNCTION", match.group(1), ""))
+    return found
+
+
+def _drop(vendor: str, statements: list[str]) -> list[str]:
+    drops = []
+    for what, name, table in _created(statements):
+        if what == "FUNCTION":
+            drops.append(f"DROP FUNCTION IF EXISTS {name}()")
+        else:
+            drops.append(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if vendor == "postgresql" else ""))
+    # PostgreSQL: a function goes after the triggers that call it
+    return sorted(drops, key=lambda sql: sql.startswith("DROP FUNCTION"))
+
+
 def uninstall_sql(vendor: str) -> list[str]:
+    return _drop(vendor, install_sql(vendor))
+
+
+def trigger_names(vendor: str) -> set[str]:
+    """Every trigger Sentra installs (tallies and figures versions)."""
+    return {name for what, name, _ in _created(install_sql(vendor) + version_install_sql(vendor)) if what == "TRIGGER"}
+
+
+def checksum(vendor: str) -> str:
+    """Names the SQL of every trigger as generated now: an installed set made from other SQL is re-created.
+    SQLite keeps each trigger's CREATE statement verbatim (sqlite_master.sql), so the checksum is over the
+    statements sorted; PostgreSQL keeps it as a comment on the tally function (CHECKSUM_COMMENT)."""
+    statements = install_sql(vendor) + version_install_sql(vendor)
     if vendor == "sqlite":
-        names = ["business_ins", "business_del", "business_upd", "permit_ins", "permit_del", "permit_upd"]
-        return [f"DROP TRIGGER IF EXISTS metrics_{n}" for n in names]
-    return [
-        "DROP TRIGGER IF EXISTS metrics_business_insdel ON registry_business",
-        "DROP TRIGGER IF EXISTS metrics_business_upd ON registry_business",
-        "DROP TRIGGER IF EXISTS metrics_permit_insdel ON registry_permit",
-        "DROP TRIGGER IF EXISTS metrics_permit_upd ON registry_permit",
-        "DROP FUNCTION IF EXISTS metrics_business_tally()",
-        "DROP FUNCTION IF EXISTS metrics_permit_tally()",
-    ]
+        statements = sorted(statements)
+    return hashlib.sha256("\n".join(statements).encode()).hexdigest()[:32]
+
+
+def installed_checksum_sql(vendor: str) -> str:
+    if vendor == "sqlite":
+        return "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'metrics_%' ORDER BY sql"
+    return "SELECT obj_description(to_regprocedure('metrics_business_tally()'), 'pg_proc')"
+
+
+def checksum_comment_sql(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        return [f"COMMENT ON FUNCTION metrics_business_tally() IS '{checksum(vendor)}'"]
+    return []
+
+
+def _district_cells_sql(b_where: str = "", p_where: str = "") -> str:
+    """Businesses `b` (those matching b_where, or all) grouped into kecamatan-level cells: district,
+    regency, province, the cell's dimensions, then every measure under its column name. The permit kinds of
+    each business are read once with one scan of the permit index and joined (one EXISTS per kind and
+    business cost ~30 µs per business on PostgreSQL)."""
+    kinds = ", ".join(
+        f"MAX(CASE WHEN kind = '{kind}' THEN 1 ELSE 0 END) AS {col}" for kind, col in PERMIT_COLUMNS.items()
+    )
+    measures = ", ".join(f"{m.grouped_sql()} AS {m.column}" for m in MEASURE_LIST)
+    cell = ", ".join(f"b.{d}" for d in DIMENSIONS)
+    return (
+        f"SELECT b.district_id, d.regency_id, r.province_id, {cell}, {measures} "
+        "FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+        "JOIN regions_regency r ON r.code = d.regency_id "
+        f"LEFT JOIN (SELECT business_id, {kinds} FROM registry_permit {p_where and 'WHERE ' + p_where} "
+        f"GROUP BY business_id) f ON f.business_id = b.id {b_where and 'WHERE ' + b_where} "
+        f"GROUP BY b.district_id, d.regency_id, r.province_id, {cell}"
+    )
+
+
+def _months_sql(vendor: str, b_where: str = "", level: str = "") -> str:
+    """Businesses `b` grouped into regency-level month cells: (level,) regency, the dimensions, month, n."""
+    cell = ", ".join(f"b.{d}" for d in DIMENSIONS)
+    month = _month(vendor, "b")
+    return (
+        f"SELECT {level and repr(level) + ', '}d.regency_id, {cell}, {month}, COUNT(*) "
+        f"FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
+        f"{b_where and 'WHERE ' + b_where} GROUP BY d.regency_id, {cell}, {month}"
+    )
 
 
 def rebuild_sql(vendor: str) -> list[str]:
     """Recompute the tallies from the base tables: one GROUP BY for the kecamatan level, the others from it."""
-    flag_cols = ", ".join(
-        f"MAX(CASE WHEN kind = '{kind}' THEN 1 ELSE 0 END) AS {col}" for kind, col in PERMIT_COLUMNS.items()
-    )
-    sums = ", ".join(f"SUM(COALESCE(f.{col}, 0))" for col in PERMIT_COLUMNS.values())
     measure_sums = ", ".join(f"SUM({m})" for m in MEASURES)
     return [
         "DELETE FROM metrics_tally",
         "DELETE FROM metrics_monthtally",
         f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
-        f"SELECT 'd', b.district_id, d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, COUNT(*), {sums}, "
-        f"SUM(b.workers_male), SUM(b.workers_female), SUM(b.workers_unknown) FROM registry_business b "
-        f"JOIN regions_district d ON d.code = b.district_id "
-        f"LEFT JOIN (SELECT business_id, {flag_cols} FROM registry_permit GROUP BY business_id) f "
-        f"ON f.business_id = b.id GROUP BY b.district_id, d.regency_id, b.sector_id, b.scale, b.market_reach, b.status",
+        f"SELECT 'd', x.district_id, x.regency_id, {CELL}, {', '.join(MEASURES)} FROM ({_district_cells_sql()}) x",
         f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
         f"SELECT 'r', t.parent, r.province_id, {CELL}, {measure_sums} FROM metrics_tally t "
         f"JOIN regions_regency r ON r.code = t.parent WHERE t.level = 'd' "
@@ -237,10 +288,7 @@ def rebuild_sql(vendor: str) -> list[str]:
         f"INSERT INTO metrics_tally ({TALLY_COLUMNS}) "
         f"SELECT 'p', t.parent, '', {CELL}, {measure_sums} FROM metrics_tally t WHERE t.level = 'r' "
         f"GROUP BY t.parent, {CELL}",
-        f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
-        f"SELECT 'r', d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, {_month(vendor, 'b')}, COUNT(*) "
-        f"FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
-        f"GROUP BY d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, {_month(vendor, 'b')}",
+        f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) {_months_sql(vendor, level='r')}",
         f"INSERT INTO metrics_monthtally ({MONTH_COLUMNS}) "
         f"SELECT 'n', '', {CELL}, month, SUM(n) FROM metrics_monthtally WHERE level = 'r' GROUP BY {CELL}, month",
     ]
@@ -249,37 +297,17 @@ def rebuild_sql(vendor: str) -> list[str]:
 def grouped_businesses_sql(vendor: str, id_range: bool = False) -> tuple[str, str]:
     """Two SELECTs over the businesses whose ids are given, as stored now with their permits — the set-based
     equivalent of what the triggers do row by row, for writes made while they were off (services.tallies_bulk):
-    (kecamatan-level tally cells: district, regency, province, the cell, the measures) and (regency-level month
-    cells: regency, the cell, month, n). services._tallies_move sums the higher levels from these in Python: a
-    registry has a few thousand cells, not 100,000s. Parameters: `ids` (core.sqlvalues.values_param),
-    or with id_range=True `lo` and `hi` (every id from lo to hi is one of them)."""
+    (kecamatan-level tally cells: district, regency, province, the dimensions, the measures by name) and
+    (regency-level month cells: regency, the dimensions, month, n). services._tallies_move sums the higher
+    levels from these in Python: a registry has a few thousand cells, not 100,000s. Parameters: `ids`
+    (core.sqlvalues.values_param), or with id_range=True `lo` and `hi` (every id from lo to hi is one)."""
     if id_range:
         b_ids, p_ids = "b.id BETWEEN %(lo)s AND %(hi)s", "business_id BETWEEN %(lo)s AND %(hi)s"
     else:
         ids = values_sql(vendor, "%(ids)s")
         b_ids, p_ids = f"b.id IN ({ids})", f"business_id IN ({ids})"
-    # the permit kinds of each business, read once with one range or list scan of the permit index and joined
-    # (one EXISTS per kind and business cost ~30 µs per business on PostgreSQL)
-    kinds = ", ".join(
-        f"MAX(CASE WHEN kind = '{kind}' THEN 1 ELSE 0 END) AS {col}" for kind, col in PERMIT_COLUMNS.items()
-    )
-    sums = ", ".join(f"SUM(COALESCE(f.{col}, 0))" for col in PERMIT_COLUMNS.values())
-    tally = (
-        f"SELECT b.district_id, d.regency_id, r.province_id, b.sector_id, b.scale, b.market_reach, b.status, "
-        f"COUNT(*), {sums}, SUM(b.workers_male), SUM(b.workers_female), SUM(b.workers_unknown) "
-        "FROM registry_business b JOIN regions_district d ON d.code = b.district_id "
-        "JOIN regions_regency r ON r.code = d.regency_id "
-        f"LEFT JOIN (SELECT business_id, {kinds} FROM registry_permit WHERE {p_ids} GROUP BY business_id) f "
-        f"ON f.business_id = b.id WHERE {b_ids} "
-        "GROUP BY b.district_id, d.regency_id, r.province_id, b.sector_id, b.scale, b.market_reach, b.status"
-    )
-    month = _month(vendor, "b").replace("%", "%%")  # the statements take parameters
-    months = (
-        f"SELECT d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, {month}, COUNT(*) "
-        f"FROM registry_business b JOIN regions_district d ON d.code = b.district_id WHERE {b_ids} "
-        f"GROUP BY d.regency_id, b.sector_id, b.scale, b.market_reach, b.status, {month}"
-    )
-    return tally, months
+    month_sql = _months_sql(vendor, b_ids).replace("%Y-%m", "%%Y-%%m")  # the statements take parameters
+    return _district_cells_sql(b_ids, p_ids), month_sql
 
 
 def upsert_sql(vendor: str) -> tuple[str, str]:
@@ -343,10 +371,7 @@ def version_reset_sql(vendor: str) -> str:
 
 
 def version_trigger_names(vendor: str) -> set[str]:
-    if vendor == "sqlite":
-        return {f"metrics_version_{short}_{event}" for short, _ in VERSION_TABLES.values() for event in VERSION_EVENTS}
-    names = {f"metrics_version_{short}{end}" for short, _ in VERSION_TABLES.values() for end in ("", "_truncate")}
-    return names | {"metrics_version_bulkload"}
+    return {name for what, name, _ in _created(version_install_sql(vendor)) if what == "TRIGGER"}
 
 
 def version_install_sql(vendor: str) -> list[str]:
@@ -396,13 +421,4 @@ def version_install_sql(vendor: str) -> list[str]:
 
 
 def version_uninstall_sql(vendor: str) -> list[str]:
-    if vendor == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {name}" for name in sorted(version_trigger_names(vendor))]
-    return [
-        f"DROP TRIGGER IF EXISTS metrics_version_{short}{end} ON {table}"
-        for table, (short, _) in VERSION_TABLES.items()
-        for end in ("", "_truncate")
-    ] + [
-        f"DROP TRIGGER IF EXISTS metrics_version_bulkload ON {BULKLOAD_TABLE}",
-        "DROP FUNCTION IF EXISTS metrics_figures_version_bump()",
-    ]
+    return _drop(vendor, version_install_sql(vendor))

@@ -4,18 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('metrics', '0001_tallies'),
+        ("metrics", "0001_tallies"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BulkLoad',
+            name="BulkLoad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.CharField(blank=True, max_length=60)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.CharField(blank=True, max_length=60)),
             ],
         ),
     ]

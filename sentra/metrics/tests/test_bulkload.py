@@ -28,14 +28,19 @@ def test_bulk_insert_then_one_group_by_keeps_every_level_exact(reference_data, m
     with transaction.atomic():
         with tallies_bulk(note="test"):
             created = Business.objects.bulk_create(
-                [_new(owner, "35.22.01", workers_male=2), _new(owner, "35.22.02", status="inactive"),
-                 _new(owner, "35.22.02", workers_female=3, registered_on=dt.date(2024, 5, 1))]
+                [
+                    _new(owner, "35.22.01", workers_male=2),
+                    _new(owner, "35.22.02", status="inactive"),
+                    _new(owner, "35.22.02", workers_female=3, registered_on=dt.date(2024, 5, 1)),
+                ]
             )
             Permit.objects.bulk_create(
-                [Permit(business=created[0], kind="nib", number="1000000000002"),
-                 Permit(business=created[0], kind="halal", number="H1"),
-                 Permit(business=created[0], kind="halal", number="H2"),
-                 Permit(business=created[2], kind="pirt", number="P1")]
+                [
+                    Permit(business=created[0], kind="nib", number="1000000000002"),
+                    Permit(business=created[0], kind="halal", number="H1"),
+                    Permit(business=created[0], kind="halal", number="H2"),
+                    Permit(business=created[2], kind="pirt", number="P1"),
+                ]
             )
             # the triggers skipped these rows: the tally still shows only the first business
             assert sum(c.n for c in cells_for_regency("35.22")) == 1
@@ -137,8 +142,10 @@ def test_a_bulk_load_renews_the_figures_version_once_at_commit_and_a_rollback_do
 
 def test_moving_a_scattered_set_of_businesses_keeps_every_level_exact(reference_data, make_business):
     """tallies_remove/add with ids that are not one range (the update path of an import)."""
-    businesses = [make_business(district=d, nib=f"10000000000{i:02d}") for i, d in
-                  enumerate(["Dander", "Kapas", "Dander", "Balen", "Kapas"])]
+    businesses = [
+        make_business(district=d, nib=f"10000000000{i:02d}")
+        for i, d in enumerate(["Dander", "Kapas", "Dander", "Balen", "Kapas"])
+    ]
     chosen = [businesses[0].pk, businesses[2].pk, businesses[4].pk]
     with transaction.atomic(), tallies_bulk():
         tallies_remove_businesses(chosen)

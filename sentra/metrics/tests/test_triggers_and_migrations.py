@@ -52,3 +52,34 @@ def test_flush_leaves_no_stale_tally(reference_data, make_business):
     assert Tally.objects.exists()
     call_command("flush", interactive=False, verbosity=0)
     assert not Tally.objects.exclude(n=0).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_trigger_made_from_older_sql_is_reinstalled(make_business):
+    """Installed triggers are compared by the checksum of their SQL, not by name: a database whose trigger
+    bodies came from an older declaration of the measures gets them re-created (and the tallies recounted)."""
+    from sentra.metrics import triggers
+    from sentra.metrics.services import triggers_current
+
+    make_business(district="Dander", nib="1234567890123")
+    assert triggers_current()
+    with connection.cursor() as cursor:  # the same names, an older body that counts nothing
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER metrics_business_ins")
+            cursor.execute(
+                "CREATE TRIGGER metrics_business_ins AFTER INSERT ON registry_business FOR EACH ROW BEGIN SELECT 1; END"
+            )
+        else:
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION metrics_business_tally() RETURNS trigger AS $$ BEGIN RETURN NULL; END $$ "
+                "LANGUAGE plpgsql"
+            )
+            cursor.execute("COMMENT ON FUNCTION metrics_business_tally() IS 'older'")
+    assert installed_triggers() == TRIGGER_NAMES[connection.vendor] and not triggers_current()
+    make_business(district="Kapas")  # not counted by the older trigger
+    assert not _exact()
+    ensure_triggers(plan=["a migration"])
+    assert triggers_current() and _exact()
+    make_business(district="Balen")
+    assert _exact() and sum(c.n for c in cells_for_regency("35.22")) == 3
+    assert len(triggers.checksum(connection.vendor)) == 32
