@@ -76,6 +76,11 @@ FIGURES = {
         ),
         Figure("exporters", gettext_noop("IKM eksportir"), gettext_noop("IKM dengan jangkauan pasar ekspor.")),
         Figure(
+            "with_capacity",
+            gettext_noop("IKM dengan kapasitas produksi"),
+            gettext_noop("IKM yang mencatat kapasitas produksi per bulan (calon produsen pesanan seragam)."),
+        ),
+        Figure(
             "workers",
             gettext_noop("Tenaga kerja"),
             gettext_noop(
@@ -145,7 +150,7 @@ def compute(
     per_scale: dict[str, int] = defaultdict(int)
     per_market: dict[str, int] = defaultdict(int)
     permits = dict.fromkeys((column for _, column in PERMIT_KINDS), 0)
-    total = with_nib = male = female = unknown = 0
+    total = with_nib = male = female = unknown = with_capacity = 0
     keep = filters.keep
     for c in cells:
         if not keep(c):
@@ -156,6 +161,7 @@ def compute(
         male += c.workers_male
         female += c.workers_female
         unknown += c.workers_unknown
+        with_capacity += c.n_capacity
         a = per_area[c.area]
         a[0] += n
         a[1] += nib
@@ -228,6 +234,7 @@ def compute(
         "by_scale": by_scale,
         "by_market": by_market,
         "exporters": per_market.get(Business.MarketReach.EXPORT, 0),
+        "with_capacity": with_capacity,
         "permit_coverage": permit_coverage,
         "workers": {"male": male, "female": female, "unknown": unknown, "total": male + female + unknown},
         "registrations": [{"month": k, "count": registrations[k]} for k in sorted(registrations)],

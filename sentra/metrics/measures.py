@@ -69,6 +69,15 @@ MEASURE_LIST = [
     Measure("workers_male", "tenaga kerja laki-laki", "sum", "workers_male"),
     Measure("workers_female", "tenaga kerja perempuan", "sum", "workers_female"),
     Measure("workers_unknown", "tenaga kerja tidak dirinci", "sum", "workers_unknown", db_default=0),
+    # the producers a uniform order can be split over (orders.allocation) state their monthly capacity
+    Measure(
+        "n_capacity",
+        "IKM dengan kapasitas produksi tercatat",
+        "where",
+        sql="{b}.monthly_capacity > 0",
+        q=Q(monthly_capacity__gt=0),
+        reads=("monthly_capacity",),
+    ),
 ]
 MEASURES_BY_COLUMN = {m.column: m for m in MEASURE_LIST}
 MEASURES = [m.column for m in MEASURE_LIST]

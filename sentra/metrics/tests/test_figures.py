@@ -127,3 +127,15 @@ def test_every_figure_has_an_indonesian_definition():
     ]:
         assert FIGURES[name].definition.endswith(".")
     assert "NIB" in FIGURES["nib_coverage"].definition
+
+
+def test_businesses_with_a_production_capacity(make_business, admin_user):
+    from sentra.registry.services import business_save
+
+    a = make_business(district="Dander", monthly_capacity=300)
+    make_business(district="Kapas", monthly_capacity=0)
+    make_business(district="Kapas")
+    assert regency_statistics()["with_capacity"] == 1
+    business_save(actor=admin_user, business=a, business_data={"monthly_capacity": None})  # an edit moves it out
+    assert regency_statistics()["with_capacity"] == 0
+    assert FIGURES["with_capacity"].definition.endswith(".")

@@ -43,6 +43,7 @@ business_fields = st.fixed_dictionaries(
         "status": statuses,
         "workers_male": st.integers(0, 20),
         "workers_female": st.integers(0, 20),
+        "monthly_capacity": st.sampled_from([None, 0, 500]),
         "registered_on": st.dates(dt.date(2023, 1, 1), dt.date(2025, 12, 31)),
     }
 )
