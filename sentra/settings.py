@@ -289,3 +289,9 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "sentra.api.schema.AnonRateThrottle",
     "sentra.api.schema.TokenRateThrottle",
 ]
+# Caches and limits read by the apps (every environment variable is read here, nowhere else)
+CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 60)  # public catalog pages, per process
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 24 * 60 * 60)  # 0 turns the figures cache off
+CATALOG_PHOTO_MAX_BYTES = env_int("CATALOG_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
+CATALOG_PHOTO_MAX_PIXELS = env_int("CATALOG_PHOTO_MAX_PIXELS", 40_000_000)  # 40 megapixels
+CATALOG_LEADS_PER_IP_PER_HOUR = env_int("CATALOG_LEADS_PER_IP_PER_HOUR", 5)

@@ -6,14 +6,14 @@ permit of that kind for the business that has not expired."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sentra.catalog.rules import BADGE_KINDS, EXPORT_MIN_CAPACITY, has_text, permit_valid, valid_permit_q
+from sentra.catalog.rules import filter_export_ready as _filter_export_ready
 from sentra.registry.models import Permit
 
-# Permit kinds shown as badges, in display order.
-BADGE_KINDS = [Permit.Kind.HALAL, Permit.Kind.PIRT, Permit.Kind.BPOM, Permit.Kind.SNI, Permit.Kind.HKI]
 BADGE_LABELS = {
     Permit.Kind.HALAL: _("Halal"),
     Permit.Kind.PIRT: _("PIRT"),
@@ -21,8 +21,6 @@ BADGE_LABELS = {
     Permit.Kind.SNI: _("SNI"),
     Permit.Kind.HKI: _("HKI/Merek"),
 }
-# Export-ready: the stated criteria, shown on the product page.
-EXPORT_MIN_CAPACITY = 100
 
 
 @dataclass(frozen=True)
@@ -38,14 +36,10 @@ class Criterion:
     met: bool
 
 
-def _valid(permit, today: dt.date) -> bool:
-    return permit.expires_on is None or permit.expires_on >= today
-
-
 def permit_kinds(business, today: dt.date | None = None) -> set[str]:
     """Kinds of the business's valid permits (reads prefetched `permits` when present)."""
     today = today or timezone.localdate()
-    return {p.kind for p in business.permits.all() if _valid(p, today)}
+    return {p.kind for p in business.permits.all() if permit_valid(p, today)}
 
 
 def badges_for(business, today: dt.date | None = None) -> list[Badge]:
@@ -74,7 +68,7 @@ def export_criteria(product, today: dt.date | None = None, kinds=None) -> list[C
         Criterion(
             "english",
             str(_("Nama dan deskripsi dalam bahasa Inggris")),
-            bool(product.name_en.strip() and product.description_en.strip()),
+            has_text(product.name_en) and has_text(product.description_en),
         ),
     ]
 
@@ -83,25 +77,10 @@ def is_export_ready(product, today: dt.date | None = None, kinds=None) -> bool:
     return all(c.met for c in export_criteria(product, today, kinds))
 
 
-def _valid_permit(kinds, today: dt.date):
-    return Exists(
-        Permit.objects.filter(business=OuterRef("business"), kind__in=kinds).filter(
-            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-        )
-    )
-
-
 def filter_certified(qs: QuerySet, kind: str, today: dt.date | None = None) -> QuerySet:
-    return qs.filter(_valid_permit([kind], today or timezone.localdate()))
+    return qs.filter(valid_permit_q([kind], today or timezone.localdate()))
 
 
 def filter_export_ready(qs: QuerySet, today: dt.date | None = None) -> QuerySet:
-    """The same criteria as export_criteria(), as a query."""
-    today = today or timezone.localdate()
-    return (
-        qs.filter(monthly_capacity__gte=EXPORT_MIN_CAPACITY)
-        .exclude(name_en="")
-        .exclude(description_en="")
-        .filter(_valid_permit([Permit.Kind.NIB], today))
-        .filter(_valid_permit(BADGE_KINDS, today))
-    )
+    """The same criteria as export_criteria(), as a query (rules.py)."""
+    return _filter_export_ready(qs, today or timezone.localdate())

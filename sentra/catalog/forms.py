@@ -5,24 +5,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS
-from sentra.catalog.models import Category, ProducerProfile, Product
+from sentra.catalog.filters import FILTERS
+from sentra.catalog.filters import values as filter_values
+from sentra.catalog.models import ProducerProfile, Product
 from sentra.catalog.public_read import home_districts
 from sentra.catalog.services import PRODUCT_FIELDS, PROFILE_FIELDS
 
 PAGE_SIZE = 24
-
-
-def _category_choices():
-    return [("", _("Semua kategori")), *Category.choices]
-
-
-def _certification_choices():
-    return [("", _("Semua")), *[(k, BADGE_LABELS[k]) for k in BADGE_KINDS]]
-
-
-def _district_choices():
-    return [("", _("Semua kecamatan")), *home_districts()]
 
 
 _OPTIONS: dict = {}
@@ -38,39 +27,28 @@ class SharedFields(dict):
         return dict(self)
 
 
-PRICE_LIMIT = 10**15  # Rp 1.000 triliun: above any price, below every database's integer limit
-
-
 class CatalogFilterForm(forms.Form):
-    # Callable choices: a form per listing request, and copying the choice lists cost more than the query.
+    """The search words, every filter of filters.FILTERS (fields added below) and the page."""
+
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
-    category = forms.ChoiceField(label=_("Kategori"), required=False, choices=_category_choices)
-    # The kecamatan code, from a per-process list (no query per listing request).
-    district = forms.ChoiceField(label=_("Kecamatan"), required=False, choices=_district_choices)
-    certification = forms.ChoiceField(label=_("Sertifikasi"), required=False, choices=_certification_choices)
-    export_ready = forms.BooleanField(label=_("Siap ekspor"), required=False)
-    # bounded: a huge number (price_max=99999999999999999999) overflowed the database's integer (a 500)
-    price_max = forms.IntegerField(label=_("Harga maksimal (Rp)"), required=False, min_value=0,
-                                   max_value=PRICE_LIMIT)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def select_options(self, filters: dict) -> dict:
-        """The <option>s of the three selects, selected value marked. A template loop over ~50
+        """The <option>s of the selects, selected value marked. A template loop over ~50
         options with lazy labels cost ~2 ms; the options are rendered once per language and
         kecamatan list, and only the selected one is marked per request."""
         lang = get_language() or ""
         districts = home_districts()
         out = {}
-        for name, choices in (
-            ("category", _category_choices),
-            ("district", _district_choices),
-            ("certification", _certification_choices),
-        ):
+        for f in FILTERS:
+            if f.select is None:
+                continue
+            name = f.name
             key = (name, lang, id(districts) if name == "district" else None)
             html = _OPTIONS.get(key)
             if html is None:
                 html = _OPTIONS[key] = "".join(
-                    f'<option value="{escape(value)}">{escape(str(label))}</option>' for value, label in choices()
+                    f'<option value="{escape(value)}">{escape(str(label))}</option>' for value, label in f.select()
                 )
             selected = filters.get(name) or ""
             if selected:
@@ -84,20 +62,16 @@ class CatalogFilterForm(forms.Form):
             data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
         else:
             data = self.cleaned_data
-        return {
-            "q": data.get("q") or "",
-            "category": data.get("category") or "",
-            "district": data.get("district") or None,
-            "certification": data.get("certification") or "",
-            "export_ready": bool(data.get("export_ready")),
-            "price_max": data.get("price_max"),
-        }
+        return {"q": data.get("q") or "", **filter_values(data)}
 
     def page_number(self) -> int:
         return (self.cleaned_data.get("page") if self.is_bound and self.is_valid() else None) or 1
 
 
-CatalogFilterForm.base_fields = SharedFields(CatalogFilterForm.base_fields)
+_fields = CatalogFilterForm.base_fields
+CatalogFilterForm.base_fields = SharedFields(
+    {"q": _fields["q"], **{f.name: f.field() for f in FILTERS}, "page": _fields["page"]}
+)
 
 
 class ProductForm(forms.ModelForm):

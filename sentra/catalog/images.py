@@ -7,14 +7,15 @@ import uuid
 import warnings
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
-from sentra.core.env import env_int
+from sentra.catalog.errors import CatalogError
 
-MAX_BYTES = env_int("CATALOG_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
-MAX_PIXELS = env_int("CATALOG_PHOTO_MAX_PIXELS", 40_000_000)  # 40 megapixels
+MAX_BYTES = settings.CATALOG_PHOTO_MAX_BYTES
+MAX_PIXELS = settings.CATALOG_PHOTO_MAX_PIXELS
 MIN_SIDE = 200
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 SIZES = {"large": 1200, "thumb": 480}
@@ -28,8 +29,6 @@ class Processed:
 
 
 def _refuse(message: str):
-    from sentra.catalog.services import CatalogError
-
     raise CatalogError(message)
 
 

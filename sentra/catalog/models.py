@@ -6,7 +6,7 @@ registry's permits (see badges.py)."""
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -56,12 +56,11 @@ def localized(obj, field: str) -> str:
 class ProductQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: published products of active businesses."""
-        from sentra.registry.models import Business
+        from sentra.catalog.rules import public_product_q
 
         # A correlated EXISTS rather than a join or IN lets SQLite walk the product_public_order
         # index and stop after one page, instead of sorting every product of every active business.
-        active = Business.objects.filter(pk=OuterRef("business_id"), status=Business.Status.ACTIVE)
-        return self.filter(Exists(active), is_published=True)
+        return self.filter(public_product_q())
 
     def owned_by(self, user):
         return self.filter(business__owner__user=user)

@@ -4,7 +4,7 @@ product page, read with a few plain SQL statements instead of the ORM.
 Why not the ORM here: with 100,000 products the database part of a listing page is ~0.2 ms,
 while building and compiling the ORM query (a correlated EXISTS, select_related, two prefetches)
 and instantiating models cost ~15 ms per page — the whole budget of a page served 1,000 times a
-second on two cores. The rules are the same as `selectors.filter_public()` and `badges`
+second on two cores. The rules are written once (rules.py, filters.py) for both paths
 (tests/test_public_read.py checks that both return the same products for every filter), so
 the back office and the API keep using the ORM.
 
@@ -26,13 +26,15 @@ from django.utils import timezone
 from django.utils.encoding import filepath_to_uri
 from django.utils.text import slugify
 
-from sentra.catalog.badges import BADGE_KINDS, BADGE_LABELS, EXPORT_MIN_CAPACITY
+from sentra.catalog import rules
+from sentra.catalog.badges import BADGE_LABELS
+from sentra.catalog.filters import FILTERS
 from sentra.catalog.models import FOOD_CATEGORIES
+from sentra.catalog.rules import BADGE_KINDS
 from sentra.catalog.search import pg_tsquery, query_terms
 from sentra.regions import home
-from sentra.registry.models import Business, Permit
+from sentra.registry.models import Business
 
-ACTIVE = Business.Status.ACTIVE.value
 PUBLIC_ORDER_SQL = "p.is_featured DESC, p.published_at DESC, p.id DESC"
 CARD_COLUMNS = "p.id, p.name, p.name_en, p.category, p.price_min, p.price_max, p.unit, p.business_id"
 
@@ -80,16 +82,6 @@ class Card:
 def _slug(title: str) -> str:
     """Product.slug_for()'s rule; product names repeat (and slugify costs ~20 µs a card)."""
     return slugify(title)[:60] or "produk"
-
-
-def _valid_permit_sql(kinds, today: dt.date, params: list) -> str:
-    params.extend(kinds)
-    params.append(today)
-    marks = ", ".join(["%s"] * len(kinds))
-    return (
-        "EXISTS (SELECT 1 FROM registry_permit r WHERE r.business_id = p.business_id "
-        f"AND r.kind IN ({marks}) AND (r.expires_on IS NULL OR r.expires_on >= %s))"
-    )
 
 
 def _search_sql(q: str, params: list) -> tuple[str, str, str] | None:
@@ -169,28 +161,22 @@ def _fetch(sql: str, params: list, budget: int | None = None) -> list:
         raw.set_progress_handler(None, 0)
 
 
-def _business_filter(district, certification, export_ready, today) -> tuple[str, list] | None:
+def _business_filter(values: dict, today) -> tuple[str, list] | None:
     """(SQL condition on registry_business b, params) of the business-level filters, or None."""
     where, params = [], []
-    if district is not None:
-        where.append("b.district_id = %s")
-        params.append(getattr(district, "pk", district))
-    if certification:
-        where.append(_valid_permit_sql([certification], today, params).replace("p.business_id", "b.id"))
-    if export_ready:
-        where.append(_valid_permit_sql([Permit.Kind.NIB.value], today, params).replace("p.business_id", "b.id"))
-        kinds = [k.value for k in BADGE_KINDS]
-        where.append(_valid_permit_sql(kinds, today, params).replace("p.business_id", "b.id"))
+    for f in FILTERS:
+        value = values.get(f.name, f.empty)
+        if f.business_sql is not None and f.is_set(value):
+            where.append(f.business_sql(value, today, params))
     return (" AND ".join(where), params) if where else None
 
 
-def _filtered_sql(
-    *, q="", category="", district=None, certification="", export_ready=False, price_max=None, today=None
-) -> tuple[str, list, str | None] | None:
+def _filtered_sql(filters: dict, today=None) -> tuple[str, list, str | None] | None:
     """(SELECT … FROM … WHERE … ORDER BY of the public products matching the filters — the same
-    rules as selectors.filter_public —, its params, the same by the business index or None),
-    or None when the result is empty for sure."""
+    rules as selectors.filter_public (filters.FILTERS) —, its params, the same by the business index
+    or None), or None when the result is empty for sure."""
     today = today or timezone.localdate()
+    q, category = filters.get("q") or "", filters.get("category") or ""
     params: list = []
     tables, order = "catalog_product p", PUBLIC_ORDER_SQL
     where = []
@@ -201,22 +187,22 @@ def _filtered_sql(
         extra_from, condition, order = found
         tables += extra_from
         where.append(condition)
-    business = _business_filter(district, certification, export_ready, today)
+    business = _business_filter(filters, today)
     if business is None:
-        where.append("EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s)")
-        params.append(ACTIVE)
+        where.append(rules.active_business_sql(params))
     else:
         condition, business_params = business
+        active_params: list = []
+        active = rules.business_active_sql(active_params)
+        passing = f"SELECT b.id FROM registry_business b WHERE {active} AND {condition}"
         with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT b.id FROM registry_business b WHERE b.status = %s AND {condition}", [ACTIVE, *business_params]
-            )
+            cur.execute(passing, [*active_params, *business_params])
             ids = [row[0] for row in cur.fetchall()]
         if not ids:
             return None
         if len(ids) > MAX_ID_LIST:
-            where.append(f"p.business_id IN (SELECT b.id FROM registry_business b WHERE b.status = %s AND {condition})")
-            params.extend([ACTIVE, *business_params])
+            where.append(f"p.business_id IN ({passing})")
+            params.extend([*active_params, *business_params])
             ids = None
     walk = fallback = ""
     if connection.vendor == "sqlite" and not q:
@@ -224,7 +210,7 @@ def _filtered_sql(
         if business and ids:
             fallback = " INDEXED BY product_public_business"
             # only what the index holds (it is partial on is_published), so the count reads no row
-            on_index = f"p.business_id IN ({_in(ids)}) AND p.is_published"
+            on_index = f"p.business_id IN ({_in(ids)}) AND {rules.PUBLISHED_SQL}"
             on_index += " AND p.category = %s" if category else ""
             count_sql = (
                 f"SELECT count(*) FROM (SELECT 1 FROM catalog_product p{fallback} WHERE {on_index} "
@@ -234,16 +220,11 @@ def _filtered_sql(
     if business and ids:
         where.append(f"p.business_id IN ({_in(ids)})")
         params.extend(ids)
-    where.append("p.is_published")
-    if category:
-        where.append("p.category = %s")
-        params.append(category)
-    if export_ready:
-        where.append("p.monthly_capacity >= %s AND p.name_en <> '' AND p.description_en <> ''")
-        params.append(EXPORT_MIN_CAPACITY)
-    if price_max is not None:
-        where.append("p.price_min <= %s")
-        params.append(price_max)
+    where.append(rules.PUBLISHED_SQL)
+    for f in FILTERS:
+        value = filters.get(f.name, f.empty)
+        if f.product_sql is not None and f.is_set(value):
+            where.append(f.product_sql(value, params))
     rest = f" WHERE {' AND '.join(where)} ORDER BY {order}"
     sql = f"SELECT {CARD_COLUMNS} FROM {tables}{walk}{rest}"
     if not fallback:
@@ -266,11 +247,13 @@ def _details_sql(today: dt.date, params: list) -> str:
     reads a whole table for the (at most 25) cards; two subqueries instead of one per value
     (six) took the details of a search page from ~0.75 to ~0.45 ms on PostgreSQL."""
     kinds = [k.value for k in BADGE_KINDS]
-    params.extend([SEP, SEP, *kinds, today, SEP])
+    params.extend([SEP, SEP, *kinds])
+    valid = rules.permit_valid_sql(today, params)
+    params.append(SEP)
     return (
         "(SELECT b.name || %s || COALESCE(d.name, '') || %s || COALESCE("
         f"(SELECT {_kinds_agg()} FROM registry_permit r WHERE r.business_id = b.id AND r.kind IN ({_in(kinds)}) "
-        "AND (r.expires_on IS NULL OR r.expires_on >= %s)), '') "
+        f"AND {valid}), '') "
         "FROM registry_business b LEFT JOIN regions_district d ON d.code = b.district_id "
         "WHERE b.id = p.business_id), "
         "(SELECT COALESCE(f.thumb_webp, '') || %s || COALESCE(f.thumb_jpeg, '') FROM catalog_productphoto f "
@@ -491,7 +474,7 @@ def _fetch_prepared(sql: str, params: list) -> list:
 def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
     """One page of public cards matching `filters` (forms.CatalogFilterForm.filters()), and
     whether there is a next page; no COUNT over the whole result."""
-    built = _filtered_sql(**filters)
+    built = _filtered_sql(filters)
     if built is None:
         return [], False
     sql, params, fallback = built
@@ -520,7 +503,7 @@ def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
 
 def card_ids(filters: dict, limit: int = 1000) -> list[int]:
     """Ids of the public products matching `filters`, in page order (for tests and checks)."""
-    built = _filtered_sql(**filters)
+    built = _filtered_sql(filters)
     if built is None:
         return []
     sql, params, _fallback = built
@@ -529,12 +512,11 @@ def card_ids(filters: dict, limit: int = 1000) -> list[int]:
 
 def _public_cards(condition: str, params: list, limit: int | None = None) -> list[Card]:
     """Cards of the public products (published, of an active business) that also meet `condition`."""
+    params = list(params)
     sql = (
-        f"SELECT {CARD_COLUMNS} FROM catalog_product p WHERE p.is_published AND {condition} AND "
-        "EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND b.status = %s) "
-        f"ORDER BY {PUBLIC_ORDER_SQL}"
+        f"SELECT {CARD_COLUMNS} FROM catalog_product p WHERE {rules.PUBLISHED_SQL} AND {condition} AND "
+        f"{rules.active_business_sql(params)} ORDER BY {PUBLIC_ORDER_SQL}"
     )
-    params = [*params, ACTIVE]
     if limit is not None:
         sql, params = f"{sql} LIMIT %s", [*params, limit]
     with connection.cursor() as cur:
@@ -559,17 +541,19 @@ def public_product(pk: int):
     from sentra.regions.models import District
 
     fields = Product._meta.concrete_fields
+    params: list = []
+    valid = rules.permit_valid_sql(timezone.localdate(), params)
+    params.append(pk)
     sql = (
         f"SELECT {', '.join(f'p.{_q(f.column)}' for f in fields)}, "
         # only what the page shows of the business: no address or other registry fields on a public read
         "b.name, b.phone, b.phone_public, b.district_id, d.name, "
-        f"(SELECT {_kinds_agg()} FROM registry_permit r WHERE r.business_id = b.id "
-        "AND (r.expires_on IS NULL OR r.expires_on >= %s)) "
+        f"(SELECT {_kinds_agg()} FROM registry_permit r WHERE r.business_id = b.id AND {valid}) "
         "FROM catalog_product p JOIN registry_business b ON b.id = p.business_id "
         "LEFT JOIN regions_district d ON d.code = b.district_id "
-        "WHERE p.id = %s AND p.is_published AND b.status = %s"
+        # the public-product rule with the business joined (one read by key): published, business active
+        f"WHERE p.id = %s AND {rules.PUBLISHED_SQL} AND {rules.business_active_sql(params)}"
     )
-    params = [timezone.localdate(), pk, ACTIVE]
     rows = _fetch_prepared(sql, params) if connection.vendor == "postgresql" else _fetch(sql, params)
     if not rows:
         return None

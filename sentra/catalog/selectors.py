@@ -2,10 +2,11 @@
 back office through products_for_user() / get_product_for_user()."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from sentra.catalog import badges
+from sentra.catalog.filters import FILTERS_BY_NAME
 from sentra.catalog.models import Lead, Product, ProductPhoto
 from sentra.catalog.search import search_products
 from sentra.registry.models import Business, Permit
@@ -22,22 +23,15 @@ def public_products() -> QuerySet:
     return Product.objects.public()
 
 
-def filter_public(
-    qs: QuerySet, *, q="", category="", district=None, certification="", export_ready=False, price_max=None
-) -> QuerySet:
-    """The public listing's filters; values are already cleaned (forms.CatalogFilterForm)."""
+def filter_public(qs: QuerySet, *, q="", today=None, **values) -> QuerySet:
+    """The public listing's filters (filters.FILTERS); values are already cleaned (forms.CatalogFilterForm)."""
     if q:
         qs = search_products(qs, q)
-    if category:
-        qs = qs.filter(category=category)
-    if district is not None:
-        qs = qs.filter(Exists(Business.objects.filter(pk=OuterRef("business_id"), district=district)))
-    if certification:
-        qs = badges.filter_certified(qs, certification)
-    if export_ready:
-        qs = badges.filter_export_ready(qs)
-    if price_max is not None:
-        qs = qs.filter(price_min__lte=price_max)
+    today = today or timezone.localdate()
+    for name, value in values.items():
+        f = FILTERS_BY_NAME[name]
+        if f.is_set(value):
+            qs = f.orm(qs, value, today)
     return qs
 
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.catalog import cache as catalog_cache
+from sentra.catalog.errors import CatalogError
+from sentra.catalog.images import process_upload
 from sentra.catalog.models import Lead, ProducerProfile, Product, ProductPhoto
 from sentra.catalog.search import build_search_text, vocabulary_add
 from sentra.core.audit import diff, record_change, snapshot
-from sentra.core.env import env_int
 from sentra.core.models import ChangeLog
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ PRODUCT_FIELDS = [
 ]
 CURATION_FIELDS = ["is_published", "is_featured", "published_at"]
 PROFILE_FIELDS = ["story", "story_en", "show_address"]
-LEAD_LIMIT_PER_HOUR = env_int("CATALOG_LEADS_PER_IP_PER_HOUR", 5)
+LEAD_LIMIT_PER_HOUR = settings.CATALOG_LEADS_PER_IP_PER_HOUR
 
 
 def _record(instance, *, creating: bool, before: dict, fields: list[str], actor, source: str = "web") -> None:
@@ -49,10 +50,6 @@ def _record(instance, *, creating: bool, before: dict, fields: list[str], actor,
         changes=diff(before, snapshot(instance, fields)),
         source=source,
     )
-
-
-class CatalogError(Exception):
-    """A rule of the catalog was broken; the message is Indonesian and meant for the user."""
 
 
 def product_search_text(product: Product) -> str:
@@ -130,8 +127,6 @@ def product_curate(*, actor, product: Product, action: str) -> Product:
 @transaction.atomic
 def photo_add(*, actor, product: Product, upload) -> ProductPhoto:
     """Check, clean and resize an upload (see images.py), then attach it to the product."""
-    from sentra.catalog.images import process_upload
-
     processed = process_upload(upload)  # raises CatalogError with an Indonesian message
     photo = ProductPhoto(product=product, width=processed.width, height=processed.height)
     photo.order = product.photos.count()

@@ -1,76 +1,27 @@
 """Public catalog pages (Indonesian and English). Thin: selectors read, services write."""
 
-from functools import wraps
-
 import segno
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect, render
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import get_script_prefix
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from sentra.accounts.network import client_ip
 from sentra.catalog import badges, card_html, public_read, skeleton
-from sentra.catalog import cache as catalog_cache
+from sentra.catalog.cache import public_page
+from sentra.catalog.filters import BOOLEAN_FILTERS
 from sentra.catalog.forms import PAGE_SIZE, CatalogFilterForm, InquiryForm
 from sentra.catalog.i18n import alternates, catalog_reverse, current
 from sentra.catalog.models import Category
 from sentra.catalog.selectors import get_public_business, get_public_product
 from sentra.catalog.services import CatalogError, lead_create
 from sentra.registry.validators import whatsapp_link
-
-_gzip = GZipMiddleware(lambda request: None)
-
-
-def _accepts_gzip(request) -> bool:
-    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-
-
-# Only the head of the listing is worth a cache entry: its pages and the category pages. Searches
-# and filter combinations are a long tail that a per-process cache of a few hundred entries only
-# churns (measured: slower with the cache than without), and they are fast uncached.
-CACHED_LISTING_PARAMS = {"page", "category"}
-
-
-def public_page(view):
-    """Compress public pages and serve anonymous GETs from a short per-process cache (see
-    catalog/cache.py). The cache keeps the compressed bytes, so a hit costs no compression."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        seconds = catalog_cache.seconds()
-        if (
-            request.method != "GET"
-            or seconds <= 0
-            or not set(request.GET) <= CACHED_LISTING_PARAMS
-            or request.user.is_authenticated
-        ):
-            return _gzip.process_response(request, view(request, *args, **kwargs))
-        gz = _accepts_gzip(request)
-        key = catalog_cache.key(current(), request.get_full_path(), request.get_host()) + (":gz" if gz else "")
-        content = cache.get(key)
-        if content is None:
-            response = _gzip.process_response(request, view(request, *args, **kwargs))
-            if response.status_code != 200 or response.cookies or response.streaming:
-                return response
-            cache.set(key, response.content, seconds)
-        else:
-            response = HttpResponse(content)
-            if gz:
-                response["Content-Encoding"] = "gzip"
-            patch_vary_headers(response, ("Accept-Encoding",))
-        response["Cache-Control"] = f"public, max-age={seconds}"
-        return response
-
-    return wrapped
 
 
 def _site_root(request) -> str:
@@ -158,7 +109,8 @@ def product_list_view(request):
     messages = get_messages(request)
     if context["form_errors"] or len(messages):
         return _render(request, "catalog/product_list.html", _list_context(context, values))
-    key = ("list", current(), bool(cards), has_next, filters["export_ready"], *_process_constants())
+    checked = tuple(filters[name] for name in BOOLEAN_FILTERS)  # checkboxes: a branch of the template
+    key = ("list", current(), bool(cards), has_next, checked, *_process_constants())
     return HttpResponse(skeleton.render(key, build, values))
 
 

@@ -16,11 +16,11 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
 from django.utils.translation import get_language
 
-from sentra.core.env import env_int
 from sentra.metrics.triggers import ACTIVITY_VERSION, REGISTRY_VERSION
 
 T = TypeVar("T")
@@ -29,7 +29,7 @@ KEY_PREFIX = "sentra:figures:"
 
 
 def cache_seconds() -> int:
-    return env_int("FIGURES_CACHE_SECONDS", 24 * 60 * 60)
+    return settings.FIGURES_CACHE_SECONDS
 
 
 REGISTRY = (REGISTRY_VERSION,)

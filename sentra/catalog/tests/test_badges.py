@@ -69,3 +69,18 @@ def test_product_page_shows_badges_and_criteria(client, catalog_business, make_p
     assert 'data-badge="halal"' in body
     assert 'data-badge="export"' in body
     assert "Kapasitas minimal 100 bungkus per bulan" in body
+
+
+def test_a_blank_english_name_is_not_export_ready_on_any_path(catalog_business, make_product):
+    """The product page (Python), the ORM (API, back office) and the public pages' SQL say the same of
+    an English name or description of spaces only: the rule is written once (rules.py)."""
+    from sentra.catalog import public_read
+
+    business = catalog_business()  # NIB + halal
+    ready = make_product(business, name="Siap", monthly_capacity=500)
+    blank_name = make_product(business, name="Nama Kosong", name_en="   ", monthly_capacity=500)
+    blank_text = make_product(business, name="Deskripsi Kosong", description_en="  ", monthly_capacity=500)
+    for product in (blank_name, blank_text):
+        assert not badges.is_export_ready(Product.objects.get(pk=product.pk))
+    assert list(badges.filter_export_ready(Product.objects.all())) == [ready]
+    assert public_read.card_ids({"export_ready": True}) == [ready.pk]

@@ -371,12 +371,12 @@ def test_card_texts_are_escaped(client, catalog_business, make_product):
 
 @pytest.mark.parametrize("cache_seconds", ["0", "60"])
 def test_unpublished_product_leaves_the_listing_at_once(
-    client, catalog, staff_user, monkeypatch, cache_seconds, django_capture_on_commit_callbacks
+    client, catalog, staff_user, settings, cache_seconds, django_capture_on_commit_callbacks
 ):
     """Uncached: nothing to invalidate. Cached: the write bumps this process's cache generation."""
     from sentra.catalog.services import product_curate
 
-    monkeypatch.setenv("CATALOG_CACHE_SECONDS", cache_seconds)
+    settings.CATALOG_CACHE_SECONDS = int(cache_seconds)
     url = reverse("catalog:list")
     assert "Keripik Tempe" in client.get(url, {"category": "snack"}).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -384,12 +384,12 @@ def test_unpublished_product_leaves_the_listing_at_once(
     assert "Keripik Tempe" not in client.get(url, {"category": "snack"}).content.decode()
 
 
-def test_only_the_head_of_the_listing_is_page_cached(client, catalog, monkeypatch):
+def test_only_the_head_of_the_listing_is_page_cached(client, catalog, settings):
     """Listing pages and category pages are cached (gzipped); searches and filter combinations are
     a long tail, served uncached."""
     from django.core.cache import cache
 
-    monkeypatch.setenv("CATALOG_CACHE_SECONDS", "60")
+    settings.CATALOG_CACHE_SECONDS = 60
     url = reverse("catalog:list")
     cached = client.get(url, {"category": "snack", "page": "1"}, HTTP_ACCEPT_ENCODING="gzip")
     assert cached["Cache-Control"] == "public, max-age=60" and cached["Content-Encoding"] == "gzip"

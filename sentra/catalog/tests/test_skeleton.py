@@ -29,8 +29,8 @@ REQUESTS = [
 
 
 @pytest.fixture
-def listing(catalog_business, make_product, monkeypatch):
-    monkeypatch.setenv("CATALOG_CACHE_SECONDS", "0")  # every request rendered
+def listing(catalog_business, make_product, settings):
+    settings.CATALOG_CACHE_SECONDS = 0  # every request rendered
     business = catalog_business()
     for i in range(30):
         make_product(business, name=f"Keripik Tempe {i}", category="snack", price_min=10000 + i)

@@ -145,8 +145,8 @@ def test_cached_figures_follow_every_edit(client, data, staff_user, make_busines
     assert _cards(client.get("/dasbor/?peta=bernib").content.decode())["leads_total"] == "1"
 
 
-def test_figures_without_the_cache(client, data, staff_user, make_business, monkeypatch):
-    monkeypatch.setenv("FIGURES_CACHE_SECONDS", "0")
+def test_figures_without_the_cache(client, data, staff_user, make_business, settings):
+    settings.FIGURES_CACHE_SECONDS = 0
     client.force_login(staff_user)
     assert _cards(client.get("/dasbor/").content.decode())["total"] == "3"
     make_business(district="Kapas")
