@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sentra.catalog import rules
 from sentra.catalog.models import Category
-from sentra.registry.models import Business
+from sentra.registry.models import Business, Permit
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,13 @@ FILTERS = [
         orm=lambda qs, value, today: qs.filter(price_min__lte=value),
         product_sql=_price_max_sql,
         empty=None,
+    ),
+    CatalogFilter(
+        "halal",
+        lambda: forms.BooleanField(label=_("Bersertifikat halal"), required=False),
+        orm=lambda qs, value, today: qs.filter(rules.valid_permit_q([Permit.Kind.HALAL], today)),
+        business_sql=lambda value, today, params: rules.valid_permit_sql([Permit.Kind.HALAL], today, params, "b.id"),
+        empty=False,
     ),
 ]
 FILTERS_BY_NAME = {f.name: f for f in FILTERS}

@@ -30,6 +30,7 @@ def test_one_forms_errors_do_not_reach_the_next():
         "certification": "",
         "export_ready": True,
         "price_max": 50000,
+        "halal": False,
     }
     assert good.page_number() == 3
     # the invalid form's messages are still its own, in Indonesian

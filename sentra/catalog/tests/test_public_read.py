@@ -84,6 +84,21 @@ def test_same_products_in_the_same_order_as_the_orm_for_every_filter(catalog, di
     assert checked == 6 * 4 * 3 * 4 * 2 * 2
 
 
+def test_the_halal_filter_is_the_same_on_both_paths(catalog, districts):
+    """Only businesses holding a valid halal certificate: the expired one and the PIRT-only one are out."""
+    halal_only = public_read.card_ids({"halal": True})
+    assert halal_only == _orm_ids({"halal": True})
+    assert {c.name for c in public_read.card_page({"halal": True}, 1, 24)[0]} == {
+        "Keripik Tempe",
+        "Keripik Pisang",
+        "Jamu Kunyit",
+    }
+    for filters in _combinations(districts):
+        if filters["q"] in ("", "keripik") and filters["price_max"] is None:
+            filters = {**filters, "halal": True}
+            assert public_read.card_ids(filters) == _orm_ids(filters), filters
+
+
 @pytest.mark.parametrize("plan", ["as chosen", "walk", "walk over budget"])
 def test_pages_are_the_same_whichever_plan_reads_them(catalog, districts, monkeypatch, plan):
     """As chosen: on SQLite the fixture's few candidates are read by the (business, category) index.
