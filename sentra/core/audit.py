@@ -70,3 +70,28 @@ def history_for(instance) -> models.QuerySet:
     return ChangeLog.objects.filter(
         content_type=ContentType.objects.get_for_model(type(instance)), object_id=str(instance.pk)
     ).select_related("actor")
+
+
+def record_created_bulk(model, created: Iterable[tuple], *, actor=None, source: str, when=None) -> None:
+    """One CREATE entry per new record of `model`, written in bulk without model instances (core.fastinsert):
+    `created` holds (pk, repr, changes) — the record's id, its name and what to show as created (personal
+    fields as diff() shows them). The importer writes its history through here: thousands of rows per chunk,
+    where ChangeLog.objects.bulk_create would build an instance per row."""
+    from django.utils import timezone
+
+    from sentra.core.fastinsert import insert_rows
+
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    ct_id = ContentType.objects.get_for_model(model).pk
+    when = when or timezone.now()
+    insert_rows(
+        ChangeLog,
+        [
+            {
+                "content_type_id": ct_id, "object_id": str(pk), "object_repr": repr_[:255],
+                "action": ChangeLog.Action.CREATE, "changes": changes, "actor_id": actor_id, "source": source,
+                "created_at": when,
+            }
+            for pk, repr_, changes in created
+        ],
+    )

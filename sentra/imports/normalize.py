@@ -200,15 +200,7 @@ def workers_split(value) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
-_NAME_NOISE = re.compile(r"[^a-z0-9 ]")
-_NAME_PREFIX = re.compile(r"^(ud|cv|pt|ikm|ukm|umkm|usaha|home industri|home industry|toko|kelompok)\s+")
-
-
-def name_key(name: str) -> str:
-    """Business names compared loosely: case, punctuation, 'UD'/'CV'/'IKM' prefixes ignored."""
-    key = _NAME_NOISE.sub(" ", name.lower())
-    key = _NAME_PREFIX.sub("", key.strip())
-    return "".join(key.split())
+from sentra.registry.duplicates import name_key  # noqa: E402,F401  (business names compared loosely)
 
 
 def neutralize(value):

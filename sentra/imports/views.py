@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sentra.accounts.access import require_office, require_registry_user
+from sentra.accounts.access import require_registry_user
 from sentra.core.confirm import confirmation
 from sentra.imports import batches
 from sentra.imports.export import (
@@ -184,8 +184,15 @@ def export_view(request):
         messages.error(request, _("Ekspor dengan NIK lengkap perlu tujuan yang jelas (minimal 10 karakter)."))
         return redirect("imports:index")
     filters = "&".join(f"{k}={v}" for k, v in request.GET.items() if k not in {"format", "nik", "tujuan"} and v)
-    export_logged(user=request.user, queryset=qs, personal=personal, full_nik=full_nik, purpose=purpose,
-                  filters=filters[:100], via="web")
+    export_logged(
+        user=request.user,
+        queryset=qs,
+        personal=personal,
+        full_nik=full_nik,
+        purpose=purpose,
+        filters=filters[:100],
+        via="web",
+    )
     # Streamed: the first bytes leave at once and memory stays flat, whatever the registry's size.
     rows = export_rows(qs, personal=personal, full_nik=full_nik)
     response = StreamingHttpResponse(
@@ -196,55 +203,3 @@ def export_view(request):
     response["Content-Disposition"] = f'attachment; filename="ikm-{stamp}.{fmt}"'
     response["X-Accel-Buffering"] = "no"  # nginx: pass the stream on as it comes
     return response
-
-
-@login_required
-def duplicates_view(request):
-    """Possible duplicates in the registry, each pair with a merge form."""
-    from sentra.imports.duplicates import duplicate_pairs
-    from sentra.registry.models import Business
-
-    require_office(request.user)
-    pairs = duplicate_pairs(Business.objects.all())
-    wanted = {p["a"] for p in pairs} | {p["b"] for p in pairs}
-    by_id = Business.objects.select_related("district", "village", "owner").in_bulk(wanted)
-    rows = [
-        {**p, "first": by_id[p["a"]], "second": by_id[p["b"]]} for p in pairs if p["a"] in by_id and p["b"] in by_id
-    ]
-    return render(request, "imports/duplicates.html", {"pairs": rows})
-
-
-@login_required
-@require_POST
-def merge_view(request):
-    from sentra.registry.merge import business_merge
-    from sentra.registry.models import Business
-    from sentra.registry.services import RegistryError
-
-    require_office(request.user)
-    try:
-        keep = Business.objects.get(pk=int(request.POST.get("keep", "")))
-        remove = Business.objects.get(pk=int(request.POST.get("remove", "")))
-        page = confirmation(
-            request,
-            title=_("Gabungkan “%(removed)s” ke “%(kept)s”?") % {"removed": remove.name, "kept": keep.name},
-            consequences=[
-                _("Izin, produk, pelatihan dan riwayat “%(removed)s” dipindahkan ke “%(kept)s”.")
-                % {"removed": remove.name, "kept": keep.name},
-                _("“%(removed)s” lalu dihapus dari registri.") % {"removed": remove.name},
-            ],
-            confirm_label=_("Ya, gabungkan"),
-            cancel_url=reverse("imports:duplicates"),
-        )
-        if page:
-            return page
-        business_merge(actor=request.user, keep=keep, remove=remove)
-    except (ValueError, Business.DoesNotExist):
-        messages.error(request, _("IKM yang akan digabung tidak ditemukan (mungkin sudah digabung)."))
-    except RegistryError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, _("“%(removed)s” digabung ke “%(kept)s”.") % {"removed": remove.name, "kept": keep.name}
-        )
-    return redirect("imports:duplicates")

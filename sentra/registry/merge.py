@@ -3,9 +3,8 @@ move to it, empty fields of the kept record are filled from the other, then the 
 
 from django.db import transaction
 
-from sentra.core.audit import diff, history_for, record_change, snapshot
+from sentra.core.audit import diff, record_change, snapshot
 from sentra.core.models import ChangeLog
-from sentra.imports.selectors import creation_entries
 from sentra.registry.models import Business, Owner, Permit
 from sentra.registry.services import BUSINESS_FIELDS, RegistryError
 
@@ -33,14 +32,7 @@ def business_merge(*, actor, keep: Business, remove: Business, source: str = "we
             if rel.related_model is Permit or not (rel.one_to_many or rel.one_to_one):
                 continue
             rel.related_model._default_manager.filter(**{rel.field.name: remove}).update(**{rel.field.name: keep})
-        # The removed record's history becomes part of the kept record's history — its creation by an import
-        # too, which until now was read from the import's record (imports.selectors.creation_entries).
-        for entry in creation_entries(remove, list(history_for(remove))):
-            if entry.object_id == str(remove.pk):
-                created_at = entry.created_at
-                entry.pk = None
-                entry.save()
-                ChangeLog.objects.filter(pk=entry.pk).update(created_at=created_at)  # when it happened
+        # The removed record's history (its creation too) becomes part of the kept record's history.
         ChangeLog.objects.filter(
             content_type__model="business", content_type__app_label="registry", object_id=str(remove.pk)
         ).update(object_id=str(keep.pk))
@@ -66,8 +58,18 @@ def _owner_drop_if_orphan(*, actor, owner: Owner, keep: Business, source: str) -
         if kept_owner.user_id is None:
             kept_owner.user_id = owner.user_id
             kept_owner.save(update_fields=["user", "updated_at"])
-            record_change(instance=kept_owner, action=ChangeLog.Action.UPDATE, actor=actor, source=source,
-                          changes={"user": [None, owner.user_id]})
-    record_change(instance=owner, action=ChangeLog.Action.DELETE, actor=actor, source=source,
-                  changes={"digabung_ke": [owner.pk, keep.pk]})
+            record_change(
+                instance=kept_owner,
+                action=ChangeLog.Action.UPDATE,
+                actor=actor,
+                source=source,
+                changes={"user": [None, owner.user_id]},
+            )
+    record_change(
+        instance=owner,
+        action=ChangeLog.Action.DELETE,
+        actor=actor,
+        source=source,
+        changes={"digabung_ke": [owner.pk, keep.pk]},
+    )
     owner.delete()

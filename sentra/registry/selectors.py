@@ -146,7 +146,6 @@ def business_history(business: Business, limit: int = 200) -> list:
     from django.contrib.contenttypes.models import ContentType
 
     from sentra.core.models import ChangeLog
-    from sentra.imports.selectors import creation_entries
     from sentra.registry.models import Owner, Permit
 
     ct = ContentType.objects.get_for_models(Business, Owner, Permit)
@@ -158,5 +157,4 @@ def business_history(business: Business, limit: int = 200) -> list:
             | Q(content_type=ct[Permit], object_id__in=permit_ids)
         ).select_related("actor", "content_type")[:limit]
     )
-    # created by an import: its ImportedRecord says by whom, when, from which file and row (the oldest entries)
-    return entries + creation_entries(business, entries) if len(entries) < limit else entries
+    return entries

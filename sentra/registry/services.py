@@ -284,5 +284,9 @@ def business_restore(*, actor, business: Business, entry: ChangeLog) -> Business
         actor=actor,
         business=business,
         business_data=data,
-        source=f"pemulihan #{entry.pk}" if entry.pk else "pemulihan: seperti diimpor",
+        source=(
+            "pemulihan: seperti diimpor"
+            if entry.action == ChangeLog.Action.CREATE and entry.source.startswith("impor:")
+            else f"pemulihan #{entry.pk}"
+        ),
     )

@@ -2,21 +2,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sentra.accounts.access import require_registry_user
+from sentra.accounts.access import require_office, require_registry_user
 from sentra.accounts.services import personal_data_logged
 from sentra.core.audit import history_for
 from sentra.core.confirm import confirmation
 from sentra.core.timefmt import local_datetime
-from sentra.imports.selectors import creation_entries
 from sentra.regions.models import District
+from sentra.registry.duplicates import duplicate_pairs
 from sentra.registry.forms import BusinessFilterForm, BusinessForm, OwnerForm, PermitFormSet, permits_from_formset
+from sentra.registry.merge import business_merge
+from sentra.registry.models import Business
 from sentra.registry.selectors import (
     business_history,
     business_list,
@@ -88,12 +90,7 @@ def business_restore_view(request, pk, entry_id):
     if not (request.user.is_superuser or request.user.role == request.user.Role.ADMIN):
         raise PermissionDenied(_("Hanya admin yang dapat memulihkan versi lama."))
     business = get_business_for_user(request.user, pk, for_write=True)
-    if entry_id == 0:  # "as the import created it" (imports.selectors.creation_entries)
-        entry = next((e for e in creation_entries(business, []) if e.content_type.model == "business"), None)
-        if entry is None:
-            raise Http404
-    else:
-        entry = get_object_or_404(history_for(business), pk=entry_id)
+    entry = get_object_or_404(history_for(business), pk=entry_id)
     when = local_datetime(entry.created_at)
     page = confirmation(
         request,
@@ -178,3 +175,48 @@ def permit_document_view(request, pk, permit_id):
     business = get_business_for_user(user, pk)
     permit = get_object_or_404(business.permits.exclude(document=""), pk=permit_id)
     return FileResponse(permit.document.open("rb"), as_attachment=False, filename=permit.document.name.rsplit("/")[-1])
+
+
+@login_required
+def duplicates_view(request):
+    """Possible duplicates in the registry, each pair with a merge form."""
+    require_office(request.user)
+    pairs = duplicate_pairs(Business.objects.all())
+    wanted = {p["a"] for p in pairs} | {p["b"] for p in pairs}
+    by_id = Business.objects.select_related("district", "village", "owner").in_bulk(wanted)
+    rows = [
+        {**p, "first": by_id[p["a"]], "second": by_id[p["b"]]} for p in pairs if p["a"] in by_id and p["b"] in by_id
+    ]
+    return render(request, "registry/duplicates.html", {"pairs": rows})
+
+
+@login_required
+@require_POST
+def merge_view(request):
+    require_office(request.user)
+    try:
+        keep = Business.objects.get(pk=int(request.POST.get("keep", "")))
+        remove = Business.objects.get(pk=int(request.POST.get("remove", "")))
+        page = confirmation(
+            request,
+            title=_("Gabungkan “%(removed)s” ke “%(kept)s”?") % {"removed": remove.name, "kept": keep.name},
+            consequences=[
+                _("Izin, produk, pelatihan dan riwayat “%(removed)s” dipindahkan ke “%(kept)s”.")
+                % {"removed": remove.name, "kept": keep.name},
+                _("“%(removed)s” lalu dihapus dari registri.") % {"removed": remove.name},
+            ],
+            confirm_label=_("Ya, gabungkan"),
+            cancel_url=reverse("registry:duplicates"),
+        )
+        if page:
+            return page
+        business_merge(actor=request.user, keep=keep, remove=remove)
+    except (ValueError, Business.DoesNotExist):
+        messages.error(request, _("IKM yang akan digabung tidak ditemukan (mungkin sudah digabung)."))
+    except RegistryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("“%(removed)s” digabung ke “%(kept)s”.") % {"removed": remove.name, "kept": keep.name}
+        )
+    return redirect("registry:duplicates")

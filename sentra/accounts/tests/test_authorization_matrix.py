@@ -165,10 +165,10 @@ MATRIX = {
     "imports:index": ("get", lambda c: "/impor/", None, registry_users(200)),
     "imports:template": ("get", lambda c: "/impor/templat.xlsx", None, registry_users(200)),
     "imports:export": ("get", lambda c: "/impor/ekspor/?format=csv", None, registry_users(200)),
-    "imports:duplicates": ("get", lambda c: "/impor/duplikat/", None, office_only(200)),
-    "imports:merge": (
+    "registry:duplicates": ("get", lambda c: "/ikm/duplikat/", None, office_only(200)),
+    "registry:merge": (
         "post",
-        lambda c: "/impor/duplikat/gabung/",
+        lambda c: "/ikm/duplikat/gabung/",
         {"keep": "", "remove": "", "_confirmed": "1"},
         office_only(302),
     ),

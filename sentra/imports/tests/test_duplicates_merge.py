@@ -3,10 +3,10 @@ from django.urls import reverse
 
 from sentra.core.audit import history_for
 from sentra.imports.batches import UndoRefused, batch_undo
-from sentra.imports.duplicates import duplicate_pairs
 from sentra.imports.models import ImportBatch
 from sentra.imports.services import run_import
 from sentra.imports.tests.helpers import HEADER, row, write_csv
+from sentra.registry.duplicates import duplicate_pairs
 from sentra.registry.merge import business_merge
 from sentra.registry.models import Business, Permit
 from sentra.registry.services import RegistryError
@@ -50,15 +50,15 @@ def test_merge_screen_is_for_office_staff(client, staff_user, dander_operator, m
     a = make_business(name="Sari Rasa")
     b = make_business(name="Sari Rasa")
     client.force_login(dander_operator)
-    assert client.get(reverse("imports:duplicates")).status_code == 403
+    assert client.get(reverse("registry:duplicates")).status_code == 403
     client.force_login(staff_user)
-    assert "Sari Rasa" in client.get(reverse("imports:duplicates")).content.decode()
-    page = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk}).content.decode()
+    assert "Sari Rasa" in client.get(reverse("registry:duplicates")).content.decode()
+    page = client.post(reverse("registry:merge"), {"keep": a.pk, "remove": b.pk}).content.decode()
     assert "Gabungkan" in page and "dihapus dari registri" in page and Business.objects.count() == 2
-    response = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk, "_confirmed": "1"}, follow=True)
+    response = client.post(reverse("registry:merge"), {"keep": a.pk, "remove": b.pk, "_confirmed": "1"}, follow=True)
     assert "digabung ke" in response.content.decode()
     assert list(Business.objects.values_list("pk", flat=True)) == [a.pk]
-    response = client.post(reverse("imports:merge"), {"keep": a.pk, "remove": b.pk, "_confirmed": "1"}, follow=True)
+    response = client.post(reverse("registry:merge"), {"keep": a.pk, "remove": b.pk, "_confirmed": "1"}, follow=True)
     assert "tidak ditemukan" in response.content.decode()
 
 
@@ -71,18 +71,23 @@ def test_undo_refused_after_a_merge(reference_data, make_business, tmp_path, adm
         batch_undo(batch=ImportBatch.objects.get(pk=result.batch_id), actor=admin_user)
 
 
-def test_merging_two_imported_records_keeps_both_creations_in_the_riwayat(reference_data, tmp_path, staff_user,
-                                                                           admin_user):
+def test_merging_two_imported_records_keeps_both_creations_in_the_riwayat(
+    reference_data, tmp_path, staff_user, admin_user
+):
     from sentra.registry.selectors import business_history
 
-    run_import(path=write_csv(tmp_path / "a.csv", [HEADER, row(1, "Sari Rasa"), row(2, "Sari Rasa Bu Tin")]),
-               actor=admin_user)
+    run_import(
+        path=write_csv(tmp_path / "a.csv", [HEADER, row(1, "Sari Rasa"), row(2, "Sari Rasa Bu Tin")]), actor=admin_user
+    )
     keep, remove = Business.objects.order_by("pk")
     remove_pk = remove.pk
     business_merge(actor=staff_user, keep=keep, remove=remove)
     history = business_history(keep)
-    created = [(h.object_id, h.changes["name"][1], h.changes["baris"][1]) for h in history
-               if h.action == "create" and h.content_type.model == "business"]
+    created = [
+        (h.object_id, h.changes["name"][1], h.changes["baris"][1])
+        for h in history
+        if h.action == "create" and h.content_type.model == "business"
+    ]
     # the removed record's creation is now a history row of the kept record; the kept one's own is still shown
     assert sorted(created) == sorted([(str(keep.pk), "Sari Rasa", 4), (str(keep.pk), "Sari Rasa Bu Tin", 5)])
     moved = next(h for h in history_for(keep) if h.action == "create")

@@ -184,7 +184,7 @@ def test_merging_removes_the_orphan_owner(client, staff_user, make_business):
     business_save(actor=None, business=remove, business_data={}, owner_data={"nik": NIK, "phone": PHONE}, source="test")
     orphan = remove.owner.pk
     client.force_login(staff_user)
-    client.post(reverse("imports:merge"), {"keep": keep.pk, "remove": remove.pk, "_confirmed": "1"})
+    client.post(reverse("registry:merge"), {"keep": keep.pk, "remove": remove.pk, "_confirmed": "1"})
     assert not Business.objects.filter(pk=remove.pk).exists()
     assert not Owner.objects.filter(pk=orphan).exists()
     assert Owner.objects.filter(pk=keep.owner_id).exists()

@@ -77,10 +77,11 @@ def test_admin_restores_an_imported_record_to_how_it_was_imported(
     business = Business.objects.get()
     business_save(actor=staff_user, business=business, business_data={"name": "Versi Dua"})
     business_save(actor=staff_user, business=business, business_data={"name": "Versi Tiga"})
+    created = history_for(business).get(action="create")
     client.force_login(admin_user)
     page = client.get(f"/ikm/{business.pk}/").content.decode()
-    assert f"/ikm/{business.pk}/riwayat/0/pulihkan/" in page and "a.csv" in page  # the creation, from the import
-    assert client.post(f"/ikm/{business.pk}/riwayat/0/pulihkan/", {"_confirmed": "1"}).status_code == 302
+    assert f"/ikm/{business.pk}/riwayat/{created.pk}/pulihkan/" in page and "a.csv" in page  # from the import
+    assert client.post(f"/ikm/{business.pk}/riwayat/{created.pk}/pulihkan/", {"_confirmed": "1"}).status_code == 302
     business.refresh_from_db()
     assert business.name == "Versi Impor"
     assert history_for(business).first().source == "pemulihan: seperti diimpor"

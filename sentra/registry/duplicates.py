@@ -1,11 +1,21 @@
 """Possible duplicates inside the registry: the same business name in the same desa (or kecamatan when
 the desa is unknown), and near-identical names in the same kecamatan (rapidfuzz)."""
 
+import re
 from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from sentra.imports.normalize import name_key
+_NAME_NOISE = re.compile(r"[^a-z0-9 ]")
+_NAME_PREFIX = re.compile(r"^(ud|cv|pt|ikm|ukm|umkm|usaha|home industri|home industry|toko|kelompok)\s+")
+
+
+def name_key(name: str) -> str:
+    """Business names compared loosely: case, punctuation, 'UD'/'CV'/'IKM' prefixes ignored."""
+    key = _NAME_NOISE.sub(" ", name.lower())
+    key = _NAME_PREFIX.sub("", key.strip())
+    return "".join(key.split())
+
 
 NEAR_SCORE = 90
 MAX_PAIRS = 200
@@ -30,8 +40,9 @@ def duplicate_pairs(queryset, limit: int = MAX_PAIRS) -> list[dict]:
                 if exact and first[2] and second[2] and first[2] != second[2]:
                     continue  # the same name in two different desa: two businesses
                 low, high = sorted((first[0], second[0]))
-                pairs.append({"a": low, "b": high, "score": int(score),
-                              "reason": "nama sama" if exact else "nama mirip"})
+                pairs.append(
+                    {"a": low, "b": high, "score": int(score), "reason": "nama sama" if exact else "nama mirip"}
+                )
                 if len(pairs) >= limit:
                     return pairs
     pairs.sort(key=lambda p: -p["score"])
