@@ -1,19 +1,20 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from sentra.api import views
+from sentra.accounts import api as accounts_api
 from sentra.catalog import api as catalog_api
-from sentra.dashboard import api_views as dashboard_api
+from sentra.dashboard import api as dashboard_api
 from sentra.engagement import api as engagement_api
 from sentra.federation import api as federation_api
 from sentra.planning import api as planning_api
 from sentra.programs import api as programs_api
+from sentra.registry import api as registry_api
 
 app_name = "api"
 urlpatterns = [
-    path("statistics", views.statistics_view, name="statistics"),
-    path("auth/token", views.token_view, name="auth_token"),
-    path("businesses", views.businesses_view, name="businesses"),
+    path("statistics", dashboard_api.statistics_view, name="statistics"),
+    path("auth/token", accounts_api.token_view, name="auth_token"),
+    path("businesses", registry_api.businesses_view, name="businesses"),
     path("open-data", dashboard_api.open_data_list_view, name="open_data_list"),
     path("open-data/<str:dataset>", dashboard_api.open_data_view, name="open_data"),
     path("products", catalog_api.products_view, name="products"),

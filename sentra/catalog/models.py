@@ -62,9 +62,6 @@ class ProductQuerySet(models.QuerySet):
         # index and stop after one page, instead of sorting every product of every active business.
         return self.filter(public_product_q())
 
-    def owned_by(self, user):
-        return self.filter(business__owner__user=user)
-
 
 class Product(models.Model):
     business = models.ForeignKey(

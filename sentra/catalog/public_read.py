@@ -619,5 +619,8 @@ def home_regency_cached():
     return _remember(("regency", home.regency_code()), home_regency)
 
 
+
+
 def forget_regions() -> None:
+    """After setup_regency: the remembered kecamatan list and regency belong to the previous installation."""
     _regions.clear()

@@ -73,10 +73,6 @@ def active_business_sql(params: list) -> str:
     return f"EXISTS (SELECT 1 FROM registry_business b WHERE b.id = p.business_id AND {business_active_sql(params)})"
 
 
-def public_product_sql(params: list) -> str:
-    return f"{PUBLISHED_SQL} AND {active_business_sql(params)}"
-
-
 def public_product_q() -> Q:
     active = Business.objects.filter(pk=OuterRef("business_id"), status=ACTIVE)
     return Q(Exists(active), is_published=True)

@@ -45,17 +45,6 @@ def in_public_order(qs: QuerySet) -> QuerySet:
     return qs.order_by(*PUBLIC_ORDER)
 
 
-def page_of(qs: QuerySet, page: int, size: int) -> tuple[list, bool]:
-    """One page without counting the whole result (COUNT over 100k rows is the slow part)."""
-    start = (page - 1) * size
-    rows = list(_with_display(in_public_order(qs))[start : start + size + 1])
-    return rows[:size], len(rows) > size
-
-
-def featured_products(limit: int = 8) -> list:
-    return list(_with_display(in_public_order(public_products().filter(is_featured=True)))[:limit])
-
-
 def get_public_product(pk: int) -> Product:
     product = _with_display(public_products()).filter(pk=pk).first()
     if product is None:

@@ -17,7 +17,7 @@ from sentra.catalog import badges, card_html, public_read, skeleton
 from sentra.catalog.cache import public_page
 from sentra.catalog.filters import BOOLEAN_FILTERS
 from sentra.catalog.forms import PAGE_SIZE, CatalogFilterForm, InquiryForm
-from sentra.catalog.i18n import alternates, catalog_reverse, current
+from sentra.catalog.i18n import alternates, current
 from sentra.catalog.models import Category
 from sentra.catalog.selectors import get_public_business, get_public_product
 from sentra.catalog.services import CatalogError, lead_create
@@ -261,5 +261,3 @@ def product_label_view(request, pk):
     )
 
 
-def list_url_for_category(code: str) -> str:
-    return f"{catalog_reverse('list')}?category={code}"

@@ -101,21 +101,3 @@ def find_header(rows, known_keys=frozenset()) -> tuple[int, list[str]] | None:
         if score > best_score:
             best, best_score = (number, cells), score
     return best
-
-
-def mapping_from_post(data, headers: list[str]) -> dict[int, str]:
-    mapping = {}
-    for index in range(len(headers)):
-        field = data.get(f"col_{index}", IGNORE)
-        if field in FIELDS:
-            mapping[index] = field
-    return mapping
-
-
-def duplicate_fields(mapping: dict[int, str]) -> list[str]:
-    seen, dupes = set(), []
-    for field in mapping.values():
-        if field in seen:
-            dupes.append(FIELDS[field][0])
-        seen.add(field)
-    return dupes

@@ -370,10 +370,6 @@ def version_reset_sql(vendor: str) -> str:
     )
 
 
-def version_trigger_names(vendor: str) -> set[str]:
-    return {name for what, name, _ in _created(version_install_sql(vendor)) if what == "TRIGGER"}
-
-
 def version_install_sql(vendor: str) -> list[str]:
     if vendor == "sqlite":
         events = dict(zip(VERSION_EVENTS, ["INSERT", "UPDATE", "DELETE"]))

@@ -56,14 +56,6 @@ def businesses_of_owner(user) -> QuerySet:
     return Business.objects.filter(owner__user=user).exclude(status=Business.Status.CLOSED)
 
 
-def permits_after(business: Business, since: dt.date, until: dt.date | None = None) -> list[Permit]:
-    """Permits of the detected kinds issued after `since` (the end of the training), up to `until`."""
-    qs = business.permits.filter(kind__in=[k for k, _ in DETECTED_PERMITS], issued_on__gt=since)
-    if until:
-        qs = qs.filter(issued_on__lte=until)
-    return list(qs.order_by("issued_on"))
-
-
 @dataclass
 class TrainingRow:
     enrollment: Enrollment

@@ -260,10 +260,6 @@ class Business(models.Model):
                 return permit.number
         return ""
 
-    @property
-    def has_nib_permit(self) -> bool:
-        return bool(self.nib)
-
 
 class Permit(models.Model):
     class Kind(models.TextChoices):
