@@ -1,4 +1,4 @@
-"""Sign-in, sign-up, second factor, and the admin's user management. Owner pages: views_owner.py."""
+"""Sign-in, sign-up, second factor, API tokens, and the admin's user management."""
 
 from django.contrib import messages
 from django.contrib.auth import login
