@@ -86,12 +86,12 @@ def record_created_bulk(model, created: Iterable[tuple], *, actor=None, source: 
     when = when or timezone.now()
     insert_rows(
         ChangeLog,
-        [
-            {
-                "content_type_id": ct_id, "object_id": str(pk), "object_repr": repr_[:255],
-                "action": ChangeLog.Action.CREATE, "changes": changes, "actor_id": actor_id, "source": source,
-                "created_at": when,
-            }
-            for pk, repr_, changes in created
-        ],
+        [{"object_id": str(pk), "object_repr": repr_[:255], "changes": changes} for pk, repr_, changes in created],
+        common={
+            "content_type_id": ct_id,
+            "action": ChangeLog.Action.CREATE,
+            "actor_id": actor_id,
+            "source": source,
+            "created_at": when,
+        },
     )

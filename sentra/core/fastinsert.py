@@ -57,9 +57,10 @@ def reserve_ids(model, count: int) -> list[int]:
         return list(range(start + 1, start + 1 + count))
 
 
-def insert_rows(model, rows: list[dict]) -> None:
+def insert_rows(model, rows: list[dict], common: dict | None = None) -> None:
     """rows: attname → Python value. Either every row has its id (from reserve_ids) or none has (the
-    database numbers them). Missing fields take their default; auto_now(_add) fields get now."""
+    database numbers them). `common`: attname → value shared by every row, converted once. Other missing
+    fields take their default; auto_now(_add) fields get now."""
     if not rows:
         return
     copy = connection.vendor == "postgresql"
@@ -70,7 +71,9 @@ def insert_rows(model, rows: list[dict]) -> None:
     fields = [f for f in model._meta.concrete_fields if f is not pk or pk.attname in rows[0]]
     for index, field in enumerate(fields):
         convert = _converter(field, copy)
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        if common and field.attname in common:
+            default = common[field.attname]
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             default = now if isinstance(field, models.DateTimeField) else now.date()
         elif field.has_default():
             default = field.get_default()
