@@ -281,12 +281,18 @@ def producer_explanation(producer: RoundProducer):
     return out
 
 
+def public_rounds():
+    """Rounds anyone may see (not drafts), newest first."""
+    return Round.objects.exclude(status=Round.Status.DRAFT).order_by("-declare_opens", "title", "pk")
+
+
 def public_round(rnd: Round):
-    """What anyone may see: prices, producers and pieces per kecamatan, business names whose owners agreed."""
+    """What anyone may see: prices, producers and pieces per kecamatan, business names whose owners agreed.
+    The public page and the public API both read it; it holds no personal data."""
     prices = list(Garment.objects.filter(round=rnd).prefetch_related("prices").order_by("order", "pk"))
     districts = list(
         Allocation.objects.filter(round=rnd, pieces__gt=0)
-        .values("producer__business__district__name")
+        .values("producer__business__district__code", "producer__business__district__name")
         .annotate(pieces=Sum("pieces"), producers=Count("producer", distinct=True))
         .order_by("producer__business__district__name")
     )
@@ -303,3 +309,20 @@ def public_round(rnd: Round):
         .count()
     )
     return {"garments": prices, "districts": districts, "named": named, "unnamed": unnamed}
+
+
+def allocation_lines_for_user(user, rnd: Round):
+    """The round's assignment lines (office × producer × garment × technique × size) a user may see: office
+    staff all of them, a buyer only its own offices' lines; anyone else none (PermissionDenied)."""
+    qs = Assignment.objects.filter(round=rnd)
+    if user.is_office:
+        pass
+    elif user.role == user.Role.BUYER:
+        if rnd.status == Round.Status.DRAFT:
+            raise Http404("Putaran tidak ditemukan.")
+        qs = qs.filter(office__users=user)
+    else:
+        raise PermissionDenied("Pembagian hanya untuk staf Dekranasda dan instansi pemesan.")
+    return qs.select_related("office", "producer__business__district", "garment").order_by(
+        "office__name", "office_id", "garment__order", "garment_id", "technique", "size", "producer_id", "pk"
+    )

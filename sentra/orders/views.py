@@ -583,12 +583,12 @@ def person_payment_view(request, office_pk, line_pk):
 
 
 def public_round_view(request, pk):
-    rnd = get_object_or_404(Round.objects.exclude(status=Round.Status.DRAFT), pk=pk)
+    rnd = get_object_or_404(selectors.public_rounds(), pk=pk)
     return render(request, "orders/public_round.html", {"round": rnd, **selectors.public_round(rnd)})
 
 
 def public_list_view(request):
-    return render(request, "orders/public_list.html", {"rounds": Round.objects.exclude(status=Round.Status.DRAFT)})
+    return render(request, "orders/public_list.html", {"rounds": selectors.public_rounds()})
 
 
 def _xlsx(data: bytes, name: str) -> HttpResponse:
