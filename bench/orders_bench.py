@@ -32,6 +32,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
+from bench.machine import cpu_probe_ms  # noqa: E402
+
 PRODUCERS, OFFICES, PIECES = 2000, 600, 200_000
 GARMENTS = [
     ("Kemeja lengan panjang", 0.34),
@@ -228,7 +230,10 @@ def run():
     from sentra.orders.services import compute_split, round_allocate
 
     rng = random.Random(SEED)
-    print(f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"database: {connection.vendor}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+        f"CPU probe {cpu_probe_ms():.0f} ms (idle ~40–60)"
+    )
     rnd, staff, n_lines = timed("build (bulk inserts)", lambda: build(rng))
     print(f"producers {PRODUCERS}, offices {OFFICES}, need lines {n_lines}, pieces {PIECES}, min batch {rnd.min_batch}")
     inputs = pure_inputs(rnd)
@@ -272,16 +277,21 @@ def run():
 
     from sentra.orders.services import _bump
 
-    times = []
+    times, cpu = [], []
     for _ in range(20):
         _bump(rnd)
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200
-    print(f"round dashboard, first request after a write: {figures(times)}, {len(queries)} queries")
+    print(
+        f"round dashboard, first request after a write: {figures(times)}, {len(queries)} queries; "
+        f"this process's CPU {figures(cpu)}"
+    )
+    print(f"load average now {os.getloadavg()[0]:.1f}; CPU probe {cpu_probe_ms():.0f} ms")
 
     s = round_summary(rnd)
     print("--- fairness and figures ---")

@@ -93,7 +93,7 @@ def round_edit_view(request, pk=None):
 @office_view
 def round_detail_view(request, pk):
     rnd = get_object_or_404(Round, pk=pk)
-    garments, table = selectors.allocation_table(rnd)
+    garments, table = selectors.allocation_table_cached(rnd)
     return render(
         request,
         "orders/round_detail.html",
