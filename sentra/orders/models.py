@@ -161,6 +161,11 @@ class NeedLine(models.Model):
     def amount(self):
         return self.quantity * self.unit_price
 
+    @property
+    def owed(self):
+        """What this person still has to pay (when each employee pays)."""
+        return max(0, self.amount - self.paid_amount)
+
 
 class RoundProducer(models.Model):
     """A business taking part in a round as producer."""

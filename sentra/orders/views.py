@@ -471,6 +471,7 @@ def office_round_view(request, office_pk, round_pk):
             "items": items,
             "rows": rows,
             "persons": persons,
+            "owed_total": sum(ln.owed for ln in persons),
             "total": total,
             "money": money,
             "window_open": window_open,

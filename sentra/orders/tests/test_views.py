@@ -240,3 +240,26 @@ def test_staff_move_rejected_pieces_and_extend_a_deadline_from_the_producer_page
     client.force_login(world["owner"])
     response = client.post(url, {"action": "deadline", "deadline": too_late})
     assert response.status_code == 403
+
+
+def test_office_sees_what_each_employee_still_owes(client, staff_user, django_user_model):
+    rnd = make_round(title="Seragam Bayar Sendiri", payer="employee")
+    shirt = rnd.garments.get(name="Kemeja")
+    office = Office.objects.create(name="Dinas Bayar Sendiri")
+    buyer = django_user_model.objects.create_user(username="t_pembeli_bayar", password="x-12345678", role="buyer")
+    office.users.add(buyer)
+    services.needs_replace(
+        actor=staff_user,
+        round=rnd,
+        office=office,
+        lines=[Line(shirt.pk, "cap", "M", 1, "Siti"), Line(shirt.pk, "tulis", "L", 1, "Budi")],
+    )
+    client.force_login(staff_user)
+    siti = NeedLine.objects.get(person_name="Siti")
+    client.post(reverse("orders:person_payment", args=[office.pk, siti.pk]), {"amount": "150000"})
+    client.force_login(buyer)
+    html = client.get(reverse("orders:office_round", args=[office.pk, rnd.pk])).content.decode()
+    # Siti paid 150.000 of 200.000 (50.000 left); Budi nothing of 450.000: 500.000 still owed
+    assert 'class="num owed">Rp50.000<' in html and 'class="num owed">Rp450.000<' in html
+    assert 'id="owed-total">Rp500.000<' in html
+    assert "Catat pembayaran" not in html  # buyers see, staff record
