@@ -6,6 +6,7 @@ from sentra.catalog import api as catalog_api
 from sentra.dashboard import api as dashboard_api
 from sentra.engagement import api as engagement_api
 from sentra.federation import api as federation_api
+from sentra.orders import api as orders_api
 from sentra.planning import api as planning_api
 from sentra.programs import api as programs_api
 from sentra.registry import api as registry_api
@@ -25,5 +26,8 @@ urlpatterns = [
     path("work-plans/<int:year>", planning_api.work_plan_view, name="work_plan"),
     path("skm", engagement_api.skm_latest_view, name="skm_latest"),
     path("ideas/summary", engagement_api.ideas_summary_view, name="ideas_summary"),
+    path("order-rounds", orders_api.rounds_view, name="order_rounds"),
+    path("order-rounds/<str:pk>", orders_api.round_view, name="order_round"),
+    path("order-rounds/<str:pk>/allocation", orders_api.allocation_view, name="order_round_allocation"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
 ]

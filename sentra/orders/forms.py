@@ -28,6 +28,7 @@ class RoundForm(forms.ModelForm):
             "min_batch",
             "boost_pkw",
             "boost_first_time",
+            "reanswer_days",
             "price_note",
         ]
         widgets = {

@@ -84,6 +84,15 @@ class Round(models.Model):
         default=1.2,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
+    reanswer_days = models.PositiveSmallIntegerField(
+        _("hari untuk menjawab bagian yang dialihkan"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Produsen yang menerima potong dari produsen lain (ditolak atau gagal QC) mendapat batas jawaban "
+            "sendiri: hari ini ditambah sekian hari."
+        ),
+    )
     price_note = models.TextField(_("cara harga ditetapkan"), blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -152,6 +161,11 @@ class NeedLine(models.Model):
     def amount(self):
         return self.quantity * self.unit_price
 
+    @property
+    def owed(self):
+        """What this person still has to pay (when each employee pays)."""
+        return max(0, self.amount - self.paid_amount)
+
 
 class RoundProducer(models.Model):
     """A business taking part in a round as producer."""
@@ -168,6 +182,9 @@ class RoundProducer(models.Model):
     name_public = models.BooleanField(_("nama usaha boleh diumumkan"), default=False)
     response = models.CharField(_("jawaban"), max_length=10, choices=Response.choices, default=Response.PENDING)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # Its own answer deadline, set when it receives pieces moved from another producer (and extendable by
+    # staff); empty = the round's deadline.
+    response_deadline = models.DateField(_("batas jawaban produsen ini"), null=True, blank=True)
     decline_reason = models.CharField(_("alasan menolak"), max_length=200, blank=True)
     started_on = models.DateField(_("mulai produksi"), null=True, blank=True)
     percent_done = models.PositiveSmallIntegerField(
@@ -180,6 +197,10 @@ class RoundProducer(models.Model):
 
     def __str__(self):
         return self.business.name
+
+    @property
+    def answer_deadline(self):
+        return self.response_deadline or self.round.response_deadline
 
 
 class Capacity(models.Model):
@@ -234,12 +255,15 @@ class Delivery(models.Model):
     accepted = models.PositiveIntegerField(_("diterima"))
     rejected = models.PositiveIntegerField(_("ditolak"), default=0)
     reject_reason = models.CharField(_("alasan ditolak"), max_length=200, blank=True)
+    # Of the rejected pieces, how many staff moved to other producers; the rest are remade by this producer.
+    reallocated = models.PositiveIntegerField(_("ditolak dan dialihkan"), default=0)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["delivered_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(pieces=models.F("accepted") + models.F("rejected")), name="qc_adds_up")
+            models.CheckConstraint(condition=Q(pieces=models.F("accepted") + models.F("rejected")), name="qc_adds_up"),
+            models.CheckConstraint(condition=Q(reallocated__lte=models.F("rejected")), name="qc_moved_le_rejected"),
         ]
 
 

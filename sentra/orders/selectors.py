@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.http import Http404
 
 from sentra.orders.models import (
@@ -81,31 +81,56 @@ def gini(values) -> float:
 SUMMARY_SECONDS = 3600
 
 
+def _versioned(name: str, rnd: Round, compute):
+    """compute(rnd) kept in the cache under the round's version, which every change to the round's data
+    renews (services._bump): what is shown is always computed from the current data."""
+    key = f"orders:{name}:{rnd.pk}:{rnd.version}:{rnd.created_at.timestamp() if rnd.created_at else 0}"
+    value = cache.get(key)
+    if value is None:
+        value = compute(rnd)
+        cache.set(key, value, SUMMARY_SECONDS)
+    return value
+
+
 def round_summary_cached(rnd: Round) -> dict:
-    """round_summary() kept in the cache under the round's version, which every change to the round's data
-    renews (services._bump): the figures are always those of the current data."""
-    key = f"orders:summary:{rnd.pk}:{rnd.version}:{rnd.created_at.timestamp() if rnd.created_at else 0}"
-    summary = cache.get(key)
-    if summary is None:
-        summary = round_summary(rnd)
-        cache.set(key, summary, SUMMARY_SECONDS)
-    return summary
+    return _versioned("summary", rnd, round_summary)
+
+
+def allocation_table_cached(rnd: Round):
+    return _versioned("table", rnd, allocation_table)
 
 
 def round_summary(rnd: Round) -> dict:
-    """Demand vs capacity per garment, totals, fairness and delivery figures — aggregate queries only."""
+    """Demand vs capacity per garment, totals, fairness and delivery figures — aggregate queries only, each
+    table read once (the staff dashboard recomputes these after every write)."""
     garments = list(rnd.garments.all())
-    demand = dict(NeedLine.objects.filter(round=rnd).order_by().values_list("garment_id").annotate(s=Sum("quantity")))
-    money_demand = NeedLine.objects.filter(round=rnd).aggregate(s=Sum(F("quantity") * F("unit_price")))["s"] or 0
-    active = RoundProducer.objects.filter(round=rnd, eligible=True).exclude(response=RoundProducer.Response.DECLINED)
-    capacity = dict(
-        Capacity.objects.filter(producer__in=active).order_by().values_list("garment_id").annotate(s=Sum("pieces"))
+    demand, money_demand, paid_persons, offices = {}, 0, 0, set()
+    for gid, office_id, qty, money, paid in (
+        NeedLine.objects.filter(round=rnd)
+        .order_by()
+        .values_list("garment_id", "office_id")
+        .annotate(q=Sum("quantity"), m=Sum(F("quantity") * F("unit_price")), p=Sum("paid_amount"))
+    ):
+        demand[gid] = demand.get(gid, 0) + qty
+        money_demand += money or 0
+        paid_persons += paid or 0
+        offices.add(office_id)
+    producers = list(
+        RoundProducer.objects.filter(round=rnd)
+        .order_by()
+        .values_list("pk", "eligible", "response", "business__district_id", "business__district__name")
     )
+    capacity, per_producer_cap = {}, {}
+    for gid, total, count in (
+        Capacity.objects.filter(producer__round=rnd, producer__eligible=True)
+        .exclude(producer__response=RoundProducer.Response.DECLINED)
+        .order_by()
+        .values_list("garment_id")
+        .annotate(s=Sum("pieces"), c=Count("producer"))
+    ):
+        capacity[gid], per_producer_cap[gid] = total, count
     allocated = dict(
         Allocation.objects.filter(round=rnd).order_by().values_list("garment_id").annotate(s=Sum("pieces"))
-    )
-    per_producer_cap = dict(
-        Capacity.objects.filter(producer__in=active).order_by().values_list("garment_id").annotate(c=Count("producer"))
     )
     rows = []
     for g in garments:
@@ -122,21 +147,26 @@ def round_summary(rnd: Round) -> dict:
                 "more_producers": (int(-(-short // avg)) if short and avg else 0),
             }
         )
-    money = list(
+    money_by, pieces_by, pairs = {}, {}, 0
+    for pid, _office_id, m, n in (
         Assignment.objects.filter(round=rnd)
         .order_by()
-        .values("producer_id")
+        .values_list("producer_id", "office_id")
         .annotate(m=Sum(F("pieces") * F("unit_price")), n=Sum("pieces"))
-    )
-    money_by = {r["producer_id"]: r["m"] for r in money}
-    pieces_by = {r["producer_id"]: r["n"] for r in money}
+    ):
+        money_by[pid] = money_by.get(pid, 0) + m
+        pieces_by[pid] = pieces_by.get(pid, 0) + n
+        pairs += 1  # office × producer pairs
     total_money = sum(money_by.values())
     total_pieces = sum(pieces_by.values())
-    cap_by = dict(
-        Allocation.objects.filter(round=rnd).order_by().values_list("producer_id").annotate(c=Sum("capacity"))
-    )
+    cap_by, with_allocation = {}, set()
     flags = defaultdict(lambda: [False, False])
-    for pid, boosts in Allocation.objects.filter(round=rnd).order_by().values_list("producer_id", "boosts").distinct():
+    for pid, boosts, cap, pieces in (
+        Allocation.objects.filter(round=rnd).order_by().values_list("producer_id", "boosts", "capacity", "pieces")
+    ):
+        cap_by[pid] = cap_by.get(pid, 0) + cap
+        if pieces > 0:
+            with_allocation.add(pid)
         flags[pid][0] |= "PKW" in boosts
         flags[pid][1] |= "pertama" in boosts
     pkw = [p for p, f in flags.items() if f[0]]
@@ -146,33 +176,32 @@ def round_summary(rnd: Round) -> dict:
         return 100.0 * sum(table.get(i, 0) for i in ids) / total if total else 0.0
 
     # Money per unit of capacity, over producers with capacity: 0 = money exactly in proportion to capacity.
-    ratios = []
-    for pid, cap in cap_by.items():
-        if cap:
-            ratios.extend([money_by.get(pid, 0) / cap] * 1)
-    districts = list(
-        Assignment.objects.filter(round=rnd)
-        .values("producer__business__district__code", "producer__business__district__name")
-        .annotate(
-            n_pieces=Sum("pieces"),
-            n_money=Sum(F("pieces") * F("unit_price")),
-            producers=Count("producer", distinct=True),
-        )
-        .order_by("producer__business__district__code")
+    ratios = [money_by.get(pid, 0) / cap for pid, cap in cap_by.items() if cap]
+    # Per kecamatan, from the per-producer sums above and each producer's kecamatan (no second join).
+    place = {p[0]: (p[3], p[4]) for p in producers}
+    by_district = {}
+    for pid, n in pieces_by.items():
+        code, name = place[pid]
+        d = by_district.setdefault(code, {"code": code, "name": name, "pieces": 0, "money": 0, "producers": 0})
+        d["pieces"] += n
+        d["money"] += money_by[pid]
+        d["producers"] += 1
+    districts = [by_district[code] for code in sorted(by_district)]
+    for d in districts:
+        d["money_pct"] = 100.0 * d["money"] / total_money if total_money else 0.0
+    qc = Delivery.objects.filter(round=rnd).aggregate(
+        n_pieces=Sum("pieces"),
+        n_rejected=Sum("rejected"),
+        n_accepted=Sum("accepted"),
+        n_on_time=Sum("accepted", filter=Q(delivered_on__lte=rnd.delivery_deadline)),
     )
-    delivered = Delivery.objects.filter(round=rnd).aggregate(
-        pieces=Sum("pieces"), rejected=Sum("rejected"), accepted=Sum("accepted")
-    )
-    on_time = (
-        Delivery.objects.filter(round=rnd, delivered_on__lte=rnd.delivery_deadline).aggregate(s=Sum("accepted"))["s"]
-        or 0
-    )
+    delivered = {"pieces": qc["n_pieces"], "rejected": qc["n_rejected"], "accepted": qc["n_accepted"]}
+    on_time = qc["n_on_time"] or 0
     paid = Payment.objects.filter(round=rnd, paid_on__isnull=False).aggregate(s=Sum("amount"))["s"] or 0
-    paid_persons = NeedLine.objects.filter(round=rnd).aggregate(s=Sum("paid_amount"))["s"] or 0
-    pairs = Assignment.objects.filter(round=rnd).values("office_id", "producer_id").distinct().count()
-    counts = RoundProducer.objects.filter(round=rnd).aggregate(
-        eligible=Count("pk", filter=F("eligible")),
-    )
+    responses = defaultdict(int)
+    for p in producers:
+        if p[0] in with_allocation:
+            responses[p[2]] += 1
     return {
         "garments": rows,
         "demand_total": sum(demand.values()),
@@ -183,8 +212,8 @@ def round_summary(rnd: Round) -> dict:
         "assigned_pieces": total_pieces,
         "assigned_money": total_money,
         "producers_with_pieces": sum(1 for v in pieces_by.values() if v),
-        "producers_eligible": counts["eligible"] or 0,
-        "offices": NeedLine.objects.filter(round=rnd).values("office_id").distinct().count(),
+        "producers_eligible": sum(1 for p in producers if p[1]),
+        "offices": len(offices),
         "pairs": pairs,
         "pkw_pieces_pct": share(pkw, pieces_by, total_pieces),
         "pkw_money_pct": share(pkw, money_by, total_money),
@@ -192,29 +221,14 @@ def round_summary(rnd: Round) -> dict:
         "first_money_pct": share(first, money_by, total_money),
         "gini_money_per_capacity": gini(ratios),
         "gini_money": gini([money_by.get(pid, 0) for pid in cap_by]),
-        "districts": [
-            {
-                "code": d["producer__business__district__code"],
-                "name": d["producer__business__district__name"],
-                "pieces": d["n_pieces"],
-                "money": d["n_money"],
-                "producers": d["producers"],
-                "money_pct": 100.0 * d["n_money"] / total_money if total_money else 0.0,
-            }
-            for d in districts
-        ],
+        "districts": districts,
         "delivered": delivered["pieces"] or 0,
         "rejected": delivered["rejected"] or 0,
         "accepted": delivered["accepted"] or 0,
         "rejection_rate": 100.0 * (delivered["rejected"] or 0) / delivered["pieces"] if delivered["pieces"] else 0.0,
         "on_time_pct": 100.0 * on_time / (delivered["accepted"] or 0) if delivered["accepted"] else 0.0,
         "paid": paid + paid_persons,
-        "responses": dict(
-            RoundProducer.objects.filter(round=rnd, allocations__pieces__gt=0)
-            .order_by()
-            .values_list("response")
-            .annotate(c=Count("pk", distinct=True))
-        ),
+        "responses": dict(responses),
     }
 
 
@@ -281,12 +295,18 @@ def producer_explanation(producer: RoundProducer):
     return out
 
 
+def public_rounds():
+    """Rounds anyone may see (not drafts), newest first."""
+    return Round.objects.exclude(status=Round.Status.DRAFT).order_by("-declare_opens", "title", "pk")
+
+
 def public_round(rnd: Round):
-    """What anyone may see: prices, producers and pieces per kecamatan, business names whose owners agreed."""
+    """What anyone may see: prices, producers and pieces per kecamatan, business names whose owners agreed.
+    The public page and the public API both read it; it holds no personal data."""
     prices = list(Garment.objects.filter(round=rnd).prefetch_related("prices").order_by("order", "pk"))
     districts = list(
         Allocation.objects.filter(round=rnd, pieces__gt=0)
-        .values("producer__business__district__name")
+        .values("producer__business__district__code", "producer__business__district__name")
         .annotate(pieces=Sum("pieces"), producers=Count("producer", distinct=True))
         .order_by("producer__business__district__name")
     )
@@ -303,3 +323,20 @@ def public_round(rnd: Round):
         .count()
     )
     return {"garments": prices, "districts": districts, "named": named, "unnamed": unnamed}
+
+
+def allocation_lines_for_user(user, rnd: Round):
+    """The round's assignment lines (office × producer × garment × technique × size) a user may see: office
+    staff all of them, a buyer only its own offices' lines; anyone else none (PermissionDenied)."""
+    qs = Assignment.objects.filter(round=rnd)
+    if user.is_office:
+        pass
+    elif user.role == user.Role.BUYER:
+        if rnd.status == Round.Status.DRAFT:
+            raise Http404("Putaran tidak ditemukan.")
+        qs = qs.filter(office__users=user)
+    else:
+        raise PermissionDenied("Pembagian hanya untuk staf Dekranasda dan instansi pemesan.")
+    return qs.select_related("office", "producer__business__district", "garment").order_by(
+        "office__name", "office_id", "garment__order", "garment_id", "technique", "size", "producer_id", "pk"
+    )

@@ -1,6 +1,7 @@
 """Writes for uniform orders. Each function is one transaction, checks its rules, raises OrderError with an
 Indonesian message (nothing half-written), and records who changed what."""
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -631,104 +632,150 @@ def round_allocate(*, actor, round: Round, expected_version: int) -> Round:
 
 
 def producer_respond(*, actor, producer: RoundProducer, accept: bool, reason="", today=None) -> RoundProducer:
-    """Accept or decline within the deadline. Declined pieces are shared among the producers that have not
-    declined, by the same rule (weights, capacity left, min batch), added to what they have."""
+    """Accept or decline within the producer's deadline (its own when it received moved pieces, else the
+    round's). Declined pieces are shared among the producers that have not declined, by the same rule
+    (weights, capacity left), added to what they have."""
     today = today or timezone.localdate()
     with transaction.atomic():
         rnd = _locked_round(producer.round_id)
         producer = RoundProducer.objects.select_for_update().get(pk=producer.pk)
         if rnd.status != Round.Status.ALLOCATED:
             raise OrderError("Belum ada pembagian untuk dijawab.")
-        if today > rnd.response_deadline:
-            raise OrderError(f"Batas waktu menjawab sudah lewat ({rnd.response_deadline:%d-%m-%Y}).")
+        deadline = producer.response_deadline or rnd.response_deadline
+        if today > deadline:
+            raise OrderError(f"Batas waktu menjawab sudah lewat ({deadline:%d-%m-%Y}).")
         if producer.response == RoundProducer.Response.DECLINED:
             raise OrderError("Pembagian ini sudah ditolak.")
         if not producer.allocations.filter(pieces__gt=0).exists():
             raise OrderError("Usaha ini tidak mendapat bagian di putaran ini.")
         new = RoundProducer.Response.ACCEPTED if accept else RoundProducer.Response.DECLINED
         if not accept and producer.deliveries.exists():
-            raise OrderError("Sudah ada pengiriman: pesanan tidak dapat ditolak lagi.")
+            raise OrderError(
+                "Sudah ada pengiriman: pesanan tidak dapat ditolak lagi. Bila tidak sanggup membuat potong "
+                "tambahan, hubungi staf Dekranasda."
+            )
         _log(producer, actor, {"response": [producer.response, new]})
         producer.response = new
         producer.responded_at = timezone.now()
         producer.decline_reason = reason[:200] if not accept else ""
         producer.save(update_fields=["response", "responded_at", "decline_reason"])
         if not accept:
-            _reallocate_declined(rnd, producer, actor)
+            for alloc in list(producer.allocations.filter(pieces__gt=0).select_related("garment")):
+                rows = Assignment.objects.filter(round=rnd, producer=producer, garment_id=alloc.garment_id)
+                moved = _move_pieces(rnd, producer, alloc.garment_id, rows, alloc.pieces, today)
+                _log(producer, actor, {f"dialihkan_{alloc.garment.name}": [alloc.pieces, moved]})
         rnd.version += 1
         rnd.save(update_fields=["version"])
     return producer
 
 
-def _reallocate_declined(rnd: Round, declined: RoundProducer, actor):
-    others = list(rnd.producers.filter(eligible=True).exclude(response=RoundProducer.Response.DECLINED).order_by("pk"))
+def _move_pieces(rnd: Round, source: RoundProducer, gid: int, rows, pieces: int, today) -> int:
+    """Move up to `pieces` of `source`'s pieces of garment `gid`, taken from its assignment rows `rows` (in
+    office order), to the other eligible producers that have not declined, by the same rule (apportion over
+    their weights, on the capacity each has left; no new minimum batch, they already produce for the
+    round). Returns how many moved; pieces nobody has room for stay on the source's rows (visible as not
+    placed). Receivers confirm their new total again, by a deadline of their own (today + the round's
+    reanswer_days, never earlier than the round's)."""
+    others = list(
+        rnd.producers.filter(eligible=True)
+        .exclude(response=RoundProducer.Response.DECLINED)
+        .exclude(pk=source.pk)
+        .order_by("pk")
+    )
     factors = weights_for(rnd, others)
-    for alloc in list(declined.allocations.filter(pieces__gt=0).select_related("garment")):
-        gid = alloc.garment_id
-        current = {a.producer_id: a for a in Allocation.objects.filter(round=rnd, garment_id=gid)}
-        caps = dict(Capacity.objects.filter(producer__in=others, garment_id=gid).values_list("producer_id", "pieces"))
-        plist = []
-        for p in others:
-            cap = caps.get(p.pk, 0)
-            have = current[p.pk].pieces if p.pk in current else 0
-            # Room left; a producer that already has pieces needs no new minimum batch.
-            room = max(0, cap - have)
-            plist.append({"id": p.pk, "capacity": room, "weight": cap * factors[p.pk][0]})
-        # Same rule, on the room each has left; no new minimum batch (they already produce for the round).
-        split = apportion_detail(alloc.pieces, plist, 1)
-        extra = {pid: n for pid, n in split.shares.items() if n}
-        # move the declined producer's office pieces to the new producers, office by office
-        rows = list(Assignment.objects.filter(round=rnd, producer=declined, garment_id=gid).order_by("office_id", "pk"))
-        portions = sorted(extra.items())
-        lines = [(i, a.pieces) for i, a in enumerate(rows)]
-        left = [a.pieces for a in rows]
-        for pid, i, qty in split_lines(lines, portions):
-            a = rows[i]
-            Assignment.objects.create(
+    current = {a.producer_id: a for a in Allocation.objects.filter(round=rnd, garment_id=gid)}
+    caps = dict(Capacity.objects.filter(producer__in=others, garment_id=gid).values_list("producer_id", "pieces"))
+    plist = []
+    for p in others:
+        cap = caps.get(p.pk, 0)
+        have = current[p.pk].pieces if p.pk in current else 0
+        plist.append({"id": p.pk, "capacity": max(0, cap - have), "weight": cap * factors[p.pk][0]})
+    split = apportion_detail(pieces, plist, 1)
+    extra = {pid: n for pid, n in split.shares.items() if n}
+    rows = list(rows.order_by("office_id", "pk"))
+    lines = [(i, a.pieces) for i, a in enumerate(rows)]
+    left = [a.pieces for a in rows]
+    for pid, i, qty in split_lines(lines, sorted(extra.items())):
+        a = rows[i]
+        Assignment.objects.create(
+            round=rnd,
+            office_id=a.office_id,
+            producer_id=pid,
+            garment_id=gid,
+            technique=a.technique,
+            size=a.size,
+            pieces=qty,
+            unit_price=a.unit_price,
+        )
+        left[i] -= qty
+    for a, rest in zip(rows, left, strict=True):
+        if rest == 0:
+            a.delete()
+        elif rest != a.pieces:
+            a.pieces = rest
+            a.save(update_fields=["pieces"])
+    fresh = max(rnd.response_deadline, today + dt.timedelta(days=rnd.reanswer_days))
+    own = dict(RoundProducer.objects.filter(pk__in=list(extra)).values_list("pk", "response_deadline"))
+    for pid, n in extra.items():
+        a = current.get(pid)
+        if a is None:
+            Allocation.objects.create(
                 round=rnd,
-                office_id=a.office_id,
                 producer_id=pid,
                 garment_id=gid,
-                technique=a.technique,
-                size=a.size,
-                pieces=qty,
-                unit_price=a.unit_price,
+                pieces=n,
+                capacity=caps.get(pid, 0),
+                weight=_dec(caps.get(pid, 0) * factors[pid][0], 4),
+                divisor=None,
+                boosts=factors[pid][1],
             )
-            left[i] -= qty
-        # Pieces nobody had room for stay on the declined producer's rows: visible as not placed.
-        for a, rest in zip(rows, left, strict=True):
-            if rest == 0:
-                a.delete()
-            elif rest != a.pieces:
-                a.pieces = rest
-                a.save(update_fields=["pieces"])
-        for pid, n in extra.items():
-            a = current.get(pid)
-            if a is None:
-                Allocation.objects.create(
-                    round=rnd,
-                    producer_id=pid,
-                    garment_id=gid,
-                    pieces=n,
-                    capacity=caps.get(pid, 0),
-                    weight=_dec(caps.get(pid, 0) * factors[pid][0], 4),
-                    divisor=None,
-                    boosts=factors[pid][1],
-                )
-            else:
-                a.pieces += n
-                a.save(update_fields=["pieces"])
-            # the receiving producer confirms the new total again
-            RoundProducer.objects.filter(pk=pid, response=RoundProducer.Response.ACCEPTED).update(
-                response=RoundProducer.Response.PENDING
-            )
-        moved = sum(extra.values())
-        _log(declined, actor, {f"dialihkan_{alloc.garment.name}": [alloc.pieces, moved]})
-        alloc.pieces -= moved
-        alloc.save(update_fields=["pieces"])
+        else:
+            a.pieces += n
+            a.save(update_fields=["pieces"])
+        # the receiving producer confirms its new total again, by its own deadline
+        deadline = max(fresh, own[pid]) if own.get(pid) else fresh
+        RoundProducer.objects.filter(pk=pid).update(response=RoundProducer.Response.PENDING, response_deadline=deadline)
+    moved = sum(extra.values())
+    source_alloc = current.get(source.pk)
+    if source_alloc is not None and moved:
+        source_alloc.pieces -= moved
+        source_alloc.save(update_fields=["pieces"])
+    return moved
+
+
+def producer_extend_deadline(*, actor, producer: RoundProducer, deadline, today=None) -> RoundProducer:
+    """Staff give one producer more time to answer (never before today, never after the delivery deadline)."""
+    today = today or timezone.localdate()
+    if not _is_office(actor):
+        raise OrderError("Hanya staf Dekranasda yang dapat mengubah batas jawaban.")
+    if deadline is None:
+        raise OrderError("Isi tanggal batas jawaban yang baru (hh-bb-tttt).")
+    with transaction.atomic():
+        rnd = _locked_round(producer.round_id)
+        p = RoundProducer.objects.select_for_update().get(pk=producer.pk)
+        if rnd.status != Round.Status.ALLOCATED:
+            raise OrderError("Batas jawaban hanya dapat diubah selama pembagian menunggu jawaban.")
+        if deadline < today:
+            raise OrderError("Batas jawaban yang baru tidak boleh sebelum hari ini.")
+        if deadline > rnd.delivery_deadline:
+            raise OrderError(f"Batas jawaban tidak boleh melewati batas pengiriman ({rnd.delivery_deadline:%d-%m-%Y}).")
+        old = p.response_deadline or rnd.response_deadline
+        _log(p, actor, {"response_deadline": [str(old), str(deadline)]})
+        p.response_deadline = deadline
+        p.save(update_fields=["response_deadline"])
+        _bump(rnd)
+    return p
 
 
 # --- production, delivery, payment ----------------------------------------------------------------------
+
+
+def producing(producer: RoundProducer) -> bool:
+    """Accepted, or accepted before and now confirming pieces moved to it from another producer (it keeps
+    producing and delivering what it has meanwhile)."""
+    return producer.response == RoundProducer.Response.ACCEPTED or (
+        producer.response == RoundProducer.Response.PENDING and producer.responded_at is not None
+    )
 
 
 def progress_update(*, actor, producer: RoundProducer, started_on, percent_done: int) -> None:
@@ -736,7 +783,7 @@ def progress_update(*, actor, producer: RoundProducer, started_on, percent_done:
         raise OrderError("Persen selesai harus 0–100.")
     with transaction.atomic():
         p = RoundProducer.objects.select_for_update().get(pk=producer.pk)
-        if p.response != RoundProducer.Response.ACCEPTED:
+        if not producing(p):
             raise OrderError("Catat kemajuan setelah pesanan diterima.")
         _log(
             p,
@@ -767,7 +814,7 @@ def delivery_record(
     with transaction.atomic():
         _locked_round(producer.round_id)
         p = RoundProducer.objects.select_for_update().get(pk=producer.pk)
-        if p.response != RoundProducer.Response.ACCEPTED:
+        if not producing(p):
             raise OrderError("Produsen belum menerima pesanan ini.")
         assigned = assigned_pieces(p, office)
         done = Delivery.objects.filter(producer=p, office=office).aggregate(s=Sum("accepted"))["s"] or 0
@@ -787,9 +834,68 @@ def delivery_record(
             reject_reason=reason.strip()[:200],
             recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        _log(d, actor, {"pieces": [None, pieces], "rejected": [None, rejected]}, action=ChangeLog.Action.CREATE)
+        changes = {"pieces": [None, pieces], "rejected": [None, rejected]}
+        if rejected:
+            changes["reject_reason"] = [None, d.reject_reason]
+        _log(d, actor, changes, action=ChangeLog.Action.CREATE)
         _bump(p.round)
     return d
+
+
+def rejected_reallocate(*, actor, delivery: Delivery, assignment: Assignment, pieces: int, today=None) -> int:
+    """Staff choose to have pieces rejected at a delivery's quality check made by other producers instead of
+    remade by the same one (the default). The pieces come off the producer's line `assignment` (garment,
+    technique, size) for that office and are shared by the same rule as the allocation among the other
+    eligible producers with capacity left; receivers get their own answer deadline. Logged. Returns how many
+    moved (fewer than asked when the others lack room: the rest stays with the producer, to remake)."""
+    today = today or timezone.localdate()
+    if not _is_office(actor):
+        raise OrderError("Hanya staf Dekranasda yang dapat mengalihkan potong yang ditolak.")
+    if not isinstance(pieces, int) or pieces < 1:
+        raise OrderError("Jumlah yang dialihkan harus bilangan bulat paling sedikit 1.")
+    with transaction.atomic():
+        rnd = _locked_round(delivery.round_id)
+        d = Delivery.objects.select_for_update().select_related("producer", "office").get(pk=delivery.pk)
+        if rnd.status != Round.Status.ALLOCATED:
+            raise OrderError("Putaran sudah selesai: potong tidak dapat dialihkan lagi.")
+        row = (
+            Assignment.objects.select_for_update()
+            .select_related("garment")
+            .filter(pk=getattr(assignment, "pk", None), producer_id=d.producer_id, office_id=d.office_id)
+            .first()
+        )
+        if row is None:
+            raise OrderError("Pilih baris pesanan produsen ini untuk instansi yang menerima pengiriman.")
+        open_rejected = d.rejected - d.reallocated
+        if pieces > open_rejected:
+            raise OrderError(
+                f"Hanya {open_rejected} potong yang ditolak di pengiriman ini belum dialihkan (diminta {pieces})."
+            )
+        owed = assigned_pieces(d.producer, d.office) - (
+            Delivery.objects.filter(producer=d.producer, office=d.office).aggregate(s=Sum("accepted"))["s"] or 0
+        )
+        if pieces > min(row.pieces, owed):
+            raise OrderError(
+                f"Baris {row.garment.name} {row.technique} {row.size} masih {min(row.pieces, owed)} potong yang "
+                f"belum diterima; tidak dapat mengalihkan {pieces}."
+            )
+        moved = _move_pieces(rnd, d.producer, row.garment_id, Assignment.objects.filter(pk=row.pk), pieces, today)
+        if not moved:
+            raise OrderError(
+                f"Tidak ada produsen lain yang masih punya kapasitas {row.garment.name}: potong yang ditolak "
+                "dibuat ulang oleh produsen yang sama."
+            )
+        d.reallocated += moved
+        d.save(update_fields=["reallocated"])
+        _log(d, actor, {"reallocated": [d.reallocated - moved, d.reallocated]})
+        _log(
+            d.producer,
+            actor,
+            {f"dialihkan_qc_{row.garment.name}_{row.size}": [pieces, moved]},
+        )
+        rnd.version += 1
+        rnd.save(update_fields=["version"])
+    return moved
 
 
 def payment_record(
@@ -805,9 +911,7 @@ def payment_record(
         value = sum(a.pieces * a.unit_price for a in Assignment.objects.filter(producer=producer, office=office))
         paid = Payment.objects.filter(producer=producer, office=office).aggregate(s=Sum("amount"))["s"] or 0
         if paid + amount > value:
-            raise OrderError(
-                f"Pembayaran melebihi nilai pesanan ({rupiah(value)} , sudah dibayar {rupiah(paid)})."
-            )
+            raise OrderError(f"Pembayaran melebihi nilai pesanan ({rupiah(value)} , sudah dibayar {rupiah(paid)}).")
         pay = Payment.objects.create(
             round_id=producer.round_id,
             office=office,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sentra.accounts.access import require_office
 from sentra.orders import documents, selectors, services
 from sentra.orders.forms import OfficeForm, RoundForm, StaffListForm
-from sentra.orders.models import NeedLine, Office, Round, RoundProducer, Technique
+from sentra.orders.models import Assignment, Delivery, NeedLine, Office, Round, RoundProducer, Technique
 from sentra.orders.services import Line, OrderError
 from sentra.registry.models import Business
 from sentra.registry.validators import normalize_phone, whatsapp_link
@@ -93,7 +93,7 @@ def round_edit_view(request, pk=None):
 @office_view
 def round_detail_view(request, pk):
     rnd = get_object_or_404(Round, pk=pk)
-    garments, table = selectors.allocation_table(rnd)
+    garments, table = selectors.allocation_table_cached(rnd)
     return render(
         request,
         "orders/round_detail.html",
@@ -235,6 +235,29 @@ def producer_view(request, pk):
                     percent_done=_int(request.POST.get("percent_done")),
                 )
                 messages.success(request, _("Kemajuan tersimpan."))
+            elif action == "deadline" and request.user.is_office:
+                services.producer_extend_deadline(
+                    actor=request.user, producer=producer, deadline=parse_date(request.POST.get("deadline") or "")
+                )
+                messages.success(request, _("Batas jawaban produsen ini diubah."))
+            elif action == "reallocate_rejected" and request.user.is_office:
+                delivery = get_object_or_404(Delivery, pk=_int(request.POST.get("delivery")), producer=producer)
+                row = get_object_or_404(Assignment, pk=_int(request.POST.get("line")), producer=producer)
+                wanted = _int(request.POST.get("pieces"))
+                moved = services.rejected_reallocate(
+                    actor=request.user, delivery=delivery, assignment=row, pieces=wanted
+                )
+                if moved < wanted:
+                    messages.warning(
+                        request,
+                        _(
+                            "%(moved)d dari %(wanted)d potong dialihkan; produsen lain tidak punya kapasitas untuk "
+                            "sisanya, yang dibuat ulang oleh produsen ini."
+                        )
+                        % {"moved": moved, "wanted": wanted},
+                    )
+                else:
+                    messages.success(request, _("%(n)d potong yang ditolak dialihkan ke produsen lain.") % {"n": moved})
             elif action in ("delivery", "payment") and request.user.is_office:
                 office = get_object_or_404(Office, pk=_int(request.POST.get("office")))
                 day = parse_date(request.POST.get("date") or "") or timezone.localdate()
@@ -283,12 +306,24 @@ def producer_view(request, pk):
             "can_edit_capacity": rnd.status in (Round.Status.DRAFT, Round.Status.OPEN),
             "can_answer": rnd.status == Round.Status.ALLOCATED
             and producer.response != RoundProducer.Response.DECLINED
-            and timezone.localdate() <= rnd.response_deadline,
+            and timezone.localdate() <= producer.answer_deadline,
+            "producing": services.producing(producer),
             "whatsapp": _whatsapp(request, producer) if request.user.is_office else "",
-            "deliveries": producer.deliveries.select_related("office"),
+            "deliveries": _deliveries(producer, assignments),
             "payments": producer.payments.select_related("office"),
         },
     )
+
+
+def _deliveries(producer, assignments):
+    """Deliveries with, where pieces were rejected and not moved yet, the producer's lines for that office
+    (what staff may move to other producers)."""
+    out = []
+    for d in producer.deliveries.select_related("office"):
+        d.open_rejected = d.rejected - d.reallocated
+        d.lines = [a for a in assignments if a.office_id == d.office_id] if d.open_rejected else []
+        out.append(d)
+    return out
 
 
 def _whatsapp(request, producer):
@@ -298,7 +333,7 @@ def _whatsapp(request, producer):
     total = sum(a.pieces for a in producer.allocations.all())
     text = (
         f"Yth. {producer.business.name}, Dekranasda: pada putaran “{producer.round.title}” usaha Anda mendapat "
-        f"{total} potong. Mohon jawab (terima/tolak) paling lambat {producer.round.response_deadline:%d-%m-%Y} di "
+        f"{total} potong. Mohon jawab (terima/tolak) paling lambat {producer.answer_deadline:%d-%m-%Y} di "
         + request.build_absolute_uri(reverse("orders:producer", args=[producer.pk]))
     )
     try:
@@ -436,6 +471,7 @@ def office_round_view(request, office_pk, round_pk):
             "items": items,
             "rows": rows,
             "persons": persons,
+            "owed_total": sum(ln.owed for ln in persons),
             "total": total,
             "money": money,
             "window_open": window_open,
@@ -548,12 +584,12 @@ def person_payment_view(request, office_pk, line_pk):
 
 
 def public_round_view(request, pk):
-    rnd = get_object_or_404(Round.objects.exclude(status=Round.Status.DRAFT), pk=pk)
+    rnd = get_object_or_404(selectors.public_rounds(), pk=pk)
     return render(request, "orders/public_round.html", {"round": rnd, **selectors.public_round(rnd)})
 
 
 def public_list_view(request):
-    return render(request, "orders/public_list.html", {"rounds": Round.objects.exclude(status=Round.Status.DRAFT)})
+    return render(request, "orders/public_list.html", {"rounds": selectors.public_rounds()})
 
 
 def _xlsx(data: bytes, name: str) -> HttpResponse:

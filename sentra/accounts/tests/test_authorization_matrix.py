@@ -577,6 +577,14 @@ MATRIX = {
         {"amount": "1"},
         office_only(302),
     ),
+    "api:order_rounds": ("get", lambda c: (O(c), "/api/v1/order-rounds")[1], None, ALL(200)),
+    "api:order_round": ("get", lambda c: f"/api/v1/order-rounds/{O(c)['round'].pk}", None, ALL(200)),
+    "api:order_round_allocation": (
+        "get",
+        lambda c: f"/api/v1/order-rounds/{O(c)['round'].pk}/allocation",
+        None,
+        {**ALL(403), "anon": 401, "admin": 200, "staff": 200, "buyer": 200},
+    ),
 }
 
 

@@ -70,3 +70,41 @@ def test_office_declares_on_a_phone_staff_allocate_producer_accepts(
     owner.wait_for_selector("text=Jawaban tersimpan.")
     assert owner.inner_text("#response") == "Menerima"
     assert RoundProducer.objects.get(pk=producer.pk).response == "accepted"
+
+
+@pytest.mark.browser
+def test_staff_record_a_delivery_with_rejects_and_move_them_to_another_producer(
+    browser, live_server, staff_user, make_business
+):
+    from sentra.orders import services
+    from sentra.orders.models import Delivery, Round
+
+    rnd = make_round(title="Seragam QC Peramban")
+    shirt = rnd.garments.get(name="Kemeja")
+    first = make_producer(rnd, make_business(sector="craft", name="Batik Pertama"), {"Kemeja": 30})
+    second = make_producer(rnd, make_business(sector="craft", name="Batik Kedua"), {"Kemeja": 10})
+    office = Office.objects.create(name="Dinas QC Peramban")
+    services.needs_replace(actor=staff_user, round=rnd, office=office, lines=[services.Line(shirt.pk, "cap", "M", 16)])
+    rnd = Round.objects.get(pk=rnd.pk)
+    services.round_allocate(actor=staff_user, round=rnd, expected_version=rnd.version)
+    for p in (first, second):
+        services.producer_respond(actor=None, producer=p, accept=True)
+
+    page = browser.new_page()
+    _login(page, live_server.url, staff_user.username)
+    page.goto(f"{live_server.url}/pesanan/produsen/{first.pk}/")
+    form = page.locator("form:has(input[name=action][value=delivery])")
+    form.locator("input[name=pieces]").fill("12")
+    form.locator("input[name=rejected]").fill("2")
+    form.locator("input[name=reason]").fill("warna luntur")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("text=Pengiriman tercatat.")
+    assert "2 potong yang ditolak dibuat ulang oleh produsen ini." in page.inner_text("#deliveries")
+    page.click("text=Alihkan ke produsen lain")
+    page.wait_for_selector("text=2 potong yang ditolak dialihkan ke produsen lain.")
+    assert "2 dialihkan ke produsen lain" in page.inner_text("#deliveries")
+    assert Delivery.objects.get().reallocated == 2
+    # 16 over 30 and 10 → 12 and 4; the 2 rejected moved to the second producer
+    assert Allocation.objects.get(producer=first).pieces == 10
+    assert Allocation.objects.get(producer=second).pieces == 6
+    assert RoundProducer.objects.get(pk=second.pk).response_deadline is not None

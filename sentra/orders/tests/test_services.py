@@ -395,3 +395,122 @@ def test_decline_without_room_elsewhere_keeps_the_rest_visible(setup):
     for pid, pieces in allocs.items():
         assert sum(Assignment.objects.filter(producer_id=pid).values_list("pieces", flat=True)) == pieces
     assert sum(Assignment.objects.values_list("pieces", flat=True)) == 55
+
+
+# --- rejected pieces at QC, answer deadlines of producers receiving moved pieces -----------------------
+
+
+def _accepted_world(s, lines):
+    _declare(s, s["o1"], lines)
+    _allocate(s)
+    for key in ("a", "b", "c"):
+        if Allocation.objects.filter(producer=s[key], pieces__gt=0).exists():
+            services.producer_respond(actor=None, producer=s[key], accept=True)
+
+
+def test_rejected_pieces_reallocated_by_the_same_rule_with_own_deadlines(setup):
+    s = setup
+    # Kemeja 30 over capacities 30 / 10 / 20 → A 15, B 5, C 10; all accept
+    _accepted_world(s, [Line(s["shirt"].pk, "cap", "M", 20), Line(s["shirt"].pk, "cap", "L", 10)])
+    today = timezone.localdate()
+    assigned = services.assigned_pieces(s["a"], s["o1"])
+    assert assigned == 15
+    d = services.delivery_record(
+        actor=s["staff"], producer=s["a"], office=s["o1"], delivered_on=today, pieces=15, rejected=4, reason="luntur"
+    )
+    row = Assignment.objects.filter(producer=s["a"], office=s["o1"]).order_by("-pieces").first()
+    before = row.pieces
+    moved = services.rejected_reallocate(actor=s["staff"], delivery=d, assignment=row, pieces=4)
+    assert moved == 4
+    allocs = {a.producer_id: a.pieces for a in Allocation.objects.filter(garment=s["shirt"])}
+    # Sainte-Laguë over the others' weights 10 : 20 (room 5 and 10): 4 pieces → B 1, C 3
+    assert allocs == {s["a"].pk: 11, s["b"].pk: 6, s["c"].pk: 13}
+    new_rows = Assignment.objects.filter(office=s["o1"], size=row.size, technique=row.technique)
+    assert Assignment.objects.get(pk=row.pk).pieces == before - 4
+    assert sum(new_rows.exclude(producer=s["a"]).values_list("pieces", flat=True)) >= 4
+    # every piece still placed once, each producer's rows equal its allocation
+    assert sum(Assignment.objects.values_list("pieces", flat=True)) == 30
+    for pid, pieces in allocs.items():
+        assert sum(Assignment.objects.filter(producer_id=pid).values_list("pieces", flat=True)) == pieces
+    # A now owes nothing more at this office: its 11 accepted are all it has
+    assert services.assigned_pieces(s["a"], s["o1"]) == 11
+    with pytest.raises(OrderError, match="melebihi"):
+        services.delivery_record(
+            actor=s["staff"], producer=s["a"], office=s["o1"], delivered_on=today, pieces=1, rejected=0
+        )
+    # receivers confirm the new total by a deadline of their own
+    deadline = max(s["round"].response_deadline, today + dt.timedelta(days=s["round"].reanswer_days))
+    for key in ("b", "c"):
+        p = RoundProducer.objects.get(pk=s[key].pk)
+        assert p.response == "pending" and p.response_deadline == deadline
+    assert RoundProducer.objects.get(pk=s["a"].pk).response == "accepted"
+    # a receiver confirming again keeps producing and delivering meanwhile
+    services.delivery_record(
+        actor=s["staff"], producer=s["c"], office=s["o1"], delivered_on=today, pieces=13, rejected=0
+    )
+    d.refresh_from_db()
+    assert d.reallocated == 4
+    assert history_for(d).first().changes["reallocated"] == [0, 4]
+    with pytest.raises(OrderError, match="Hanya 0 potong yang ditolak"):
+        services.rejected_reallocate(actor=s["staff"], delivery=d, assignment=row, pieces=1)
+
+
+def test_rejected_pieces_reallocation_bad_input_changes_nothing(setup, owner_user):
+    s = setup
+    # 60 pieces fill every producer's capacity: nobody has room for moved pieces
+    _accepted_world(s, [Line(s["shirt"].pk, "cap", "M", 60)])
+    today = timezone.localdate()
+    d = services.delivery_record(
+        actor=s["staff"], producer=s["a"], office=s["o1"], delivered_on=today, pieces=10, rejected=3, reason="sobek"
+    )
+    row = Assignment.objects.filter(producer=s["a"], office=s["o1"]).first()
+    other_row = Assignment.objects.filter(producer=s["b"]).first()
+    snapshot = sorted(Assignment.objects.values_list("producer_id", "size", "pieces"))
+    with pytest.raises(OrderError, match="Hanya staf"):
+        services.rejected_reallocate(actor=owner_user, delivery=d, assignment=row, pieces=1)
+    with pytest.raises(OrderError, match="Hanya 3 potong"):
+        services.rejected_reallocate(actor=s["staff"], delivery=d, assignment=row, pieces=4)
+    with pytest.raises(OrderError, match="paling sedikit 1"):
+        services.rejected_reallocate(actor=s["staff"], delivery=d, assignment=row, pieces=0)
+    with pytest.raises(OrderError, match="Pilih baris pesanan"):
+        services.rejected_reallocate(actor=s["staff"], delivery=d, assignment=other_row, pieces=1)
+    with pytest.raises(OrderError, match="dibuat ulang oleh produsen yang sama"):
+        services.rejected_reallocate(actor=s["staff"], delivery=d, assignment=row, pieces=3)
+    assert sorted(Assignment.objects.values_list("producer_id", "size", "pieces")) == snapshot
+    d.refresh_from_db()
+    assert d.reallocated == 0
+
+
+def test_declined_pieces_give_receivers_a_fresh_deadline_staff_can_extend(setup, owner_user):
+    s = setup
+    _declare(s, s["o1"], [Line(s["shirt"].pk, "cap", "M", 30)])
+    _allocate(s)
+    services.producer_respond(actor=None, producer=s["a"], accept=True)
+    rnd = Round.objects.get(pk=s["round"].pk)
+    today = timezone.localdate()
+    late = rnd.response_deadline + dt.timedelta(days=2)
+    # staff give B more time; bad dates refused
+    with pytest.raises(OrderError, match="Hanya staf"):
+        services.producer_extend_deadline(actor=owner_user, producer=s["b"], deadline=late)
+    with pytest.raises(OrderError, match="sebelum hari ini"):
+        services.producer_extend_deadline(actor=s["staff"], producer=s["b"], deadline=today - dt.timedelta(days=1))
+    with pytest.raises(OrderError, match="melewati batas pengiriman"):
+        services.producer_extend_deadline(
+            actor=s["staff"], producer=s["b"], deadline=rnd.delivery_deadline + dt.timedelta(days=1)
+        )
+    assert RoundProducer.objects.get(pk=s["b"].pk).response_deadline is None
+    services.producer_extend_deadline(actor=s["staff"], producer=s["b"], deadline=late)
+    assert history_for(s["b"]).first().changes["response_deadline"] == [str(rnd.response_deadline), str(late)]
+    # after the round's deadline, C may no longer answer, B still may (its own deadline)
+    with pytest.raises(OrderError, match="Batas waktu menjawab sudah lewat"):
+        services.producer_respond(actor=None, producer=s["c"], accept=True, today=late)
+    services.producer_respond(actor=None, producer=s["b"], accept=False, today=late)
+    # A and C received B's pieces: a fresh deadline counted from the day of the move, not the passed one
+    fresh = late + dt.timedelta(days=rnd.reanswer_days)
+    for key in ("a", "c"):
+        p = RoundProducer.objects.get(pk=s[key].pk)
+        assert p.response == "pending" and p.response_deadline == fresh
+    services.producer_respond(actor=None, producer=s["c"], accept=True, today=late + dt.timedelta(days=1))
+    assert RoundProducer.objects.get(pk=s["c"].pk).response == "accepted"
+    with pytest.raises(OrderError, match="sudah lewat"):
+        services.producer_respond(actor=None, producer=s["a"], accept=True, today=fresh + dt.timedelta(days=1))

@@ -169,6 +169,7 @@ def test_staff_create_round_with_bad_price_line_keeps_the_form(client, staff_use
         "min_batch": "5",
         "boost_pkw": "1.2",
         "boost_first_time": "1.2",
+        "reanswer_days": "7",
         "sizes_text": "S, M, L",
         "prices_text": "Kemeja | batik-ikat | 300000",
     }
@@ -184,3 +185,81 @@ def test_staff_create_round_with_bad_price_line_keeps_the_form(client, staff_use
         ("Blus", 210000),
         ("Kemeja", 450000),
     ]
+
+
+def test_staff_move_rejected_pieces_and_extend_a_deadline_from_the_producer_page(client, world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from sentra.orders.models import Assignment, Delivery
+
+    _allocate(world)
+    for p in (world["mine"], world["hidden"]):
+        services.producer_respond(actor=None, producer=p, accept=True)
+    client.force_login(world["staff"])
+    url = reverse("orders:producer", args=[world["mine"].pk])
+    client.post(
+        url,
+        {"action": "delivery", "office": world["office"].pk, "pieces": "12", "rejected": "2", "reason": "luntur"},
+    )
+    delivery = Delivery.objects.get()
+    html = client.get(url).content.decode()
+    assert "2 potong yang ditolak dibuat ulang oleh produsen ini." in html and "Alihkan ke produsen lain" in html
+    row = Assignment.objects.get(producer=world["mine"])
+    response = client.post(
+        url,
+        {"action": "reallocate_rejected", "delivery": delivery.pk, "line": row.pk, "pieces": "3"},
+        follow=True,
+    )
+    assert "Hanya 2 potong yang ditolak" in response.content.decode()
+    response = client.post(
+        url,
+        {"action": "reallocate_rejected", "delivery": delivery.pk, "line": row.pk, "pieces": "2"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "2 potong yang ditolak dialihkan ke produsen lain." in html and "2 dialihkan ke produsen lain" in html
+    assert Allocation.objects.get(producer=world["hidden"]).pieces == 6
+    hidden = RoundProducer.objects.get(pk=world["hidden"].pk)
+    assert hidden.response == "pending" and hidden.response_deadline is not None
+    # the owner sees that pieces moved away: its share is now 10
+    client.force_login(world["owner"])
+    assert "Kemeja: 10" in client.get(url).content.decode()
+    # staff extend the receiving producer's deadline; a date after delivery is refused
+    client.force_login(world["staff"])
+    hidden_url = reverse("orders:producer", args=[world["hidden"].pk])
+    new = timezone.localdate() + dt.timedelta(days=20)
+    client.post(hidden_url, {"action": "deadline", "deadline": new.isoformat()})
+    assert RoundProducer.objects.get(pk=world["hidden"].pk).response_deadline == new
+    too_late = (world["round"].delivery_deadline + dt.timedelta(days=1)).isoformat()
+    response = client.post(hidden_url, {"action": "deadline", "deadline": too_late}, follow=True)
+    assert "tidak boleh melewati batas pengiriman" in response.content.decode()
+    assert RoundProducer.objects.get(pk=world["hidden"].pk).response_deadline == new
+    # the owner cannot move pieces or change deadlines
+    client.force_login(world["owner"])
+    response = client.post(url, {"action": "deadline", "deadline": too_late})
+    assert response.status_code == 403
+
+
+def test_office_sees_what_each_employee_still_owes(client, staff_user, django_user_model):
+    rnd = make_round(title="Seragam Bayar Sendiri", payer="employee")
+    shirt = rnd.garments.get(name="Kemeja")
+    office = Office.objects.create(name="Dinas Bayar Sendiri")
+    buyer = django_user_model.objects.create_user(username="t_pembeli_bayar", password="x-12345678", role="buyer")
+    office.users.add(buyer)
+    services.needs_replace(
+        actor=staff_user,
+        round=rnd,
+        office=office,
+        lines=[Line(shirt.pk, "cap", "M", 1, "Siti"), Line(shirt.pk, "tulis", "L", 1, "Budi")],
+    )
+    client.force_login(staff_user)
+    siti = NeedLine.objects.get(person_name="Siti")
+    client.post(reverse("orders:person_payment", args=[office.pk, siti.pk]), {"amount": "150000"})
+    client.force_login(buyer)
+    html = client.get(reverse("orders:office_round", args=[office.pk, rnd.pk])).content.decode()
+    # Siti paid 150.000 of 200.000 (50.000 left); Budi nothing of 450.000: 500.000 still owed
+    assert 'class="num owed">Rp50.000<' in html and 'class="num owed">Rp450.000<' in html
+    assert 'id="owed-total">Rp500.000<' in html
+    assert "Catat pembayaran" not in html  # buyers see, staff record
