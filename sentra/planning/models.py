@@ -92,7 +92,7 @@ class Activity(models.Model):
         verbose_name=_("penanggung jawab (staf)"),
     )
     responsible_partner = models.ForeignKey(
-        "programs.PartnerOrganisation",
+        "partners.PartnerOrganisation",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
