@@ -115,7 +115,7 @@ class ActivityAdmin(PlanScopedAdmin):
     list_filter = ("programme__plan", "status")
     search_fields = ("name",)
     list_select_related = ("programme__plan",)
-    raw_id_fields = ("responsible_user", "responsible_partner", "program", "session")
+    raw_id_fields = ("responsible_user", "responsible_partner", "program", "session", "order_round", "idea")
 
     def plan_of(self, obj):
         return obj.programme.plan

@@ -32,6 +32,8 @@ ACTIVITY_FIELDS = [
     "status",
     "program_id",
     "session_id",
+    "order_round_id",
+    "idea_id",
     "link",
     "note",
     "order",
