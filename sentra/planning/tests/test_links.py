@@ -95,3 +95,14 @@ def test_migration_turns_written_references_into_links(round_and_idea, staff_use
         "c": (None, None, texts["c"]),
         "d": (None, None, texts["d"]),
     }
+
+
+def test_next_years_copy_starts_without_last_years_links(staff_user, plan, round_and_idea):
+    from sentra.planning import services
+
+    rnd, idea = round_and_idea
+    Activity.objects.filter(programme__plan=plan).update(order_round=rnd, idea=idea)
+    new = services.plan_copy(actor=staff_user, source=plan, year=2027)
+    copied = Activity.objects.get(programme__plan=new)
+    assert copied.name == "Bimtek NIB" and (copied.order_round, copied.idea) == (None, None)
+    assert Activity.objects.get(programme__plan=plan).order_round == rnd  # last year's keeps its links
