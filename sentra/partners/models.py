@@ -1,9 +1,8 @@
-"""Four-sector collaboration: agreements (MoU/PKS) with partner organisations, contact people, commitments and
-their deliveries.
+"""Four-sector collaboration: partner organisations (their sector, member users and contact people), agreements
+(MoU/PKS), commitments and their deliveries.
 
-The partner organisation itself stays `sentra.programs.models.PartnerOrganisation` (same table, its members
-and sector as before): moving a model that programs' sessions and joins point to was judged too risky while
-programs is being changed in parallel. This app refers to it and is the capability's home for everything else.
+The partner organisation moved here from `sentra.programs` keeping its table (`programs_partnerorganisation`) and
+rows; programs' sessions, joins and partner lists refer to it as `partners.PartnerOrganisation`.
 """
 
 from django.conf import settings
@@ -11,19 +10,43 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sentra.programs.models import PartnerOrganisation
 from sentra.registry.models import private_storage
 
 __all__ = ["PartnerOrganisation", "Contact", "Agreement", "Commitment", "Delivery", "Notice"]
 
-# The sectors as the council names them (labels of PartnerOrganisation.Sector's codes).
-SECTOR_LABELS = {
-    "government": _("Pemerintah daerah"),
-    "business": _("Dunia usaha"),
-    "academia": _("Akademisi"),
-    "community": _("Komunitas kreatif"),
-    "media": _("Media"),
-}
+
+class PartnerOrganisation(models.Model):
+    class Sector(models.TextChoices):
+        # the codes are stored; the labels are the council's names of the sectors
+        GOVERNMENT = "government", _("Pemerintah daerah")
+        BUSINESS = "business", _("Dunia usaha")
+        ACADEMIA = "academia", _("Akademisi")
+        COMMUNITY = "community", _("Komunitas kreatif")
+        MEDIA = "media", _("Media")
+
+    name = models.CharField(_("nama organisasi"), max_length=200, unique=True)
+    sector = models.CharField(_("sektor mitra"), max_length=12, choices=Sector.choices)
+    # The partner-role users who act for this organisation: they see and join its programs.
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="partner_organisations",
+        limit_choices_to={"role": "partner"},
+        verbose_name=_("anggota (pengguna mitra)"),
+    )
+
+    class Meta:
+        db_table = "programs_partnerorganisation"  # kept from when it lived in programs: no data moved
+        ordering = ["name"]
+        verbose_name = _("organisasi mitra")
+        verbose_name_plural = _("organisasi mitra")
+
+    def __str__(self):
+        return self.name
+
+
+# The sectors' labels by code.
+SECTOR_LABELS = dict(PartnerOrganisation.Sector.choices)
 
 
 class Contact(models.Model):

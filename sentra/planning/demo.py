@@ -85,7 +85,8 @@ def seed_demo_app() -> int:
     users = get_user_model().objects
     staff = users.filter(username="staf").first()
     admin = users.filter(username="admin").first()
-    from sentra.programs.models import PartnerOrganisation, Program
+    from sentra.partners.models import PartnerOrganisation
+    from sentra.programs.models import Program
 
     campus = PartnerOrganisation.objects.filter(name="Universitas Demo Bojonegoro").first()
     plan = WorkPlan.objects.create(year=DEMO_YEAR, title=f"Rencana Program Kegiatan Dekranasda {DEMO_YEAR} (demo)")

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sentra.metrics import named
@@ -44,6 +45,8 @@ class ActivityForm(forms.ModelForm):
             "status",
             "program",
             "session",
+            "order_round",
+            "idea",
             "link",
             "note",
             "order",
@@ -56,6 +59,11 @@ class ActivityForm(forms.ModelForm):
         self.fields["start_month"] = forms.TypedChoiceField(label=_("Bulan mulai"), choices=months, coerce=int)
         self.fields["end_month"] = forms.TypedChoiceField(label=_("Bulan selesai"), choices=months, coerce=int)
         self.fields["responsible_user"].queryset = get_user_model().objects.filter(role__in=["admin", "staff"])
+        # ideas being considered or followed up (and the one already linked): not every idea ever received
+        ideas = self.fields["idea"].queryset
+        self.fields["idea"].queryset = ideas.filter(
+            Q(status__in=["ditinjau", "ditindaklanjuti", "selesai"]) | Q(pk=self.instance.idea_id or 0)
+        ).order_by("-created_at")
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 

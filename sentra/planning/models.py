@@ -92,7 +92,7 @@ class Activity(models.Model):
         verbose_name=_("penanggung jawab (staf)"),
     )
     responsible_partner = models.ForeignKey(
-        "programs.PartnerOrganisation",
+        "partners.PartnerOrganisation",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -118,8 +118,25 @@ class Activity(models.Model):
         related_name="+",
         verbose_name=_("kegiatan program"),
     )
-    # Order rounds, ideas and whatever other modules build: a text reference "app.model:pk" or a URL path.
-    link = models.CharField(_("tautan lain (putaran pesanan, aspirasi, …)"), max_length=200, blank=True)
+    # What the activity realises in other modules: real links (string references: planning does not import them).
+    order_round = models.ForeignKey(
+        "orders.Round",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_activities",
+        verbose_name=_("putaran pesanan"),
+    )
+    idea = models.ForeignKey(
+        "engagement.Idea",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_activities",
+        verbose_name=_("aspirasi"),
+    )
+    # Anything else, as a note (before the links above existed, rounds and ideas were written here).
+    link = models.CharField(_("tautan lain"), max_length=200, blank=True)
     note = models.TextField(_("catatan / kendala"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False)

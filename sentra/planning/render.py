@@ -30,11 +30,44 @@ def num(value, decimals: int = 2) -> str:
     return Numbers()(value, decimals)
 
 
+def _base(url_name: str) -> str:
+    """The escaped URL of `url_name` without its trailing "<pk>/": the pk is appended per row."""
+    return escape(reverse(url_name, args=[0])[: -len("0/")])
+
+
+def _realises(a: dict, bases: dict, idea_categories: dict) -> str:
+    """Links to what the activity realises: program, session, order round, idea (labels escaped)."""
+    links = []
+    if a["program_id"]:
+        links.append(f'<a href="{bases["program"]}{a["program_id"]}/">{escape(a["program__title"])}</a>')
+    if a["session_id"]:
+        links.append(f'<a href="{bases["session"]}{a["session_id"]}/">{escape(a["session__title"])}</a>')
+    if a["order_round_id"]:
+        links.append(f'<a href="{bases["round"]}{a["order_round_id"]}/">{escape(a["order_round__title"])}</a>')
+    if a["idea_id"]:
+        label = _("Aspirasi #%(n)s") % {"n": a["idea_id"]}
+        category = idea_categories.get(a["idea__category"])
+        label = f"{label} · {category}" if category else label
+        links.append(f'<a href="{bases["idea"]}{a["idea_id"]}/">{escape(label)}</a>')
+    if a["link"]:
+        links.append(escape(a["link"]))
+    return f'<br><small class="muted realises">{" · ".join(links)}</small>' if links else ""
+
+
 def activity_tables(plan, programmes, editable: bool) -> SafeString:
     """programmes carry `activity_rows` (dicts from selectors.plan_page)."""
+    from django.apps import apps
+
     from sentra.planning.models import Activity
 
     n = Numbers()
+    bases = {
+        "program": _base("programs:program_detail"),
+        "session": _base("programs:session_detail"),
+        "round": _base("orders:round_detail"),
+        "idea": _base("engagement:idea_detail"),
+    }
+    idea_categories = dict(apps.get_model("engagement", "Idea").Category.choices)
     status = {k: escape(v) for k, v in Activity.Status.choices}
     over_label = f' <span class="badge no">{escape(_("melebihi pagu"))}</span>'
     edit_base = escape(reverse("planning:activity_edit", args=[plan.year, 0])[: -len("0/")])
@@ -61,10 +94,7 @@ def activity_tables(plan, programmes, editable: bool) -> SafeString:
             name = escape(a["name"])
             if editable:
                 name = f'<a href="{edit_base}{a["id"]}/">{name}</a>'
-            if a["program__title"]:
-                name += f'<br><small class="muted">{escape(a["program__title"])}</small>'
-            if a["link"]:
-                name += f'<br><small class="muted">{escape(a["link"])}</small>'
+            name += _realises(a, bases, idea_categories)
             start, end = a["start_month"], a["end_month"]
             months = str(start) if end == start else f"{start}–{end}"
             who = []

@@ -116,10 +116,17 @@ ACTIVITY_VALUES = (
     "budget_spent",
     "status",
     "link",
+    "order_round_id",
+    "order_round__title",
+    "idea_id",
+    "idea__category",
+    "session_id",
+    "session__title",
     "responsible_user__username",
     "responsible_user__first_name",
     "responsible_user__last_name",
     "responsible_partner__name",
+    "program_id",
     "program__title",
 )
 

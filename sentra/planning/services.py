@@ -32,6 +32,8 @@ ACTIVITY_FIELDS = [
     "status",
     "program_id",
     "session_id",
+    "order_round_id",
+    "idea_id",
     "link",
     "note",
     "order",
@@ -218,7 +220,8 @@ def revision_close(*, actor, plan: WorkPlan) -> PlanRevision:
 @transaction.atomic
 def plan_copy(*, actor, source: WorkPlan, year: int) -> WorkPlan:
     """Start `year`'s plan from `source`: programmes, activities (no spending, planned, no links to last year's
-    sessions) and indicators (last year's realisation becomes the baseline where known)."""
+    programs, sessions, order rounds or ideas) and indicators (last year's realisation becomes the baseline where
+    known)."""
     plan = plan_create(actor=actor, year=year, title=source.title.replace(str(source.year), str(year)))
     programmes = {}
     for p in source.programmes.all():

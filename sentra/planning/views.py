@@ -161,7 +161,7 @@ def activity_edit_view(request, year, pk=None):
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        for fk in ("responsible_user", "responsible_partner", "program", "session"):
+        for fk in ("responsible_user", "responsible_partner", "program", "session", "order_round", "idea"):
             obj = data.pop(fk)
             data[f"{fk}_id"] = obj.pk if obj else None
         try:

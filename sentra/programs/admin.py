@@ -1,19 +1,12 @@
 from django.contrib import admin
 
-from sentra.programs.models import PartnerOrganisation, Program, ProgramType
+from sentra.programs.models import Program, ProgramType
 
 
 @admin.register(ProgramType)
 class ProgramTypeAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
-
-
-@admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "sector")
-    list_filter = ("sector",)
-    search_fields = ("name",)
 
 
 @admin.register(Program)

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from sentra.programs.models import PartnerOrganisation, Program, ProgramType, Prospect, Session
+from sentra.partners.models import PartnerOrganisation
+from sentra.programs.models import Program, ProgramType, Prospect, Session
 from sentra.programs.reference import load_program_types
 from sentra.programs.services import (
     attendance_mark,

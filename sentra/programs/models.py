@@ -38,34 +38,6 @@ class ProgramType(models.Model):
         return self.name_en if self.name_en and (get_language() or "").startswith("en") else self.name
 
 
-class PartnerOrganisation(models.Model):
-    class Sector(models.TextChoices):
-        GOVERNMENT = "government", _("Pemerintah")
-        BUSINESS = "business", _("Dunia usaha")
-        ACADEMIA = "academia", _("Akademisi")
-        COMMUNITY = "community", _("Komunitas")
-        MEDIA = "media", _("Media")
-
-    name = models.CharField(_("nama organisasi"), max_length=200, unique=True)
-    sector = models.CharField(_("sektor mitra"), max_length=12, choices=Sector.choices)
-    # The partner-role users who act for this organisation: they see and join its programs.
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="partner_organisations",
-        limit_choices_to={"role": "partner"},
-        verbose_name=_("anggota (pengguna mitra)"),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisasi mitra")
-        verbose_name_plural = _("organisasi mitra")
-
-    def __str__(self):
-        return self.name
-
-
 class Program(models.Model):
     class Funding(models.TextChoices):
         APBD = "apbd", _("APBD")
@@ -80,7 +52,7 @@ class Program(models.Model):
     program_type = models.ForeignKey(ProgramType, on_delete=models.PROTECT, verbose_name=_("jenis program"))
     description = models.TextField(_("deskripsi"), blank=True)
     organiser = models.CharField(_("penyelenggara"), max_length=200)
-    partners = models.ManyToManyField(PartnerOrganisation, blank=True, verbose_name=_("organisasi mitra"))
+    partners = models.ManyToManyField("partners.PartnerOrganisation", blank=True, verbose_name=_("organisasi mitra"))
     funding_source = models.CharField(_("sumber dana"), max_length=6, choices=Funding.choices)
     budget = models.BigIntegerField(_("anggaran (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)])
     target_participants = models.PositiveIntegerField(_("target peserta"), null=True, blank=True)
@@ -131,7 +103,7 @@ class Session(models.Model):
     quota = models.PositiveIntegerField(_("kuota peserta"), validators=[MinValueValidator(1)])
     trainers = models.CharField(_("narasumber/pelatih"), max_length=300, blank=True)
     trainer_organisations = models.ManyToManyField(
-        PartnerOrganisation, blank=True, verbose_name=_("organisasi narasumber")
+        "partners.PartnerOrganisation", blank=True, verbose_name=_("organisasi narasumber")
     )
     eligible_sectors = models.ManyToManyField("registry.Sector", blank=True, verbose_name=_("sektor yang boleh ikut"))
     eligible_districts = models.ManyToManyField(
@@ -179,7 +151,7 @@ class PartnerJoin(models.Model):
     """A partner organisation's confirmed part in a session (mentors, trainers or observers it sends)."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="partner_joins")
-    organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.CASCADE, related_name="joins")
+    organisation = models.ForeignKey("partners.PartnerOrganisation", on_delete=models.CASCADE, related_name="joins")
     people = models.PositiveSmallIntegerField(
         _("jumlah orang"), default=1, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sentra.accounts.access import require_office, require_partner
+from sentra.partners.models import PartnerOrganisation
 from sentra.programs import partners
-from sentra.programs.models import PartnerOrganisation
 from sentra.programs.selectors import get_session, program_outcome_report
 from sentra.programs.services import ProgramError
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from sentra.core.audit import diff, record_change, snapshot
 from sentra.core.models import ChangeLog
-from sentra.programs.models import Enrollment, PartnerJoin, PartnerOrganisation, Program, Session
+from sentra.partners.models import PartnerOrganisation
+from sentra.programs.models import Enrollment, PartnerJoin, Program, Session
 from sentra.programs.services import ProgramError
 
 JOINABLE = (Session.Status.DRAFT, Session.Status.OPEN, Session.Status.CLOSED)

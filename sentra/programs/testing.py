@@ -14,7 +14,8 @@ def authorization_objects(cast: dict) -> dict:
 
 
 def _build(business, staff, partner) -> dict:
-    from sentra.programs.models import PartnerOrganisation, Program, ProgramType, Prospect, Session
+    from sentra.partners.models import PartnerOrganisation
+    from sentra.programs.models import Program, ProgramType, Prospect, Session
     from sentra.programs.reference import load_program_types
     from sentra.programs.services import (
         attendance_mark,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 @pytest.fixture
 def campus(partner_user):
-    from sentra.programs.models import PartnerOrganisation
+    from sentra.partners.models import PartnerOrganisation
 
     org = PartnerOrganisation.objects.create(name="Universitas Uji", sector="academia")
     org.members.add(partner_user)
@@ -16,7 +16,7 @@ def campus(partner_user):
 
 @pytest.fixture
 def bank(db):
-    from sentra.programs.models import PartnerOrganisation
+    from sentra.partners.models import PartnerOrganisation
 
     return PartnerOrganisation.objects.create(name="Bank Uji", sector="business")
 

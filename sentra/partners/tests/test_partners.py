@@ -227,3 +227,19 @@ def test_concurrent_commitment_edits(staff_user, admin_user, commitments):
         services.commitment_save(actor=staff_user, commitment=c, data={**data, "quantity": 9}, expected_version=1)
     c.refresh_from_db()
     assert c.quantity == 4
+
+
+def test_another_partner_and_the_public_never_see_contacts(client, staff_user, other_partner, campus):
+    from sentra.partners.models import Contact
+
+    Contact.objects.create(organisation=campus, name="Ibu Narahubung", phone="081234567890", email="rina@uji.test")
+    client.force_login(other_partner)  # a member of the bank, not of the campus
+    assert client.get(f"/kemitraan/mitra/{campus.pk}/").status_code == 404
+    for url in ["/kemitraan/", "/kemitraan/perjanjian/"]:
+        html = client.get(url).content.decode()
+        assert "081234567890" not in html and "Ibu Narahubung" not in html
+    client.logout()
+    response = client.get(f"/kemitraan/mitra/{campus.pk}/")
+    assert response.status_code == 302 and "Ibu Narahubung" not in response.content.decode()
+    for url in ["/statistik/", "/api/v1/work-plans/2026"]:
+        assert "081234567890" not in client.get(url).content.decode()

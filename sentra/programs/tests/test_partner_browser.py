@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from sentra.programs.models import PartnerJoin, PartnerOrganisation
+from sentra.partners.models import PartnerOrganisation
+from sentra.programs.models import PartnerJoin
 
 
 @pytest.mark.browser
@@ -28,8 +29,9 @@ def test_partner_joins_a_session_from_a_phone(browser, live_server, partner_user
     form.locator("input[name=note]").fill("mentor fotografi")
     form.get_by_role("button", name="Ikut serta").click()
     page.wait_for_load_state()
-    assert "Politeknik Uji ikut serta: 3 orang — mentor fotografi" in page.locator(
-        f'article[data-session="{session.pk}"]'
-    ).inner_text()
+    assert (
+        "Politeknik Uji ikut serta: 3 orang — mentor fotografi"
+        in page.locator(f'article[data-session="{session.pk}"]').inner_text()
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert PartnerJoin.objects.get().people == 3

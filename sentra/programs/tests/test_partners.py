@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sentra.core.audit import history_for
-from sentra.programs.models import PartnerJoin, PartnerOrganisation
+from sentra.partners.models import PartnerOrganisation
+from sentra.programs.models import PartnerJoin
 from sentra.programs.partners import organisation_members_set, partner_join, partner_programs
 from sentra.programs.services import ProgramError, enrollment_create
 
