@@ -96,6 +96,7 @@ def protect(table: Table) -> frozenset[tuple[str, str]]:
     patterns = table.patterns or pair_patterns(table.columns)
     # coefficient of each group along each pattern
     touched = [{g.name: sum(p.get(c, 0) for c in g.columns) for g in table.groups} for p in patterns]
+    moved = [[h for h in published if t[h.name]] for t in touched]  # published groups each pattern moves
     plus = [[c for c, s in p.items() if s > 0] for p in patterns]
     minus = [[c for c, s in p.items() if s < 0] for p in patterns]
 
@@ -141,19 +142,18 @@ def protect(table: Table) -> frozenset[tuple[str, str]]:
         if need <= 0 or protected(r, g, need):
             continue
         best, best_key = None, None
+        candidates = [k for k in range(len(patterns)) if touched[k][g.name]]
         for j, other in enumerate(rows):
             if other == r:
                 continue
-            for k in range(len(patterns)):
-                if not touched[k][g.name]:
-                    continue
+            for k in candidates:
                 w = width(r, other, k)
                 if w <= 0:
                     continue
-                new = [
-                    (x, h) for x in (r, other) for h in published if touched[k][h.name] and (x, h.name) not in hidden
-                ]
+                new = [(x, h) for x in (r, other) for h in moved[k] if (x, h.name) not in hidden]
                 cost = sum(h.cost for _x, h in new)
+                if best_key is not None and (w < need, -w if w < need else 0, cost) > best_key[:3]:
+                    continue
                 lost = sum(table.value(x, h) for x, h in new)
                 key = (w < need, -w if w < need else 0, cost, lost, j, k)
                 if best_key is None or key < best_key:
@@ -162,7 +162,7 @@ def protect(table: Table) -> frozenset[tuple[str, str]]:
             continue
         other, k, w = best
         chosen.append((r, other, k, w))
-        hidden.update((x, h.name) for x in (r, other) for h in published if touched[k][h.name])
+        hidden.update((x, h.name) for x in (r, other) for h in moved[k])
     return frozenset(hidden)
 
 
