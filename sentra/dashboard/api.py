@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from sentra.api.schema import ERRORS_PUBLIC, PAGED_ERRORS, Pages, error, page_parameters, paginated
 from sentra.dashboard.open_data import COLUMNS, DATASETS, HIDDEN, dataset_rows
-from sentra.metrics.figures import national_statistics, regency_statistics
+from sentra.metrics.disclosure import public_national_statistics, public_regency_statistics
 
 
 @extend_schema_field({"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "enum": [HIDDEN]}]})
@@ -134,9 +134,20 @@ StatisticsSchema = inline_serializer(
             {
                 "code": serializers.CharField(help_text="Kode Kemendagri kecamatan (nasional: provinsi)."),
                 "name": serializers.CharField(),
-                "count": serializers.IntegerField(min_value=0),
-                "with_nib": serializers.IntegerField(min_value=0),
-                "nib_coverage": _share,
+                "count": serializers.IntegerField(min_value=0, help_text="IKM yang tidak tutup; selalu tepat."),
+                "with_nib": serializers.IntegerField(
+                    min_value=0,
+                    allow_null=True,
+                    help_text="IKM ber-NIB; null bila disembunyikan (kontrol pengungkapan: jumlahnya atau jumlah "
+                    "IKM tanpa NIB 1 atau 2, atau disembunyikan agar angka kecil lain tidak dapat dihitung).",
+                ),
+                "nib_coverage": serializers.FloatField(
+                    min_value=0, max_value=100, allow_null=True, help_text="persen; null bila with_nib disembunyikan"
+                ),
+                "suppressed": serializers.ListField(
+                    child=serializers.ChoiceField(choices=["with_nib", "nib_coverage"]),
+                    help_text="Nama angka baris ini yang disembunyikan (null); kosong bila tidak ada.",
+                ),
             },
         ),
         "by_scale": _items(
@@ -206,5 +217,5 @@ def statistics_view(request):
             status=400,
         )
     if level == "nasional":  # national roll-up: by_district lists provinces
-        return Response(national_statistics())
-    return Response(regency_statistics())
+        return Response(public_national_statistics())
+    return Response(public_regency_statistics())

@@ -1,8 +1,8 @@
 """Open data: aggregates per kecamatan × breakdown as CSV and JSON, with small cells suppressed.
 
-A count of 1 or 2 in a cross-tabulation would describe one or two businesses, so it is published as
-"<3"; when a row or column then has exactly one hidden cell (which its published total would reveal),
-the next smallest cell of that line is hidden too. Never any personal data: only counts.
+Which numbers are hidden is decided by sentra.metrics.disclosure for all public outputs together (primary
+cells of 1 or 2 IKM, with or without an NIB, and the complementary cells that keep them from being worked out
+from the totals and the other tables); a hidden number is published as "<3". Never any personal data.
 """
 
 import csv
@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from sentra.metrics.cells import cells_for_regency
+from sentra.metrics.disclosure import regency_release
 from sentra.metrics.figures import FIGURES, Filters, regency_statistics
 from sentra.regions import home
 from sentra.registry.models import Business, Sector
 
-SMALL = 3
-HIDDEN = "<3"
+HIDDEN = "<3"  # every hidden number, whatever its value (a separate mark would tell the small ones apart)
 
 DATASETS = {
     "ikm-kecamatan-sektor": {
@@ -42,10 +42,10 @@ COLUMNS = {
     "kode_kategori": "Kode kategori (sektor: food_beverage/craft; skala: mikro/kecil/menengah; "
     "pasar: local/regional/national/export).",
     "kategori": "Nama kategori dalam bahasa Indonesia.",
-    "jumlah_ikm": "Jumlah IKM tidak tutup (definisi angka “Jumlah IKM”). “<3” = 1 atau 2 IKM, atau "
-    "disembunyikan agar sel kecil lain tidak dapat dihitung dari jumlahnya.",
-    "ikm_bernib": "Jumlah IKM yang memiliki NIB (hanya pada data per sektor). “<3” bila jumlahnya atau "
-    "jumlah IKM tanpa NIB di sel itu 1 atau 2, atau sel jumlah_ikm disembunyikan.",
+    "jumlah_ikm": "Jumlah IKM tidak tutup (definisi angka “Jumlah IKM”). “<3” = disembunyikan: 1 atau 2 IKM, "
+    "atau angka lain yang disembunyikan agar angka kecil tidak dapat dihitung dari jumlah dan tabel lain.",
+    "ikm_bernib": "Jumlah IKM yang memiliki NIB (hanya pada data per sektor). “<3” = disembunyikan: bila "
+    "jumlahnya atau jumlah IKM tanpa NIB di sel itu 1 atau 2, atau agar angka kecil lain tidak dapat dihitung.",
 }
 
 
@@ -57,64 +57,46 @@ def _categories(dimension: str) -> list[tuple[str, str]]:
     return [(c, str(label)) for c, label in Business.MarketReach.choices]
 
 
-def _filters(dimension: str, code: str) -> Filters:
-    return {
-        "sektor": Filters(sector=code),
-        "skala": Filters(scale=code),
-        "pasar": Filters(market_reach=code),
-    }[dimension]
-
-
-def suppress(table: dict[tuple[str, str], int]) -> set[tuple[str, str]]:
-    """Keys of cells to hide: primary (0 < n < 3) plus complementary cells in rows and columns."""
-    hidden = {key for key, n in table.items() if 0 < n < SMALL}
-    changed = True
-    while changed:
-        changed = False
-        for axis in (0, 1):
-            lines: dict[str, list[tuple[str, str]]] = {}
-            for key in table:
-                lines.setdefault(key[axis], []).append(key)
-            for keys in lines.values():
-                if sum(1 for k in keys if k in hidden) == 1:
-                    visible = sorted((table[k], k) for k in keys if k not in hidden)
-                    if visible:
-                        hidden.add(visible[0][1])
-                        changed = True
-    return hidden
-
-
 def dataset_rows(name: str, regency_code: str | None = None) -> list[dict]:
-    """The published rows of one dataset; every count comes from regency_statistics()."""
+    """The published rows of one dataset: counts from the tally, hidden numbers as decided by
+    sentra.metrics.disclosure (the same decision for every public output)."""
     spec = DATASETS[name]
     code = regency_code or home.regency_code()
-    cells = cells_for_regency(code)
-    table, nib, names = {}, {}, {}
-    categories = _categories(spec["dimension"])
-    for cat_code, _label in categories:
-        stats = regency_statistics(code, _filters(spec["dimension"], cat_code), cells=cells)
-        for row in stats["by_district"]:
-            table[(row["code"], cat_code)] = row["count"]
-            nib[(row["code"], cat_code)] = row["with_nib"]
-            names[row["code"]] = row["name"]
-    hidden = suppress(table)
+    release = regency_release(code)
+    stats = regency_statistics(code)
+    names = {row["code"]: row["name"] for row in stats["by_district"]}
+    table = _table(spec["dimension"], code)
     rows = []
     for district_code, district_name in names.items():
-        for cat_code, label in categories:
-            key = (district_code, cat_code)
+        for cat_code, label in _categories(spec["dimension"]):
+            count, nib = table.get((district_code, cat_code), (0, 0))
             row = {
                 "kode_kecamatan": district_code,
                 "kecamatan": district_name,
                 "kode_kategori": cat_code,
                 "kategori": label,
-                "jumlah_ikm": HIDDEN if key in hidden else table[key],
             }
-            if spec["with_nib"]:
-                n, k = table[key], nib[key]
-                small = 0 < k < SMALL or 0 < n - k < SMALL
-                row["ikm_bernib"] = HIDDEN if key in hidden or small else k
+            if spec["dimension"] == "sektor":
+                row["jumlah_ikm"] = HIDDEN if (district_code, "count", cat_code) in release["sector"] else count
+                row["ikm_bernib"] = HIDDEN if (district_code, "nib", cat_code) in release["sector"] else nib
+            else:
+                hidden = release["scale" if spec["dimension"] == "skala" else "market"]
+                row["jumlah_ikm"] = HIDDEN if (district_code, cat_code) in hidden else count
             rows.append(row)
     return rows
+
+
+def _table(dimension: str, regency_code: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """(kecamatan, category) -> (IKM, IKM with an NIB), counted like the figures (closed businesses left out)."""
+    attribute = {"sektor": "sector", "skala": "scale", "pasar": "market_reach"}[dimension]
+    table: dict[tuple[str, str], list[int]] = {}
+    keep = Filters().keep
+    for c in cells_for_regency(regency_code):
+        if keep(c):
+            entry = table.setdefault((c.area, getattr(c, attribute)), [0, 0])
+            entry[0] += c.n
+            entry[1] += c.n_nib
+    return {key: (n, nib) for key, (n, nib) in table.items()}
 
 
 @cache_control(public=True, max_age=3600)
@@ -151,5 +133,5 @@ def dictionary_view(request):
     return render(
         request,
         "dashboard/open_data.html",
-        {"datasets": DATASETS, "columns": COLUMNS, "figures": FIGURES, "small": SMALL},
+        {"datasets": DATASETS, "columns": COLUMNS, "figures": FIGURES},
     )

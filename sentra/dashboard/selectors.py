@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
 
 from sentra.dashboard import maps
 from sentra.metrics.figures import FIGURES, REGISTRATION_MONTHS, Filters, regency_statistics
@@ -44,6 +45,8 @@ def _bars(rows, key="count"):
 
 
 def _value_display(metric: str, row: dict) -> str:
+    if metric != "jumlah" and row["with_nib"] is None:
+        return gettext("disembunyikan")
     if metric == "cakupan_nib":
         return f"{number_format(row['nib_coverage'], 1)}%"
     return number_format(row["with_nib" if metric == "bernib" else "count"], force_grouping=True)
@@ -57,7 +60,8 @@ def choropleth(
     if geo is None:
         return None
     key = {"jumlah": "count", "cakupan_nib": "nib_coverage", "bernib": "with_nib"}[metric]
-    bounds = maps.classes([row[key] for row in stats["by_district"]])
+    shown = [row[key] for row in stats["by_district"] if row[key] is not None]  # None: suppressed
+    bounds = maps.classes(shown)
     labels = maps.label_points(regency_code)
     regions = []
     for row in stats["by_district"]:
@@ -69,14 +73,14 @@ def choropleth(
                 "code": row["code"],
                 "name": row["name"],
                 "d": geo["paths"][row["code"]],
-                "fill": maps.colour(row[key], bounds),
+                "fill": maps.colour(row[key] or 0, bounds),
                 "value": _value_display(metric, row),
                 "href": drill_url(filters, kecamatan=row["code"]) if filters is not None else "",
                 "x": x,
                 "y": y,
             }
         )
-    legend, low = [], maps.classes_floor([row[key] for row in stats["by_district"]])
+    legend, low = [], maps.classes_floor(shown)
     for bound, fill in zip(bounds, maps.PALETTE):
         fmt = (lambda v: f"{number_format(v, 1)}%") if key == "nib_coverage" else (lambda v: number_format(round(v)))
         legend.append({"fill": fill, "label": f"{fmt(low)} – {fmt(bound)}"})
@@ -200,7 +204,7 @@ def decorate(stats: dict, filters: Filters | None) -> dict:
     for row in stats["permit_coverage"]:
         row["bar"] = row["coverage"]
     for row in stats["by_district"]:
-        row["nib_bar"] = row["nib_coverage"]
+        row["nib_bar"] = row["nib_coverage"] or 0
     if filters is not None:
         stats["links"] = {
             "total": drill_url(filters),

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from sentra.accounts.access import require_registry_user
 from sentra.dashboard import selectors
 from sentra.dashboard.forms import MAP_METRICS, DashboardFilterForm
-from sentra.metrics.figures import FIGURES, national_statistics, regency_statistics
+from sentra.metrics.disclosure import public_regency_statistics
+from sentra.metrics.figures import FIGURES, national_statistics
 from sentra.metrics.services import snapshot_take
 from sentra.regions import home
 
@@ -25,7 +26,7 @@ def public_statistics_view(request):
     code = home.regency_code()
     from sentra.metrics.activity import activity_figures
 
-    stats = selectors.decorate(regency_statistics(code), None)
+    stats = selectors.decorate(public_regency_statistics(code), None)
     year = timezone.localdate().year
     context = {
         "stats": stats,

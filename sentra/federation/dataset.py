@@ -7,7 +7,7 @@ A published file is an *envelope* (schema in docs/federation.md):
 The signature covers the canonical bytes of `dataset` (JSON, keys sorted, no spaces, UTF-8), so any change
 to any figure breaks it. The CSV of the same figures is covered through `dataset.csv_sha256`.
 Only aggregates: counts per regency, and the open-data tables per kecamatan with small cells already
-suppressed by sentra.dashboard.open_data. Never a name, NIK, phone or address.
+suppressed by sentra.metrics.disclosure (as on /data/). Never a name, NIK, phone or address.
 """
 
 import base64

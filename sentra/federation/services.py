@@ -30,7 +30,8 @@ def signing_key_get_or_create() -> SigningKey:
 
 def current_figures(regency_code: str) -> dict:
     """The open figures of the regency: regency totals as on /statistik/ and the open-data tables
-    (small cells suppressed by sentra.dashboard.open_data — the one place disclosure control lives)."""
+    (hidden numbers decided by sentra.metrics.disclosure — the one place disclosure control lives — for all
+    public outputs together, so this dataset and /data/ reveal nothing the other hides)."""
     from sentra.dashboard.open_data import DATASETS, dataset_rows
     from sentra.metrics.figures import regency_statistics
 
