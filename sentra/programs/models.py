@@ -25,7 +25,7 @@ class ProgramType(models.Model):
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("jenis program")
-        verbose_name_plural = _("jenis program")
+        verbose_name_plural = pgettext_lazy("jamak", "jenis program")
 
     def __str__(self):
         return self.localized_name
@@ -60,7 +60,7 @@ class PartnerOrganisation(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisasi mitra")
-        verbose_name_plural = _("organisasi mitra")
+        verbose_name_plural = pgettext_lazy("jamak", "organisasi mitra")
 
     def __str__(self):
         return self.name
@@ -80,7 +80,9 @@ class Program(models.Model):
     program_type = models.ForeignKey(ProgramType, on_delete=models.PROTECT, verbose_name=_("jenis program"))
     description = models.TextField(_("deskripsi"), blank=True)
     organiser = models.CharField(_("penyelenggara"), max_length=200)
-    partners = models.ManyToManyField(PartnerOrganisation, blank=True, verbose_name=_("organisasi mitra"))
+    partners = models.ManyToManyField(
+        PartnerOrganisation, blank=True, verbose_name=pgettext_lazy("jamak", "organisasi mitra")
+    )
     funding_source = models.CharField(_("sumber dana"), max_length=6, choices=Funding.choices)
     budget = models.BigIntegerField(_("anggaran (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)])
     target_participants = models.PositiveIntegerField(_("target peserta"), null=True, blank=True)
@@ -100,7 +102,7 @@ class Program(models.Model):
     class Meta:
         ordering = ["-year", "title"]
         verbose_name = _("program")
-        verbose_name_plural = _("program")
+        verbose_name_plural = pgettext_lazy("jamak", "program")
 
     def __str__(self):
         return f"{self.title} ({self.year})"
