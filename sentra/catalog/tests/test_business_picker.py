@@ -112,6 +112,8 @@ def test_typing_narrows_the_select_and_the_product_saves(browser, live_server, s
     page.locator("#picker-q").press_sequentially("ledre")
     expect(page.locator("#id_business option")).to_have_count(2)
     assert page.url.endswith(NEW)  # narrowed in place, nothing typed elsewhere is lost
+    options = page.locator("#id_business option")
+    assert options.nth(1).get_attribute("value") == str(ledre.pk), page.locator("#id_business").inner_html()
     page.locator("#id_business").select_option(str(ledre.pk))
     for name, value in _product(ledre.pk).items():
         if name not in {"business", "category"}:
@@ -120,3 +122,11 @@ def test_typing_narrows_the_select_and_the_product_saves(browser, live_server, s
     page.locator("#product-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/katalog/kelola/produk/\d+/$"))
     assert Product.objects.get().business_id == ledre.pk
+
+
+def test_option_values_are_never_localized():
+    """A business number of 1,793 is value="1793", not the Indonesian "1.793" (seen in a browser)."""
+    from django.template.loader import render_to_string
+
+    html = render_to_string("catalog/manage/_business_options.html", {"choices": [(1793, "Ledre")], "selected": ""})
+    assert 'value="1793"' in html

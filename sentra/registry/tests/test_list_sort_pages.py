@@ -106,3 +106,25 @@ def test_sorting_and_jumping_in_a_browser(browser, live_server, staff_user, make
     page.set_viewport_size({"width": 390, "height": 800})
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
+
+
+def test_page_numbers_past_a_thousand_are_plain_numbers():
+    """Page 1,000 links to page=1000 (Indonesian formatting would write 1.000, which is no page number)."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(list(range(30_000)), 25).get_page(1000)
+    page.object_list = []  # the rows do not matter here
+    html = render_to_string(
+        "registry/_business_table.html",
+        {
+            "page": page,
+            "total": 30_000,
+            "query": "",
+            "kept": [],
+            "columns": {},
+            "page_range": page.paginator.get_elided_page_range(1000, on_each_side=2, on_ends=1),
+        },
+    )
+    assert 'href="?page=999"' in html and 'href="?page=1001"' in html and 'href="?page=1200"' in html
+    assert 'max="1200" value="1000"' in html
