@@ -512,8 +512,12 @@ def result_count(filters: dict, cap: int = COUNT_CAP) -> int:
     if built is None:
         return 0
     sql, params, _fallback = built
-    body = sql.split(" FROM ", 1)[1].rsplit(" ORDER BY ", 1)[0]
-    body = re.sub(r" INDEXED BY \w+", "", body)  # the page's walk order does not help a count
+    body = sql.split(" FROM ", 1)[1]
+    if not filters.get("q"):
+        # the page's walk order does not help a count: the planner picks the category or business index
+        body = re.sub(r" INDEXED BY \w+", "", body.rsplit(" ORDER BY ", 1)[0])
+    # a search keeps its order (the full-text index's own, newest first), which keeps its plan: without
+    # it SQLite may read the category's rows and test each against the index (100 ms instead of 2 ms)
     rows = _fetch(f"SELECT count(*) FROM (SELECT 1 FROM {body} LIMIT %s) counted", [*params, cap + 1])
     return rows[0][0]
 
