@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sentra.registry.pii import EncryptedTextField
 
@@ -24,7 +25,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("jamak", "pengguna")
 
     def get_session_auth_hash(self):
         base = super().get_session_auth_hash()
@@ -61,7 +62,7 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = _("token API")
-        verbose_name_plural = _("token API")
+        verbose_name_plural = pgettext_lazy("jamak", "token API")
 
     def __str__(self):
         return f"{self.user} {self.prefix}…"
@@ -76,7 +77,7 @@ class LoginFailure(models.Model):
 
     class Meta:
         verbose_name = _("gagal masuk")
-        verbose_name_plural = _("gagal masuk")
+        verbose_name_plural = pgettext_lazy("jamak", "gagal masuk")
 
 
 class PersonalDataAccess(models.Model):
@@ -96,7 +97,7 @@ class PersonalDataAccess(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("akses data pribadi")
-        verbose_name_plural = _("akses data pribadi")
+        verbose_name_plural = pgettext_lazy("jamak", "akses data pribadi")
 
     def __str__(self):
         return f"{self.user} {self.kind} {self.what}"
@@ -110,6 +111,10 @@ class TotpDevice(models.Model):
     confirmed = models.BooleanField(default=False)
     last_counter = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("perangkat verifikasi dua langkah")
+        verbose_name_plural = pgettext_lazy("jamak", "perangkat verifikasi dua langkah")
 
 
 class Decision(models.TextChoices):
@@ -144,7 +149,7 @@ class BusinessClaim(models.Model):
             )
         ]
         verbose_name = _("klaim usaha")
-        verbose_name_plural = _("klaim usaha")
+        verbose_name_plural = pgettext_lazy("jamak", "klaim usaha")
 
 
 class ChangeRequest(models.Model):
@@ -163,4 +168,4 @@ class ChangeRequest(models.Model):
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("usulan perubahan")
-        verbose_name_plural = _("usulan perubahan")
+        verbose_name_plural = pgettext_lazy("jamak", "usulan perubahan")

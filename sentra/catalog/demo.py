@@ -1,14 +1,15 @@
 """Clearly fake, deterministic demo products for the demo businesses (called by seed_demo).
 
-Names and descriptions are invented, in Indonesian and English. No photos are generated:
-the catalog shows a neutral placeholder until an owner uploads one."""
+Names and descriptions are invented, in Indonesian and English. The first product of each kind gets a
+product shot drawn with Pillow (demo_photos.py; nothing downloaded), put through the same upload
+pipeline as an owner's photo; the others show the catalog's neutral placeholder."""
 
 import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
 
-from sentra.catalog.models import Product
+from sentra.catalog.models import Lead, Product
 from sentra.catalog.services import product_save
 from sentra.registry.models import Business
 
@@ -276,6 +277,16 @@ def _owner_demo_draft() -> Product | None:
     )
 
 
+def _add_photo(product: Product, category: str, name: str, seed: int) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sentra.catalog.demo_photos import product_photo
+    from sentra.catalog.services import photo_add
+
+    upload = SimpleUploadedFile(f"demo-{seed}.jpg", product_photo(category, name, seed), content_type="image/jpeg")
+    photo_add(actor=None, product=product, upload=upload)
+
+
 @transaction.atomic
 def seed_demo_products() -> int:
     """Create the demo products once; running again changes nothing."""
@@ -288,7 +299,7 @@ def seed_demo_products() -> int:
         businesses = Business.objects.filter(is_demo=True, status=Business.Status.ACTIVE, products=kind).order_by(
             "-phone_public", "pk"
         )[:PER_KIND]
-        for business in businesses:
+        for n, business in enumerate(businesses):
             product = product_save(
                 actor=None,
                 product=None,
@@ -310,6 +321,8 @@ def seed_demo_products() -> int:
                 source="seed_demo",
             )
             created.append(product)
+            if n == 0:
+                _add_photo(product, category, name, seed=len(created))
     draft = _owner_demo_draft()
     step = max(1, len(created) // FEATURED)
     for i, product in enumerate(created):
@@ -318,7 +331,43 @@ def seed_demo_products() -> int:
         product.published_at = base_time + dt.timedelta(hours=i)
     Product.objects.bulk_update(created, ["is_published", "is_featured", "published_at"])
     Product.objects.filter(pk__in=[p.pk for p in created] + ([draft.pk] if draft else [])).update(is_demo=True)
+    _demo_leads(created)
     return len(created)
+
+
+# Buyers' inquiries on a few demo products, in every status, so the dashboard's market figures are not
+# all zero. Invented buyers at reserved example domains (RFC 2606).
+DEMO_LEADS = [
+    ("Toko Oleh-Oleh Demo", "Indonesia", Lead.Status.DEAL, 200),
+    ("PT Distributor Demo", "Indonesia", Lead.Status.CONTACTED, 500),
+    ("Demo Trading Sdn Bhd", "Malaysia", Lead.Status.NEW, 1000),
+    ("Kafe Demo Surabaya", "Indonesia", Lead.Status.DEAL, 50),
+    ("Demo Imports Pte Ltd", "Singapore", Lead.Status.LOST, 300),
+    ("Hotel Demo Bojonegoro", "Indonesia", Lead.Status.CONTACTED, 120),
+]
+
+
+def _demo_leads(products: list[Product]) -> None:
+    leads = []
+    for i, (company, country, status, quantity) in enumerate(DEMO_LEADS):
+        product = products[(i * 7) % len(products)] if products else None
+        if product is None:
+            return
+        leads.append(
+            Lead(
+                product=product,
+                business_id=product.business_id,
+                name=f"Pembeli Demo {i + 1}",
+                company=company,
+                country=country,
+                email=f"pembeli{i + 1}@example.com",
+                quantity=quantity,
+                message=f"[demo] Mohon info harga untuk {quantity} {product.unit}.",
+                status=status,
+                ip_hash="demo",
+            )
+        )
+    Lead.objects.bulk_create(leads)
 
 
 seed_demo_app = seed_demo_products  # called by registry.demo.seed_app_demos

@@ -1,8 +1,9 @@
 from html import escape
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sentra.catalog.filters import FILTERS
@@ -74,6 +75,25 @@ CatalogFilterForm.base_fields = SharedFields(
 )
 
 
+def picker_hint(total: int, shown: int) -> str:
+    """The business picker's empty first choice: how many match and whether to type to narrow them."""
+    if total == 0:
+        return _("— tidak ada usaha yang cocok —")
+    if shown < total:
+        return _("— %(shown)s pertama dari %(total)s usaha; ketik untuk mempersempit —") % {
+            "shown": intcomma(shown),
+            "total": intcomma(total),
+        }
+    return ngettext("— pilih dari %(total)s usaha —", "— pilih dari %(total)s usaha —", total) % {
+        "total": intcomma(total)
+    }
+
+
+def picker_choices(choices: list, total: int) -> list:
+    """The select's choices: the hint first (value ""), then (pk, "name — kecamatan")."""
+    return [("", picker_hint(total, min(len(choices), total))), *choices]
+
+
 class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
@@ -83,11 +103,18 @@ class ProductForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, business_queryset=None, **kwargs):
+    def __init__(self, *args, business_queryset=None, business_choices=None, **kwargs):
+        """`business_queryset`: what may be chosen (validation); `business_choices`: the (pk, label) pairs the
+        select shows (the picker's matches, see selectors.business_choices), the whole queryset if None."""
         super().__init__(*args, **kwargs)
-        self.fields["business"].queryset = business_queryset.order_by("name")
+        field = self.fields["business"]
+        field.queryset = business_queryset.select_related("district").order_by("name")
+        field.label_from_instance = lambda b: f"{b.name} — {b.district.name}" if b.district_id else b.name
         if self.instance.pk:
-            self.fields["business"].disabled = True
+            field.disabled = True
+            field.queryset = field.queryset.filter(pk=self.instance.business_id).select_related("district")
+        elif business_choices is not None:
+            field.widget.choices = business_choices
 
     def clean(self):
         data = super().clean()

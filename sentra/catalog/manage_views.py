@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sentra.catalog import badges
-from sentra.catalog.forms import PhotoForm, ProductForm, ProfileForm
+from sentra.catalog.forms import PhotoForm, ProductForm, ProfileForm, picker_choices
 from sentra.catalog.models import Lead, ProducerProfile
 from sentra.catalog.selectors import (
+    business_choices,
     businesses_for_catalog_user,
     get_lead_for_user,
     get_product_for_user,
@@ -69,8 +70,14 @@ def manage_product_view(request, pk=None):
     _require_catalog_user(request.user)
     product = get_product_for_user(request.user, pk) if pk else None
     businesses = businesses_for_catalog_user(request.user)
+    picker = None
+    if product is None:  # the business picker: ?usaha= narrows it (a plain GET form, works without JS)
+        q = request.GET.get("usaha", "").strip()[:100]
+        choices, total = business_choices(request.user, q, selected=request.POST.get("business") or None)
+        picker = {"q": q, "choices": picker_choices(choices, total)}
+    kwargs = {"business_queryset": businesses, "business_choices": picker["choices"] if picker else None}
     if request.method == "POST":
-        form = ProductForm(request.POST, instance=product, business_queryset=businesses)
+        form = ProductForm(request.POST, instance=product, **kwargs)
         if form.is_valid():
             try:
                 saved = product_save(actor=request.user, product=product, data=form.service_data())
@@ -80,12 +87,28 @@ def manage_product_view(request, pk=None):
                 messages.success(request, _("Produk “%(name)s” tersimpan.") % {"name": saved.name})
                 return redirect("catalog:manage_product", pk=saved.pk)
     else:
-        form = ProductForm(instance=product, business_queryset=businesses)
-    context = {"form": form, "product": product, "photo_form": PhotoForm(), "is_curator": request.user.is_office}
+        form = ProductForm(instance=product, **kwargs)
+    context = {
+        "form": form,
+        "product": product,
+        "photo_form": PhotoForm(),
+        "is_curator": request.user.is_office,
+        "picker": picker,
+    }
     if product:
         context["criteria"] = badges.export_criteria(product)
         context["badge_list"] = badges.badges_for(product.business)
     return render(request, "catalog/manage/product_form.html", context)
+
+
+@login_required
+def manage_business_options_view(request):
+    """The picker's <option>s for what was typed (htmx swaps them into the product form's select)."""
+    _require_catalog_user(request.user)
+    q = request.GET.get("usaha", "").strip()[:100]
+    choices, total = business_choices(request.user, q, selected=request.GET.get("business") or None)
+    context = {"choices": picker_choices(choices, total), "selected": request.GET.get("business", "")}
+    return render(request, "catalog/manage/_business_options.html", context)
 
 
 @login_required

@@ -18,8 +18,11 @@ FIGURES = {
 _BY_STATUS = {status: Count("id", filter=Q(status=status)) for status in Lead.Status.values}
 
 
-def _leads_grouped(qs, since, fields: dict) -> list[dict]:
-    """Lead counts grouped by `fields` ({output name: lookup}), total and per status."""
+def _leads_grouped(qs, since, fields: dict, districts=None) -> list[dict]:
+    """Lead counts grouped by `fields` ({output name: lookup}), total and per status; of businesses in
+    `districts` (kecamatan codes) when given."""
+    if districts is not None:
+        qs = qs.filter(business__district_id__in=districts)
     if since:
         qs = qs.filter(created_at__gte=since)
     rows = qs.values(*fields.values()).annotate(total=Count("id"), **_BY_STATUS).order_by("-total", *fields.values())
@@ -33,14 +36,14 @@ def _leads_grouped(qs, since, fields: dict) -> list[dict]:
     ]
 
 
-def leads_by_product(since=None) -> list[dict]:
+def leads_by_product(since=None, districts=None) -> list[dict]:
     fields = {"product_id": "product_id", "product": "product__name", "business_id": "business_id"}
-    return _leads_grouped(Lead.objects.filter(product__isnull=False), since, fields)
+    return _leads_grouped(Lead.objects.filter(product__isnull=False), since, fields, districts)
 
 
-def leads_by_business(since=None) -> list[dict]:
+def leads_by_business(since=None, districts=None) -> list[dict]:
     fields = {"business_id": "business_id", "business": "business__name", "district_code": "business__district_id"}
-    return _leads_grouped(Lead.objects.all(), since, fields)
+    return _leads_grouped(Lead.objects.all(), since, fields, districts)
 
 
 def lead_totals() -> dict:

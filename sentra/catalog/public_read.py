@@ -15,6 +15,7 @@ cover photo and permits of the (at most 25) products on the page are then read b
 
 import datetime as dt
 import math
+import re
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -501,6 +502,26 @@ def card_page(filters: dict, page: int, size: int) -> tuple[list[Card], bool]:
     return _complete(cards), len(rows) > size
 
 
+COUNT_CAP = 1000  # the listing counts its matches up to this many ("1.000+ produk")
+
+
+def result_count(filters: dict, cap: int = COUNT_CAP) -> int:
+    """How many public products match `filters`, counted no further than cap + 1 (a count of a
+    common word over 100,000 products would cost more than the page itself)."""
+    built = _filtered_sql(filters)
+    if built is None:
+        return 0
+    sql, params, _fallback = built
+    body = sql.split(" FROM ", 1)[1]
+    if not filters.get("q"):
+        # the page's walk order does not help a count: the planner picks the category or business index
+        body = re.sub(r" INDEXED BY \w+", "", body.rsplit(" ORDER BY ", 1)[0])
+    # a search keeps its order (the full-text index's own, newest first), which keeps its plan: without
+    # it SQLite may read the category's rows and test each against the index (100 ms instead of 2 ms)
+    rows = _fetch(f"SELECT count(*) FROM (SELECT 1 FROM {body} LIMIT %s) counted", [*params, cap + 1])
+    return rows[0][0]
+
+
 def card_ids(filters: dict, limit: int = 1000) -> list[int]:
     """Ids of the public products matching `filters`, in page order (for tests and checks)."""
     built = _filtered_sql(filters)
@@ -617,8 +638,6 @@ def home_regency_cached():
     from sentra.regions.selectors import home_regency
 
     return _remember(("regency", home.regency_code()), home_regency)
-
-
 
 
 def forget_regions() -> None:

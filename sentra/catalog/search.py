@@ -5,7 +5,11 @@ and descriptions in Indonesian and English, its category, business and kecamatan
 query word matches as a prefix; a word that is not the beginning of any indexed word is
 corrected against the vocabulary of indexed words (`SearchTerm`) within an edit distance
 (OSA: Levenshtein plus swapped neighbours) of 1 for words of 4–6 letters and 2 for longer
-ones, which forgives a small typo in either language."""
+ones, which forgives a small typo in either language. A word with spelling variants (spelling.py:
+kripik/keripik, krupuk/kerupuk, …) matches every spelling of it.
+
+`suggestion()` is the "did you mean" of the listing: the query with each word that begins no indexed
+word replaced by the nearest one, a little more tolerant than the correction the search applies."""
 
 import bisect
 import re
@@ -16,6 +20,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from sentra.catalog.spelling import variants
 
 WORD_RE = re.compile(r"[a-z0-9]+")
 MIN_WORD = 2
@@ -144,16 +150,46 @@ def pg_tsquery(terms: list[list[str]]) -> str:
 
 
 def query_terms(query: str) -> list[list[str]]:
-    """[[alternatives of word 1], …]; words that match nothing at all are left out."""
+    """[[alternatives of word 1], …]; words that match nothing at all are left out. The alternatives of a
+    word are itself (as a prefix) or its near spellings, and the spelling variants of these and of the
+    word as typed (spelling.py)."""
     vocab = vocabulary()
     terms = []
     for w in words(query)[:MAX_QUERY_WORDS]:
         if len(w) < MIN_WORD:
             continue
         alts = alternatives(w, vocab)
+        spelt = [v for a in (w, *alts) for v in variants(a)]
+        alts = list(dict.fromkeys([*alts, *spelt]))
         if alts:
             terms.append(alts)
     return terms
+
+
+def _suggestion_distance(word: str) -> int:
+    return 1 if len(word) <= 4 else 2 if len(word) <= 7 else 3
+
+
+def suggestion(query: str) -> str | None:
+    """The query with each word that begins no indexed word (nor has a spelling variant that does)
+    replaced by the nearest indexed word, or None when no word needs it or none is near enough."""
+    vocab = vocabulary()
+    out, changed = [], False
+    for w in words(query)[:MAX_QUERY_WORDS]:
+        if len(w) < 3 or _is_prefix(w, vocab) or any(_is_prefix(v, vocab) for v in variants(w)):
+            out.append(w)
+            continue
+        distance = _suggestion_distance(w)
+        found = process.extract(
+            w, vocab.within_length(len(w), distance), scorer=OSA.distance, score_cutoff=distance, limit=None
+        )
+        if not found:
+            out.append(w)
+            continue
+        best = sorted(found, key=lambda f: (f[1], f[0]))[0][0]
+        out.append(best)
+        changed = True
+    return " ".join(out) if changed else None
 
 
 def search_products(qs: QuerySet, query: str) -> QuerySet:

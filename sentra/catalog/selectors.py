@@ -2,7 +2,7 @@
 back office through products_for_user() / get_product_for_user()."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -84,6 +84,27 @@ def products_for_user(user) -> QuerySet:
 def businesses_for_catalog_user(user) -> QuerySet:
     """Businesses whose products `user` may create: office all, an owner their own."""
     return _scoped(Business.objects.all(), user, "owner__user")
+
+
+# The product form's business picker: every business in a plain <select> up to this many (so the form works
+# without JavaScript); beyond it, the first PICKER_MATCHES of a search.
+PICKER_ALL = 2000
+PICKER_MATCHES = 100
+
+
+def business_choices(user, q: str = "", selected=None) -> tuple[list[tuple[int, str]], int]:
+    """(choices, total) for the product form's business picker: (pk, "name — kecamatan") of the businesses
+    `user` may add products to, matching every word of `q` in the name or the kecamatan; all of them when
+    there are at most PICKER_ALL, else the first PICKER_MATCHES. The `selected` pk is always among them."""
+    qs = businesses_for_catalog_user(user)
+    for word in q.split():
+        qs = qs.filter(Q(name__icontains=word) | Q(district__name__icontains=word))
+    total = qs.count()
+    limit = PICKER_ALL if total <= PICKER_ALL else PICKER_MATCHES
+    rows = list(qs.order_by("name", "id").values_list("pk", "name", "district__name")[:limit])
+    if selected and all(str(pk) != str(selected) for pk, *_ in rows):
+        rows += list(businesses_for_catalog_user(user).filter(pk=selected).values_list("pk", "name", "district__name"))
+    return [(pk, f"{name} — {district}" if district else name) for pk, name, district in rows], total
 
 
 def get_product_for_user(user, pk) -> Product:

@@ -46,6 +46,7 @@ urlpatterns = [
     path("katalog/kelola/", manage_views.manage_list_view, name="manage_list"),
     path("katalog/kelola/produk/baru/", manage_views.manage_product_view, name="manage_product_new"),
     path("katalog/kelola/produk/<int:pk>/", manage_views.manage_product_view, name="manage_product"),
+    path("katalog/kelola/usaha/", manage_views.manage_business_options_view, name="manage_business_options"),
     path("katalog/kelola/produk/<int:pk>/foto/", manage_views.manage_photo_view, name="manage_photo"),
     path(
         "katalog/kelola/produk/<int:pk>/foto/<int:photo_pk>/hapus/",

@@ -2,6 +2,7 @@
 
 import segno
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,11 +10,12 @@ from django.template import Context
 from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from sentra.accounts.network import client_ip
-from sentra.catalog import badges, card_html, public_read, skeleton
+from sentra.catalog import badges, card_html, public_read, search, skeleton
 from sentra.catalog.cache import public_page
 from sentra.catalog.filters import BOOLEAN_FILTERS
 from sentra.catalog.forms import PAGE_SIZE, CatalogFilterForm, InquiryForm
@@ -79,6 +81,12 @@ def product_list_view(request):
     cards, has_next = public_read.card_page(filters, page, PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    suggested = search.suggestion(filters["q"]) if filters.get("q") else None
+    suggestion_query = ""
+    if suggested:
+        corrected = query.copy()
+        corrected["q"] = suggested
+        suggestion_query = corrected.urlencode()
     price_max = form["price_max"].value()
     # the values that change from request to request (skeleton.py), all text; numbers as typed
     values = {
@@ -88,6 +96,9 @@ def product_list_view(request):
         "query": query.urlencode(),
         "prev_page": str(page - 1) if page > 1 else "",
         "next_page": str(page + 1),
+        "count_text": _count_text(filters, page, cards, has_next),
+        "suggestion": suggested or "",
+        "suggestion_query": suggestion_query,
         "site_root": _site_root(request),
         **{f"options_{name}": html for name, html in form.select_options(filters).items()},
         **{
@@ -112,6 +123,19 @@ def product_list_view(request):
     checked = tuple(filters[name] for name in BOOLEAN_FILTERS)  # checkboxes: a branch of the template
     key = ("list", current(), bool(cards), has_next, checked, *_process_constants())
     return HttpResponse(skeleton.render(key, build, values))
+
+
+def _count_text(filters: dict, page: int, cards: list, has_next: bool) -> str:
+    """ "1.762 produk ditemukan": exact from the page when it is the last one, else counted (up to a cap)."""
+    if has_next or (page > 1 and not cards):
+        total = public_read.result_count(filters)
+    else:
+        total = (page - 1) * PAGE_SIZE + len(cards)
+    if total == 0:
+        return ""
+    if total > public_read.COUNT_CAP:
+        return _("Lebih dari %(n)s produk ditemukan") % {"n": intcomma(public_read.COUNT_CAP)}
+    return ngettext("%(n)s produk ditemukan", "%(n)s produk ditemukan", total) % {"n": intcomma(total)}
 
 
 def _list_context(context: dict, values: dict) -> dict:
@@ -259,5 +283,3 @@ def product_label_view(request, pk):
             "badge_list": badges.badges_for(product.business),
         },
     )
-
-

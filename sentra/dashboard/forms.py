@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sentra.metrics.figures import Filters
+from sentra.metrics.figures import Filters, district_areas
 from sentra.metrics.models import Snapshot
 from sentra.registry.models import Business, Sector
 
@@ -11,6 +11,7 @@ MAP_METRICS = [("jumlah", _("Jumlah IKM")), ("cakupan_nib", _("Cakupan NIB (%)")
 class DashboardFilterForm(forms.Form):
     """The dashboard filters; they live in the URL so a view can be bookmarked and shared."""
 
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
     sektor = forms.ChoiceField(label=_("Sektor"), required=False)
     skala = forms.ChoiceField(
         label=_("Skala"), required=False, choices=[("", _("Semua"))] + list(Business.Scale.choices)
@@ -27,8 +28,17 @@ class DashboardFilterForm(forms.Form):
     banding = forms.ChoiceField(label=_("Bandingkan dengan"), required=False)
     peta = forms.ChoiceField(label=_("Peta"), required=False, choices=MAP_METRICS)
 
-    def __init__(self, *args, regency_code: str, **kwargs):
+    def __init__(self, *args, regency_code: str, districts: tuple[str, ...] | None = None, by_district=True, **kwargs):
+        """`districts`: the user's scope (None: the whole regency; see registry.selectors.districts_for_user);
+        the kecamatan choices are those only. by_district=False drops the kecamatan filter (national roll-up)."""
         super().__init__(*args, **kwargs)
+        self.scope = districts
+        if by_district:
+            everything = _("Semua kecamatan") if districts is None else _("Semua kecamatan tugas")
+            areas = district_areas(regency_code, districts)
+            self.fields["kecamatan"].choices = [("", everything)] + areas
+        else:
+            del self.fields["kecamatan"]
         self.fields["sektor"].choices = [("", _("Semua"))] + [(s.code, s.localized_name) for s in Sector.objects.all()]
         dates = [
             (d.isoformat(), d.strftime("%d-%m-%Y"))
@@ -46,7 +56,13 @@ class DashboardFilterForm(forms.Form):
 
     def filters(self) -> Filters:
         """Valid filters only; an invalid one is reported by the form and ignored."""
+        if "kecamatan" in self.fields:
+            chosen = self._value("kecamatan")
+            districts = (chosen,) if chosen else self.scope
+        else:
+            districts = None
         return Filters(
+            districts=districts,
             sector=self._value("sektor"),
             scale=self._value("skala"),
             market_reach=self._value("pasar"),

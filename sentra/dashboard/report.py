@@ -57,7 +57,10 @@ def xlsx_bytes(rows: list[list]) -> bytes:
 
 def report_rows(context: dict, regency_name: str) -> list[list]:
     stats, as_of = context["stats"], context["as_of"]
-    rows = [[f"Laporan Data IKM {regency_name} per {as_of:%d-%m-%Y}"], []]
+    rows = [[f"Laporan Data IKM {regency_name} per {as_of:%d-%m-%Y}"]]
+    if context.get("scope") is not None:
+        rows += [["Kecamatan: " + (", ".join(context["scope"]) or "-")]]
+    rows += [[]]
     rows += [["Angka", "Nilai"], ["Jumlah IKM", stats["total"]], ["Kecamatan terjangkau", stats["districts"]]]
     rows += [["IKM ber-NIB", stats["with_nib"]], ["Cakupan NIB (%)", stats["nib_coverage"]]]
     rows += [["IKM eksportir", stats["exporters"]], ["Tenaga kerja perempuan", stats["workers"]["female"]]]

@@ -13,6 +13,7 @@ from sentra.dashboard import maps
 from sentra.metrics.figures import FIGURES, REGISTRATION_MONTHS, Filters, regency_statistics
 from sentra.metrics.figures_cache import cached_figures_and_key
 from sentra.metrics.models import Snapshot
+from sentra.regions.models import District
 from sentra.registry.selectors import REGISTERED
 
 BAR_CHART_HEIGHT = 120
@@ -26,10 +27,18 @@ def drill_url(filters: Filters, **extra) -> str:
         "pasar": filters.market_reach,
         # Empty means "all but closed" in the figures; the list is asked for the same rows.
         "status": filters.status or REGISTERED,
+        "kecamatan": filters.districts[0] if filters.districts and len(filters.districts) == 1 else "",
     }
     params.update(extra)
     query = urlencode({k: v for k, v in params.items() if v})
     return _list_url() + (f"?{query}" if query else "")
+
+
+def scope_names(filters: Filters) -> list[str] | None:
+    """Names of the kecamatan the figures are limited to (None: the whole regency)."""
+    if filters.districts is None:
+        return None
+    return list(District.objects.filter(code__in=filters.districts).order_by("name").values_list("name", flat=True))
 
 
 @lru_cache(maxsize=1)

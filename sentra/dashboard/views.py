@@ -15,6 +15,7 @@ from sentra.metrics.disclosure import public_regency_statistics
 from sentra.metrics.figures import FIGURES, national_statistics
 from sentra.metrics.services import snapshot_take
 from sentra.regions import home
+from sentra.registry.selectors import districts_for_user
 
 
 def home_view(request):
@@ -48,7 +49,7 @@ def _public_map_metric(request) -> str:
 
 def _dashboard_context(request):
     code = home.regency_code()
-    form = DashboardFilterForm(request.GET or None, regency_code=code)
+    form = DashboardFilterForm(request.GET or None, regency_code=code, districts=districts_for_user(request.user))
     filters = form.filters()
     figures = selectors.dashboard_figures(code, filters, period=form.period(), metric=form.map_metric())
     stats, as_of = figures["stats"], figures["as_of"]
@@ -71,6 +72,7 @@ def _dashboard_context(request):
         "series": selectors.snapshot_series(code, filters),
         "query": query.urlencode(),
         "map_metrics": MAP_METRICS,
+        "scope": selectors.scope_names(filters),
     }
 
 
@@ -80,12 +82,12 @@ def staff_dashboard_view(request):
 
     require_registry_user(request.user)
     year = timezone.localdate().year
-    context = {
-        **_dashboard_context(request),
-        "activity": activity_figures(year),
-        "activity_year": year,
-        "leads": top_leads(),
-    }
+    context = _dashboard_context(request)
+    context.update(
+        activity=activity_figures(year),
+        activity_year=year,
+        leads=top_leads(districts=context["filters"].districts),
+    )
     return render(request, "dashboard/staff_dashboard.html", context)
 
 
@@ -117,7 +119,7 @@ def snapshot_create_view(request):
 def national_dashboard_view(request):
     """The national roll-up (all provinces) from the province-level tally; filters as on the dashboard."""
     require_registry_user(request.user)
-    form = DashboardFilterForm(request.GET or None, regency_code=home.regency_code())
+    form = DashboardFilterForm(request.GET or None, regency_code=home.regency_code(), by_district=False)
     stats = selectors.decorate(national_statistics(form.filters()), None)
     context = {
         "form": form,

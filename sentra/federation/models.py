@@ -8,6 +8,7 @@ every accepted dataset (history) and every refused one with its reason.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SigningKey(models.Model):
@@ -40,7 +41,7 @@ class Publication(models.Model):
     class Meta:
         ordering = ["-version"]
         verbose_name = _("terbitan data federasi")
-        verbose_name_plural = _("terbitan data federasi")
+        verbose_name_plural = pgettext_lazy("jamak", "terbitan data federasi")
 
     def __str__(self):
         return f"v{self.version} ({self.as_of:%Y-%m-%d})"
@@ -59,7 +60,7 @@ class WithdrawnFigure(models.Model):
     class Meta:
         ordering = ["figure"]
         verbose_name = _("angka yang ditarik")
-        verbose_name_plural = _("angka yang ditarik")
+        verbose_name_plural = pgettext_lazy("jamak", "angka yang ditarik")
 
     def __str__(self):
         return self.figure
@@ -83,7 +84,7 @@ class Member(models.Model):
     class Meta:
         ordering = ["regency_code"]
         verbose_name = _("anggota hub")
-        verbose_name_plural = _("anggota hub")
+        verbose_name_plural = pgettext_lazy("jamak", "anggota hub")
 
     def __str__(self):
         return f"{self.regency_code} {self.name}"
@@ -106,7 +107,7 @@ class Dataset(models.Model):
         ordering = ["member_id", "-version"]
         constraints = [models.UniqueConstraint(fields=["member", "version"], name="dataset_one_per_version")]
         verbose_name = _("dataset diterima")
-        verbose_name_plural = _("dataset diterima")
+        verbose_name_plural = pgettext_lazy("jamak", "dataset diterima")
 
     def __str__(self):
         return f"{self.member.regency_code} v{self.version}"
@@ -135,7 +136,7 @@ class Rejection(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = _("dataset ditolak")
-        verbose_name_plural = _("dataset ditolak")
+        verbose_name_plural = pgettext_lazy("jamak", "dataset ditolak")
 
     def __str__(self):
         return f"{self.regency_code}: {self.reason}"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ImportBatch(models.Model):
@@ -107,7 +108,7 @@ class ColumnMapping(models.Model):
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["created_by", "name"], name="column_mapping_name_per_user")]
         verbose_name = _("pemetaan kolom")
-        verbose_name_plural = _("pemetaan kolom")
+        verbose_name_plural = pgettext_lazy("jamak", "pemetaan kolom")
 
     def __str__(self):
         return self.name

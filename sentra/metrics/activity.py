@@ -95,9 +95,13 @@ def _activity_values(year: int | None) -> dict[str, int]:
     return values
 
 
-def top_leads(limit: int = TOP_LEADS) -> dict:
-    """Buyer leads per product and per IKM (the most asked about first), each with its count per status.
+def top_leads(limit: int = TOP_LEADS, districts: tuple[str, ...] | None = None) -> dict:
+    """Buyer leads per product and per IKM (the most asked about first), each with its count per status;
+    of the businesses in `districts` (kecamatan codes) when given, as an operator sees them.
     Aggregates of the catalog's own figures (sentra/catalog/metrics.py): no buyer's name or e-mail."""
     from sentra.catalog.metrics import leads_by_business, leads_by_product
 
-    return {"products": leads_by_product()[:limit], "businesses": leads_by_business()[:limit]}
+    return {
+        "products": leads_by_product(districts=districts)[:limit],
+        "businesses": leads_by_business(districts=districts)[:limit],
+    }

@@ -14,7 +14,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from sentra.metrics.cells import Cell, MonthCell, cells_for_nation, cells_for_regency, months_for, stored_cell
+from sentra.metrics.cells import (
+    Cell,
+    MonthCell,
+    cells_for_nation,
+    cells_for_regency,
+    months_for,
+    months_for_districts,
+    stored_cell,
+)
 from sentra.metrics.figures_cache import cached_figures
 from sentra.metrics.measures import PERMIT_COLUMNS
 from sentra.regions import home
@@ -101,15 +109,23 @@ UNKNOWN_SCALE = _("Belum diketahui")
 
 @dataclass(frozen=True)
 class Filters:
-    """The dashboard filters; empty means all. Status empty means every status except closed."""
+    """The dashboard filters; empty means all. Status empty means every status except closed.
+
+    `districts` limits the figures to those kecamatan (codes, sorted; an operator's scope or one chosen
+    kecamatan): None means the whole regency, an empty tuple none at all (an operator without kecamatan).
+    It applies to kecamatan-level cells only (a regency's figures), not to the national roll-up."""
 
     sector: str = ""
     scale: str = ""
     market_reach: str = ""
     status: str = ""
+    districts: tuple[str, ...] | None = None
 
     def keep(self, cell) -> bool:
         """Cells and month cells both carry (…, sector, scale, market_reach, status, …) as attributes."""
+        # month cells carry no area: a kecamatan's months are read already limited (months_for_districts)
+        if self.districts is not None and hasattr(cell, "area") and cell.area not in self.districts:
+            return False
         if self.sector and cell.sector != self.sector:
             return False
         if self.scale and cell.scale != self.scale:
@@ -251,8 +267,12 @@ def registration_since(today: dt.date | None = None) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def district_areas(regency_code: str) -> list[tuple[str, str]]:
-    return list(District.objects.filter(regency_id=regency_code).order_by("code").values_list("code", "name"))
+def district_areas(regency_code: str, districts: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the regency's kecamatan in code order; only `districts` when given."""
+    qs = District.objects.filter(regency_id=regency_code).order_by("code")
+    if districts is not None:
+        qs = qs.filter(code__in=districts)
+    return list(qs.values_list("code", "name"))
 
 
 def regency_statistics(regency_code: str | None = None, filters: Filters | None = None, *, cells=None) -> dict:
@@ -263,13 +283,16 @@ def regency_statistics(regency_code: str | None = None, filters: Filters | None 
     filters = filters or Filters()
     if cells is not None:
         stored = [stored_cell(c) for c in cells]
-        return {"regency": code, **compute(stored, areas=district_areas(code), filters=filters)}
+        return {"regency": code, **compute(stored, areas=district_areas(code, filters.districts), filters=filters)}
     since = registration_since()
 
     def live() -> dict:
-        stats = compute(
-            cells_for_regency(code), areas=district_areas(code), filters=filters, months=months_for(code, since)
-        )
+        if filters.districts is None:
+            months = months_for(code, since)
+        else:  # the month tally is kept per regency: a kecamatan's months are counted from its businesses
+            months = months_for_districts(filters.districts, since)
+        areas = district_areas(code, filters.districts)
+        stats = compute(cells_for_regency(code), areas=areas, filters=filters, months=months)
         return {"regency": code, **stats}
 
     return cached_figures(("regency", code, filters, since), live)

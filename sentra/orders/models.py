@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sentra.registry.models import Business
 
@@ -40,7 +41,7 @@ class Office(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("instansi pemesan")
-        verbose_name_plural = _("instansi pemesan")
+        verbose_name_plural = pgettext_lazy("jamak", "instansi pemesan")
 
     def __str__(self):
         return self.name
@@ -106,7 +107,7 @@ class Round(models.Model):
     class Meta:
         ordering = ["-declare_opens", "title"]
         verbose_name = _("putaran pesanan")
-        verbose_name_plural = _("putaran pesanan")
+        verbose_name_plural = pgettext_lazy("jamak", "putaran pesanan")
 
     def __str__(self):
         return self.title

@@ -2,6 +2,7 @@
 registry's press figures stay exact."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -21,6 +22,40 @@ from sentra.regions.models import District
 from sentra.registry.models import Business
 
 DEMO_TAG = "[demo]"
+
+
+# What the graduates reported at three months (cycled): sells online, reached a wider market, new products,
+# change in turnover (%), a note. Permits are not reported: they are read from the registry.
+OUTCOMES = [
+    (True, True, 2, "35.0", "Kemasan baru, mulai dijual di lokapasar."),
+    (True, False, 1, "12.5", "Label baru; pesanan dari toko oleh-oleh."),
+    (False, False, 0, "0.0", "Belum sempat mengganti kemasan."),
+    (True, True, 3, "50.0", "Masuk ke dua toko swalayan di kota."),
+    (False, True, 1, "8.0", "Ikut pameran kabupaten."),
+]
+
+
+def _record_followups(session: Session) -> int:
+    """The 3-month follow-ups of a closed session's graduates, recorded as staff would (the 6-month ones
+    stay open, as they would be in real life)."""
+    from sentra.programs.models import FollowUp
+    from sentra.programs.services import followup_record
+
+    recorded = 0
+    due = FollowUp.objects.filter(enrollment__session=session, months=3).order_by("enrollment_id")
+    for i, followup in enumerate(due):
+        online, market, products, revenue, note = OUTCOMES[i % len(OUTCOMES)]
+        data = {
+            "sells_online": online,
+            "new_market_level": market,
+            "exporting": False,
+            "new_products": products,
+            "revenue_change_pct": Decimal(revenue),
+            "note": note,
+        }
+        followup_record(actor=None, followup=followup, data=data, source="staff")
+        recorded += 1
+    return recorded
 
 
 @transaction.atomic
@@ -81,6 +116,7 @@ def seed_demo_programs() -> int:
     if seated:  # a session closes only with attendance recorded
         session_complete(actor=None, session=past)
         certificates_issue_for_session(actor=None, session=past)
+        _record_followups(past)
 
     upcoming = Session.objects.create(
         program=design,

@@ -25,7 +25,7 @@ class ProgramType(models.Model):
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("jenis program")
-        verbose_name_plural = _("jenis program")
+        verbose_name_plural = pgettext_lazy("jamak", "jenis program")
 
     def __str__(self):
         return self.localized_name
@@ -72,7 +72,7 @@ class Program(models.Model):
     class Meta:
         ordering = ["-year", "title"]
         verbose_name = _("program")
-        verbose_name_plural = _("program")
+        verbose_name_plural = pgettext_lazy("jamak", "program")
 
     def __str__(self):
         return f"{self.title} ({self.year})"

@@ -14,6 +14,7 @@ from sentra.programs.certificates import certificate_pdf
 from sentra.programs.models import Certificate, Enrollment
 from sentra.programs.selectors import businesses_of_owner, get_session, upcoming_sessions
 from sentra.programs.services import ProgramError, certificate_verify, enrollment_self_signup
+from sentra.regions.selectors import certificate_issuer
 
 
 def schedule_view(request):
@@ -84,4 +85,5 @@ def verify_view(request, number=None):
     number = (number or request.GET.get("nomor") or "").strip()
     certificate = certificate_verify(number) if number else None
     status = 200 if certificate or not number else 404
-    return render(request, "programs/verify.html", {"number": number, "certificate": certificate}, status=status)
+    context = {"number": number, "certificate": certificate, "issuer": certificate_issuer() if certificate else None}
+    return render(request, "programs/verify.html", context, status=status)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from sentra.programs.dates import add_months
 from sentra.programs.models import Enrollment, FollowUp, Program, Session
@@ -13,14 +14,15 @@ from sentra.registry.models import Business, Permit
 
 # Permits whose issue date after the training counts as an outcome.
 DETECTED_PERMITS = [
-    (Permit.Kind.NIB, "Memperoleh NIB"),
-    (Permit.Kind.HALAL, "Memperoleh sertifikat halal"),
-    (Permit.Kind.PIRT, "Memperoleh SPP-IRT (PIRT)"),
+    (Permit.Kind.NIB, gettext_noop("Memperoleh NIB")),
+    (Permit.Kind.HALAL, gettext_noop("Memperoleh sertifikat halal")),
+    (Permit.Kind.PIRT, gettext_noop("Memperoleh SPP-IRT (PIRT)")),
 ]
+# Outcome labels: marked here, translated when the report is built (in the reader's language).
 REPORTED = [
-    ("sells_online", "Mulai berjualan daring"),
-    ("new_market_level", "Mencapai pasar yang lebih luas"),
-    ("exporting", "Mengekspor"),
+    ("sells_online", gettext_noop("Mulai berjualan daring")),
+    ("new_market_level", gettext_noop("Mencapai pasar yang lebih luas")),
+    ("exporting", gettext_noop("Mengekspor")),
 ]
 
 
@@ -166,7 +168,7 @@ def program_outcome_report(program: Program, today: dt.date | None = None) -> Ou
         for kind, label in DETECTED_PERMITS:
             rows.append(
                 ComparisonRow(
-                    label,
+                    gettext(label),
                     _share_holding(part_ids, kind, start),
                     _share_holding(part_ids, kind, end),
                     _share_holding(comp_ids, kind, start),
@@ -177,7 +179,7 @@ def program_outcome_report(program: Program, today: dt.date | None = None) -> Ou
     reported = []
     for name, label in REPORTED:
         answered = recorded.filter(**{f"{name}__isnull": False})
-        reported.append((label, answered.filter(**{name: True}).count(), answered.count()))
+        reported.append((gettext(label), answered.filter(**{name: True}).count(), answered.count()))
     return OutcomeReport(
         program=program,
         start=start,

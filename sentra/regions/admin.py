@@ -31,10 +31,22 @@ class VillageAdmin(admin.ModelAdmin):
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
-    """Set by `setup_regency`; shown so admins can see (and correct the council name of) the installation."""
+    """Set by `setup_regency`; admins correct the council's name here and set what certificates carry
+    (logo, signatory's name and title). Added here only when setup_regency has not run."""
 
-    list_display = ("regency", "council_name", "updated_at")
-    readonly_fields = ("regency",)
+    list_display = ("regency", "council_name", "signatory_name", "updated_at")
+    fields = ("regency", "council_name", "council_logo", "signatory_name", "signatory_title")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("regency",) if obj else ()
 
     def has_add_permission(self, request):
-        return False
+        return not Site.objects.exists()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.pk = 1  # the one row home.py reads
+        super().save_model(request, obj, form, change)
+        from sentra.regions import home
+
+        home.clear_cache()

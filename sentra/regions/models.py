@@ -1,7 +1,9 @@
 """Region hierarchy keyed by Kemendagri codes: province → regency → kecamatan → desa/kelurahan."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Province(models.Model):
@@ -11,7 +13,7 @@ class Province(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("provinsi")
-        verbose_name_plural = _("provinsi")
+        verbose_name_plural = pgettext_lazy("jamak", "provinsi")
 
     def __str__(self):
         return self.name
@@ -25,7 +27,7 @@ class Regency(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("kabupaten/kota")
-        verbose_name_plural = _("kabupaten/kota")
+        verbose_name_plural = pgettext_lazy("jamak", "kabupaten/kota")
 
     def __str__(self):
         return self.name
@@ -49,7 +51,7 @@ class District(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("kecamatan")
-        verbose_name_plural = _("kecamatan")
+        verbose_name_plural = pgettext_lazy("jamak", "kecamatan")
 
     def __str__(self):
         return self.name
@@ -71,7 +73,7 @@ class Village(models.Model):
     class Meta:
         ordering = ["district_id", "name"]
         verbose_name = _("desa/kelurahan")
-        verbose_name_plural = _("desa/kelurahan")
+        verbose_name_plural = pgettext_lazy("jamak", "desa/kelurahan")
 
     def __str__(self):
         return self.name
@@ -82,12 +84,53 @@ class Village(models.Model):
         return Village.Kind.KELURAHAN if code.rsplit(".", 1)[-1].startswith("1") else Village.Kind.DESA
 
 
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_SIDE = 2000
+
+
+def validate_logo(file) -> None:
+    """A logo for certificates: PNG or JPEG (what the PDF embeds), not too large to print."""
+    from PIL import Image, UnidentifiedImageError
+
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("Logo terlalu besar: paling besar 1 MB."))
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            kind, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise ValidationError(_("Berkas logo bukan gambar PNG atau JPEG yang dapat dibaca.")) from None
+    finally:
+        file.seek(0)
+    if kind not in {"PNG", "JPEG"}:
+        raise ValidationError(_("Logo harus berformat PNG atau JPEG."))
+    if width > LOGO_MAX_SIDE or height > LOGO_MAX_SIDE:
+        raise ValidationError(_("Logo terlalu besar: paling besar 2000 × 2000 piksel."))
+
+
 class Site(models.Model):
     """The installation's own settings, set by `setup_regency` (one row, pk 1). Read through
     sentra.regions.home; without a row the SENTRA_REGENCY_CODE setting applies."""
 
     regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+", verbose_name=_("kabupaten/kota"))
     council_name = models.CharField(_("nama dewan/kantor"), max_length=200, blank=True)
+    # What certificates carry (programs/certificates.py): the council's logo and who signs them.
+    council_logo = models.ImageField(
+        _("logo dewan/kantor"),
+        upload_to="site/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG atau JPEG, paling besar 1 MB dan 2000 × 2000 piksel; tampil pada sertifikat."),
+    )
+    signatory_name = models.CharField(
+        _("nama penanda tangan sertifikat"), max_length=120, blank=True, help_text=_("mis. Hj. Siti Aminah, S.E.")
+    )
+    signatory_title = models.CharField(
+        _("jabatan penanda tangan"),
+        max_length=160,
+        blank=True,
+        help_text=_("mis. Ketua Dekranasda Kabupaten Bojonegoro"),
+    )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:

@@ -265,10 +265,25 @@ class BusinessFilterForm(forms.Form):
         label=_("Status"),
         required=False,
     )
+    urut = forms.ChoiceField(
+        choices=[
+            ("nama", _("Nama (A–Z)")),
+            ("-nama", _("Nama (Z–A)")),
+            ("kecamatan", _("Kecamatan (A–Z)")),
+            ("-kecamatan", _("Kecamatan (Z–A)")),
+            ("-diubah", _("Terakhir diubah")),
+            ("diubah", _("Paling lama tidak diubah")),
+        ],
+        label=_("Urutkan"),
+        required=False,
+    )
 
     def __init__(self, *args, district_queryset=None, **kwargs):
+        """`district_queryset`: the kecamatan the user may choose (an operator's own; None: the regency's)."""
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].queryset = district_queryset or districts_of_home_regency()
+        self.fields["kecamatan"].queryset = (
+            districts_of_home_regency() if district_queryset is None else district_queryset
+        )
         self.fields["kecamatan"].empty_label = _("Semua")
         self.fields["sektor"].queryset = Sector.objects.all()
         self.fields["sektor"].empty_label = _("Semua")
@@ -284,3 +299,10 @@ class BusinessFilterForm(forms.Form):
             "market_reach": data.get("pasar") or "",
             "status": data.get("status") or "",
         }
+
+    def sort(self) -> str:
+        """The chosen order (a key of registry.selectors.SORTS, "-" first for descending); name by default."""
+        if not self.is_bound:
+            return "nama"
+        self.is_valid()  # cleaned_data then holds the valid fields, whatever else was wrong
+        return self.cleaned_data.get("urut") or "nama"

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sentra.registry import scale as scale_rules
 from sentra.registry.pii import EncryptedTextField, NikHashField
@@ -30,7 +31,7 @@ class Sector(models.Model):
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("sektor")
-        verbose_name_plural = _("sektor")
+        verbose_name_plural = pgettext_lazy("jamak", "sektor")
 
     def __str__(self):
         return self.localized_name
@@ -53,7 +54,7 @@ class Kbli(models.Model):
         ordering = ["version", "code"]
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="kbli_unique_code_per_version")]
         verbose_name = _("KBLI")
-        verbose_name_plural = _("KBLI")
+        verbose_name_plural = pgettext_lazy("jamak", "KBLI")
 
     def __str__(self):
         return f"{self.code} — {self.title} (KBLI {self.version})"
@@ -85,7 +86,7 @@ class Owner(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("pemilik")
-        verbose_name_plural = _("pemilik")
+        verbose_name_plural = pgettext_lazy("jamak", "pemilik")
 
     def __str__(self):
         return self.name

@@ -27,6 +27,14 @@ def businesses_for_user(user) -> QuerySet:
     return qs.none()
 
 
+def districts_for_user(user) -> tuple[str, ...] | None:
+    """The kecamatan codes `user` works in (sorted): None for office staff (the whole regency), an
+    operator's own kecamatan (possibly none). Lists, filter choices and figures use this one scope."""
+    if user.is_authenticated and user.role == user.Role.OPERATOR and not user.is_office:
+        return tuple(sorted(user.districts.values_list("code", flat=True)))
+    return None
+
+
 def user_can_edit_business(user, business: Business) -> bool:
     if not user.is_authenticated:
         return False
@@ -87,8 +95,29 @@ def filter_businesses(
     return qs
 
 
-def business_list(qs: QuerySet) -> QuerySet:
-    return qs.select_related("sector", "district", "village", "owner").with_nib_flag().order_by("name", "id")
+# The registry list's sortable columns: the URL value (urut=…; "-" first for descending) → the ordering.
+# Each ends with the id so a page boundary never splits ties differently on the next page.
+SORTS = {
+    "nama": ("name", "id"),
+    "kecamatan": ("district__name", "name", "id"),
+    "diubah": ("updated_at", "id"),
+}
+DEFAULT_SORT = "nama"
+
+
+def sort_ordering(sort: str) -> tuple[str, ...]:
+    """The ORM ordering of a sort value ("nama", "-diubah", …); an unknown value sorts by name."""
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        return SORTS[DEFAULT_SORT]
+    if sort.startswith("-"):  # the column reversed; ties still by name and id, A–Z
+        first, *rest = SORTS[key]
+        return (f"-{first}", *rest)
+    return SORTS[key]
+
+
+def business_list(qs: QuerySet, sort: str = DEFAULT_SORT) -> QuerySet:
+    return qs.select_related("sector", "district", "village", "owner").with_nib_flag().order_by(*sort_ordering(sort))
 
 
 def owners_by_nik(niks) -> dict:

@@ -38,15 +38,44 @@ def _editable_districts(user):
     return District.objects.filter(pk__in=user.districts.values("pk")).order_by("name")
 
 
+def _sort_columns(sort: str, query: str) -> dict:
+    """{column: {"href", "aria"}} of the sortable headers: a click sorts by it, a second click reverses."""
+    prefix = f"?{query}&" if query else "?"
+    columns = {}
+    for key in ("nama", "kecamatan", "diubah"):
+        ascending = key != "diubah"  # "updated" starts with the most recent
+        current = sort.removeprefix("-") == key
+        descending_now = sort.startswith("-")
+        if current:
+            next_sort = key if descending_now else f"-{key}"
+            aria = "descending" if descending_now else "ascending"
+        else:
+            next_sort = key if ascending else f"-{key}"
+            aria = ""
+        columns[key] = {"href": f"{prefix}urut={next_sort}", "aria": aria}
+    return columns
+
+
 @login_required
 def business_list_view(request):
     require_registry_user(request.user)
-    form = BusinessFilterForm(request.GET or None)
+    form = BusinessFilterForm(request.GET or None, district_queryset=_editable_districts(request.user))
     qs = filter_businesses(businesses_for_user(request.user), **form.filters())
-    page = Paginator(business_list(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = form.sort()
+    page = Paginator(business_list(qs, sort), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "total": page.paginator.count, "query": query.urlencode()}
+    unsorted = query.copy()
+    unsorted.pop("urut", None)
+    context = {
+        "form": form,
+        "page": page,
+        "total": page.paginator.count,
+        "query": query.urlencode(),
+        "kept": [(k, v) for k, values in query.lists() for v in values],  # the jump-to-page form carries them
+        "columns": _sort_columns(sort, unsorted.urlencode()),
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    }
     template = "registry/_business_table.html" if request.htmx else "registry/business_list.html"
     return render(request, template, context)
 

@@ -197,6 +197,13 @@ MATRIX = {
     "catalog:robots": ("get", lambda c: "/robots.txt", None, ALL(200)),
     "catalog:manage_list": ("get", lambda c: "/katalog/kelola/", None, catalog_users(200, 200)),
     "catalog:manage_product_new": ("get", lambda c: "/katalog/kelola/produk/baru/", None, catalog_users(200, 200)),
+    # the product form's business picker (content scoped: catalog/tests/test_business_picker.py)
+    "catalog:manage_business_options": (
+        "get",
+        lambda c: "/katalog/kelola/usaha/?usaha=a",
+        None,
+        catalog_users(200, 200),
+    ),
     "catalog:manage_product": (
         "get",
         lambda c: f"/katalog/kelola/produk/{c['product'].pk}/",

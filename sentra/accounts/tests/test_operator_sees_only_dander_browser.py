@@ -18,6 +18,13 @@ def test_dander_operator_signs_in_and_sees_only_dander(browser, live_server, dan
     page.fill("input[name=password]", "pw-test-12345")
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/dasbor/")  # an operator lands on the dashboard
+    # ... which counts Dander only: its figures, its one kecamatan on the map and in the filter
+    assert page.locator('[data-figure="total"]').inner_text() == "3"
+    assert page.locator("#map svg path").count() == 1
+    assert page.locator("select[name=kecamatan] option").all_inner_texts() == ["Semua kecamatan tugas", "Dander"]
+    body = page.locator("main").inner_text()
+    assert "Kapas" not in body and "Kecamatan Dander" in body
+    assert page.locator("#district-table tr[data-code]").count() == 1  # not kecamatan Bojonegoro either
     page.goto(f"{live_server.url}/ikm/")
     districts = page.locator("table tbody tr td:nth-child(4)").all_inner_texts()
     assert len(districts) == 3 and all(d.startswith("Dander") for d in districts), districts

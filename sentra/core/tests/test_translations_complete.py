@@ -91,3 +91,30 @@ def test_statistics_and_dashboard_read_in_english(client, staff_user, make_busin
     assert ">Food and beverage<" in dashboard and "Inquiries that became deals" in dashboard
     programs = client.get("/program/baru/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Design training" in programs and "Pelatihan desain" not in programs
+
+
+def test_admin_model_names_are_indonesian_with_english_plurals():
+    """Every model in the Django admin is named in Indonesian (not Django's English default from the class
+    name), and its English plural reads as a plural (Indonesian has one form; the plural's msgid carries
+    the context "jamak")."""
+    from django.contrib import admin
+    from django.utils import translation
+
+    same_in_english = {"IKM", "change history", "installation settings"}
+    problems = []
+    for model in admin.site._registry:
+        if not model.__module__.startswith("sentra"):
+            continue
+        meta = model._meta
+        if "verbose_name" not in meta.original_attrs:
+            problems.append(f"{meta.label}: no verbose_name")
+            continue
+        with translation.override("en"):
+            singular, plural = str(meta.verbose_name), str(meta.verbose_name_plural)
+        with translation.override("id"):
+            indonesian = str(meta.verbose_name)
+        if singular == indonesian and singular not in {"IKM", "KBLI", "program"}:
+            problems.append(f"{meta.label}: no English name ({indonesian})")
+        if plural == singular and singular not in same_in_english:
+            problems.append(f"{meta.label}: English plural '{plural}' is the singular")
+    assert not problems, "\n".join(problems)

@@ -25,11 +25,68 @@ def test_login_required_and_outsiders_forbidden(client, data, partner_user):
     assert client.get("/dasbor/laporan/").status_code == 403
 
 
-def test_operator_sees_all_kecamatan_as_aggregates(client, data, kapas_operator):
-    client.force_login(kapas_operator)
+def _select(page: str, name: str) -> str:
+    return re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+
+
+def test_operator_sees_only_their_kecamatan(client, data, dander_operator, make_business, make_product):
+    """A Dander operator's figures, tables, map, filter choices, leads and report are Dander's only."""
+    from sentra.catalog.models import Lead
+
+    kapas = make_business(district="Kapas", name="Usaha Rahasia Kapas", registered_on="2026-01-15")
+    product = make_product(kapas, name="Produk Rahasia Kapas")
+    Lead.objects.create(
+        product=product, business=kapas, name="Pembeli", country="ID", email="b@example.com", message="Halo"
+    )
+    client.force_login(dander_operator)
+    page = client.get("/dasbor/").content.decode()
+    assert re.search(r'data-figure="total"><a href="/ikm/\?status=terdaftar&amp;kecamatan=35\.22\.\d+">2</a>', page)
+    assert re.search(r'data-figure="with_nib"><a [^>]+>1</a>', page)
+    assert 'id="scope"><strong>Kecamatan Dander' in page
+    assert "Kapas" not in page and "Balen" not in page  # no other kecamatan in any table, map or list
+    assert "Rahasia" not in page  # nor another kecamatan's business in the leads tables
+    assert page.count("<path ") == 1  # the map draws Dander alone
+    choices = re.findall(r'<option value="([^"]*)"', _select(page, "kecamatan"))
+    assert len(choices) == 2 and choices[0] == ""  # "all of mine" and Dander
+    # the monthly chart counts Dander's registrations only (Kapas registered one in January 2026)
+    assert "Kapas" not in page
+    # a kecamatan outside the scope in the URL is refused, not shown
+    response = client.get("/dasbor/?kecamatan=35.22.01")
+    assert "bukan salah satu dari pilihan" in response.content.decode()
+    assert "Kapas" not in response.content.decode()
+    report = client.get("/dasbor/laporan/").content.decode()
+    assert "Kapas" not in report and "Kecamatan Dander" in report
+    sheet = zipfile.ZipFile(io.BytesIO(client.get("/dasbor/laporan/?unduh=xlsx").content))
+    sheet = sheet.read("xl/worksheets/sheet1.xml").decode()
+    assert "Kapas" not in sheet and "<t>Jumlah IKM</t></is></c><c><v>2</v>" in sheet
+
+
+def test_staff_sees_the_regency_and_may_pick_one_kecamatan(client, data, staff_user):
+    client.force_login(staff_user)
     page = client.get("/dasbor/").content.decode()
     assert re.search(r'data-figure="total"><a href="/ikm/\?status=terdaftar">3</a>', page)
     assert page.count("<path ") == 28  # the whole regency on the map
+    assert 'id="scope"' not in page
+    assert len(re.findall(r"<option ", _select(page, "kecamatan"))) == 29
+    kapas = re.search(r'<option value="([\d.]+)">Kapas</option>', page).group(1)
+    page = client.get(f"/dasbor/?kecamatan={kapas}").content.decode()
+    assert re.search(rf'data-figure="total"><a href="/ikm/\?status=terdaftar&amp;kecamatan={kapas}">1</a>', page)
+    assert "Dander" not in page.split('id="filters"')[1].split("</form>")[1]
+
+
+def test_operator_month_registrations_are_their_kecamatan(dander_operator, make_business):
+    from sentra.dashboard.forms import DashboardFilterForm
+    from sentra.metrics.figures import regency_statistics
+    from sentra.registry.selectors import districts_for_user
+
+    make_business(district="Dander", registered_on="2026-01-10")
+    make_business(district="Kapas", registered_on="2026-01-11")
+    make_business(district="Kapas", registered_on="2026-02-11")
+    form = DashboardFilterForm({}, regency_code="35.22", districts=districts_for_user(dander_operator))
+    stats = regency_statistics("35.22", form.filters())
+    months = {r["month"]: r["count"] for r in stats["registrations"]}
+    assert months.get("2026-01") == 1 and "2026-02" not in months
+    assert [d["name"] for d in stats["by_district"]] == ["Dander"]
 
 
 def test_filters_live_in_the_url_and_apply_to_every_widget(client, data, staff_user):

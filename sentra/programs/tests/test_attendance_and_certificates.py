@@ -134,3 +134,82 @@ def test_certificate_pdf_and_zip(three_day_session, staff_user):
     assert pdf.startswith(b"%PDF-") and b"/Image" in pdf
     archive = zipfile.ZipFile(io.BytesIO(certificates_zip([(c, "http://x/") for c in certificates])))
     assert sorted(archive.namelist()) == sorted(f"sertifikat-{c.number}.pdf" for c in certificates)
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The text drawn in a PDF of fpdf2 (its page streams are zlib-compressed)."""
+    import re
+    import zlib
+
+    out = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            out.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            continue  # an image
+    return "".join(re.findall(r"\((.*?)\) Tj", "\n".join(out)))
+
+
+@pytest.mark.django_db
+def test_certificate_carries_the_councils_name_logo_and_signatory(
+    three_day_session, staff_user, django_user_model, client, settings, tmp_path
+):
+    """Set in the Django admin (regions.Site), not in code: name, logo, signatory name and title."""
+    from PIL import Image
+
+    from sentra.regions.models import Site
+
+    settings.MEDIA_ROOT = tmp_path
+    session, enrollments = three_day_session
+    _complete_all(session, enrollments, staff_user)
+    certificate = certificates_issue_for_session(actor=staff_user, session=session)[0]
+    # before any setting: the regency's Dekranasda, a blank line to sign on, no logo
+    text = _pdf_text(certificate_pdf(certificate, "http://x/"))
+    assert "DEKRANASDA KABUPATEN BOJONEGORO" in text and "(......" in text
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 120), (180, 30, 40)).save(logo, "PNG")
+    logo.seek(0)
+    logo.name = "logo.png"
+    root = django_user_model.objects.create_superuser(username="root", password="pw-test-12345", role="admin")
+    client.force_login(root)
+    form = {
+        "regency": "35.22",
+        "council_name": "Dewan Kerajinan Nasional Daerah Kabupaten Bojonegoro",
+        "signatory_name": "Hj. Siti Aminah, S.E.",
+        "signatory_title": "Ketua Dekranasda Kabupaten Bojonegoro",
+        "council_logo": logo,
+    }
+    if Site.objects.exists():
+        response = client.post(f"/admin/regions/site/{Site.objects.get().pk}/change/", form)
+    else:
+        response = client.post("/admin/regions/site/add/", form)
+    assert response.status_code == 302 and "/login/" not in response["Location"], response.content.decode()[:2000]
+    pdf = certificate_pdf(certificate, "http://x/")
+    text = _pdf_text(pdf)
+    assert "DEWAN KERAJINAN NASIONAL DAERAH KABUPATEN BOJONEGORO" in text
+    assert "Hj. Siti Aminah, S.E." in text and "Ketua Dekranasda Kabupaten Bojonegoro" in text
+    assert certificate.holder_name in text
+    assert pdf.count(b"/Subtype /Image") == 2  # the logo and the QR code
+    # the public verification page names the issuer too
+    from django.urls import reverse
+
+    page = client.get(reverse("programs:verify_number", args=[certificate.number])).content.decode()
+    assert "Hj. Siti Aminah, S.E., Ketua Dekranasda Kabupaten Bojonegoro" in page
+
+
+@pytest.mark.django_db
+def test_a_logo_that_is_not_an_image_is_refused(settings, tmp_path, reference_data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sentra.regions.models import Site, validate_logo
+
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(Exception, match="bukan gambar PNG atau JPEG"):
+        validate_logo(SimpleUploadedFile("logo.png", b"<svg></svg>"))
+    big = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (2500, 10)).save(big, "PNG")
+    with pytest.raises(Exception, match="2000"):
+        validate_logo(SimpleUploadedFile("logo.png", big.getvalue()))
+    assert not Site.objects.filter(council_logo__gt="").exists()

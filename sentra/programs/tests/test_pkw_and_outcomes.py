@@ -135,6 +135,11 @@ def test_reported_followups_count_in_the_report(make_program, make_session, make
     assert report.followups_due == 2 and report.followups_recorded == 1
     assert report.reported[0] == ("Mulai berjualan daring", 1, 1)
     assert report.reported[2] == ("Mengekspor", 0, 1)
+    from django.utils import translation
+
+    with translation.override("en"):  # outcome labels in the reader's language
+        english = program_outcome_report(program, today=dt.date(2026, 12, 1))
+    assert english.reported[0] == ("Started selling online", 1, 1) and english.reported[2][0] == "Exporting"
     assert ChangeLog.objects.filter(object_id=str(followup.pk), changes__sells_online=[None, True]).exists()
 
 
