@@ -390,6 +390,8 @@ def registry_template(template: Path, size: int) -> Path:
     if target.exists() and target.stat().st_mtime >= template.stat().st_mtime:
         return target
     building = OUT / f"registry-{size}.building.sqlite3"
+    for suffix in ("-wal", "-shm"):  # left by an interrupted build: they would not match the copy
+        Path(str(building) + suffix).unlink(missing_ok=True)
     shutil.copy(template, building)
     started = time.perf_counter()
     subprocess.run(

@@ -155,12 +155,14 @@ class _Registry:
         self._choices: dict[str, list[str]] = {}
         self._keys_seen: set[str] = set()
 
-    def _rows(self, sql: str, values: list, pg_type: str = "text") -> list:
+    def _rows(self, sql: str, values: list, pg_type: str = "text", params: tuple | list = ()) -> list:
         """Rows of `sql` joined to a table of `values` ({values}). CROSS JOIN keeps SQLite's planner reading
         the values first (else it scanned every NIB permit by the kind index, once per value: 7 s a chunk)."""
         vendor = connection.vendor
         with connection.cursor() as cursor:
-            cursor.execute(sql.format(values=values_sql(vendor, pg_type=pg_type)), [values_param(vendor, values)])
+            cursor.execute(
+                sql.format(values=values_sql(vendor, pg_type=pg_type)), [values_param(vendor, values), *params]
+            )
             return cursor.fetchall()
 
     def load(self, chunk: list[CleanRow], nik_matches: dict[str, int]) -> None:
@@ -176,23 +178,29 @@ class _Registry:
                 if pk <= self.horizon:
                     self.by_nib[number] = pk
                     self.nib_of[pk] = number
-        keys = sorted({r.name_key for r in chunk if r.name_key} - self._keys_seen)
-        if keys:
-            self._keys_seen.update(keys)
-            found = self._rows(
-                "WITH h(v) AS ({values}) SELECT b.id, b.name, b.village_id, b.district_id FROM h "
-                "JOIN registry_business b ON b.name_key = h.v",
-                keys,
+        by_district: dict[str, set[str]] = {}
+        for r in chunk:
+            district = r.business.get("district_id")
+            if r.name_key and district and (district, r.name_key) not in self._keys_seen:
+                if self.allowed is None or district in self.allowed:
+                    by_district.setdefault(district, set()).add(r.name_key)
+        found = []
+        for district, keys in sorted(by_district.items()):
+            self._keys_seen.update((district, k) for k in keys)
+            found += self._rows(
+                "WITH h(v) AS ({values}) SELECT b.id, b.name, b.village_id, b.district_id FROM h CROSS JOIN "
+                f"registry_business b WHERE b.district_id = %s AND b.name_key = h.v AND b.id <= {self.horizon}",
+                sorted(keys),
+                params=[district],
             )
-            # the first business of a key and place in the registry's order (name, id), as a full read had it
-            for pk, name, village, district in sorted(found, key=lambda r: (r[1], r[0])):
-                if pk > self.horizon or (self.allowed is not None and district not in self.allowed):
-                    continue
-                key = norm.name_key(name)
-                self.by_name.setdefault((key, village or "d:" + district), pk)
-                if village:
-                    self.by_name.setdefault((key, "d:" + district), pk)
-                self.district_of[pk] = district
+        # the first business of a key and place in the registry's order (name, id), as a full read had it (a row
+        # of kecamatan D has a place in D: only D's businesses of the key can match it)
+        for pk, name, village, district in sorted(found, key=lambda r: (r[1], r[0])):
+            key = norm.name_key(name)
+            self.by_name.setdefault((key, village or "d:" + district), pk)
+            if village:
+                self.by_name.setdefault((key, "d:" + district), pk)
+            self.district_of[pk] = district
         candidates = sorted(
             {self.by_nib[r.nib] for r in chunk if r.nib in self.by_nib}
             | {pk for pk in nik_matches.values()}
@@ -237,34 +245,49 @@ class _Registry:
             self.district_of[pk] = Business.objects.filter(pk=pk).values_list("district_id", flat=True).first()
         return self.district_of[pk] in self.allowed
 
-    def _district_names(self, district: str) -> dict[str, tuple[int, str]]:
-        """{name key: (id, name)} of the kecamatan's businesses, read once per import when first needed: keys in
-        the registry's order (name, id), each with the last business of that key (as a full read had them)."""
-        names = self.names_in_district.get(district)
-        if names is None:
-            names = {}
+    def _district_keys(self, district: str) -> list[str]:
+        """The distinct name keys of the kecamatan's businesses, read once per import when first needed (from
+        the (district, name_key) index alone)."""
+        keys = self.names_in_district.get(district)
+        if keys is None:
+            keys = []
             if self.allowed is None or district in self.allowed:
                 with connection.cursor() as cursor:
                     cursor.execute(
-                        "SELECT id, name, name_key FROM registry_business WHERE district_id = %s AND id <= %s",
+                        "SELECT DISTINCT name_key FROM registry_business WHERE district_id = %s AND id <= %s",
                         [district, self.horizon],
                     )
-                    for pk, name, key in sorted(cursor.fetchall(), key=lambda r: (r[1], r[0])):
-                        names[key] = (pk, name)
-            self.names_in_district[district] = names
-            self._choices[district] = list(names)
-        return names
+                    keys = [k for (k,) in cursor.fetchall()]
+            self.names_in_district[district] = keys
+        return keys
 
     def near(self, key: str, district: str) -> str:
-        """The registry's business of the kecamatan whose name is most like `key` (rapidfuzz ratio ≥
-        NEAR_MATCH_SCORE), or ""."""
+        """The name of the kecamatan's business most like `key` (rapidfuzz ratio ≥ NEAR_MATCH_SCORE), or "".
+        As a full read in the registry's order (name, id) gave it: of the best-scoring keys the one met first in
+        that order, shown with the name of its last business in that order."""
         if not key or not district:
             return ""
-        names = self._district_names(district)
-        if not names:
+        keys = self._district_keys(district)
+        if not keys:
             return ""
-        match = process.extractOne(key, self._choices[district], scorer=fuzz.ratio, score_cutoff=NEAR_MATCH_SCORE)
-        return names[match[0]][1] if match else ""
+        matches = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=NEAR_MATCH_SCORE, limit=None)
+        if not matches:
+            return ""
+        best = max(score for _, score, _ in matches)
+        tied = sorted({choice for choice, score, _ in matches if score == best})
+        rows = self._rows(
+            "WITH h(v) AS ({values}) SELECT b.name, b.id, b.name_key FROM h CROSS JOIN registry_business b "
+            f"WHERE b.district_id = %s AND b.name_key = h.v AND b.id <= {self.horizon}",
+            tied,
+            params=[district],
+        )
+        first: dict[str, tuple] = {}
+        last: dict[str, tuple] = {}
+        for name, pk, k in rows:
+            first[k] = min(first.get(k, (name, pk)), (name, pk))
+            last[k] = max(last.get(k, (name, pk)), (name, pk))
+        chosen = min(first, key=first.get)
+        return last[chosen][0]
 
 
 def add_ids(runs: list, ids: list[int]) -> None:

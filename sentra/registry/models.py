@@ -113,7 +113,8 @@ class BusinessQuerySet(models.QuerySet):
 
 class NameKeyField(models.CharField):
     """duplicates.name_key of a sibling name field, recomputed on every save (bulk_create too: it calls
-    pre_save); indexed, so an import finds the businesses of a name without reading the whole registry.
+    pre_save); indexed with the kecamatan (Business.Meta), so an import finds the businesses of a name
+    without reading the whole registry.
     Writers that bypass pre_save (fastinsert, bulk_update, QuerySet.update) set it themselves."""
 
     def __init__(self, *args, source: str = "name", **kwargs):
@@ -121,13 +122,12 @@ class NameKeyField(models.CharField):
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("editable", False)
-        kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
-        for key, default in (("max_length", 200), ("blank", True), ("editable", False), ("db_index", True)):
+        for key, default in (("max_length", 200), ("blank", True), ("editable", False)):
             if kwargs.get(key) == default:
                 kwargs.pop(key)
         return name, path, args, kwargs
@@ -257,6 +257,8 @@ class Business(models.Model):
         # figures come from metrics' tallies, not from scans of this table.
         indexes = [
             models.Index(fields=["district", "sector"]),
+            # the import's duplicate checks: a name in its kecamatan, and a kecamatan's names read from the index
+            models.Index(fields=["district", "name_key"], name="business_district_name_key"),
         ]
         constraints = [
             models.CheckConstraint(

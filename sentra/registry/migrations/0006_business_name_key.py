@@ -1,7 +1,9 @@
-"""Business.name_key: the name compared loosely (duplicates.name_key), stored and indexed so that an import
-finds the businesses of a name by index instead of reading the whole registry. Filled for existing rows."""
+"""Business.name_key: the name compared loosely (duplicates.name_key), stored and indexed with the kecamatan
+so that an import finds the businesses of a name by index instead of reading the whole registry. Filled for
+existing rows (before the index is built)."""
 
-from django.db import migrations
+from django.conf import settings
+from django.db import migrations, models
 
 import sentra.registry.models
 from sentra.registry.duplicates import name_key
@@ -24,7 +26,9 @@ def fill_name_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("regions", "0003_site"),
         ("registry", "0005_workers_unknown"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -34,4 +38,8 @@ class Migration(migrations.Migration):
             field=sentra.registry.models.NameKeyField(source="name", verbose_name="kunci nama"),
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop, elidable=True),
+        migrations.AddIndex(
+            model_name="business",
+            index=models.Index(fields=["district", "name_key"], name="business_district_name_key"),
+        ),
     ]
