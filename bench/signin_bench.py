@@ -47,7 +47,9 @@ def main():
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     shutil.copy(template, db)
-    os.environ.update({"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "sentra.settings", "DEBUG": "false"})
+    os.environ.update(
+        {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "sentra.settings", "DEBUG": "true"}
+    )  # plain static files (no manifest)
     import django
 
     django.setup()
@@ -65,7 +67,7 @@ def main():
     def sign_in():
         client = Client(raise_request_exception=False)
         started = time.perf_counter()
-        response = client.post("/masuk/", {"username": "bench.signin", "password": PASSWORD})
+        response = client.post("/akun/masuk/", {"username": "bench.signin", "password": PASSWORD})
         elapsed = time.perf_counter() - started
         connection.close()
         return elapsed, response.status_code, "impor besar" in response.content.decode(errors="replace")
