@@ -160,7 +160,8 @@ class Business(models.Model):
 
     name = models.CharField(_("nama usaha"), max_length=200)
     # the name compared loosely (duplicates.name_key): the import's duplicate checks look names up by it
-    name_key = NameKeyField(_("kunci nama"))
+    # db_default: a row written by raw SQL that leaves it out is stored, without a key (not found by name)
+    name_key = NameKeyField(_("kunci nama"), db_default="")
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("pemilik"))
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("sektor"))
     kbli = models.ForeignKey(Kbli, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("KBLI"))

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="business",
             name="name_key",
-            field=sentra.registry.models.NameKeyField(source="name", verbose_name="kunci nama"),
+            field=sentra.registry.models.NameKeyField(db_default="", source="name", verbose_name="kunci nama"),
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
