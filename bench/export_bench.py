@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/export_bench.py                    # 200,000 businesses, SQLite
     .venv/bin/python bench/export_bench.py --rows 50000 --pg  # also PostgreSQL (BENCH_PG_URL, emptied!)
+    .venv/bin/python bench/export_bench.py --first-byte-only  # only the first bytes, twice per format (warm)
 
 The registry is built once per size by importing the import bench's generated file (cached in
 bench/out/export_<rows>.sqlite3; PostgreSQL: BENCH_PG_URL, default
@@ -49,7 +50,7 @@ def prepare(url: str, rows: int, fresh: bool):
         print(f"  registry of {rows:,} imported in {time.perf_counter() - started:.0f} s")
 
 
-def child(url: str, fmt: str, previous: bool):
+def child(url: str, fmt: str, previous: bool, first_only: bool = False):
     os.environ.update(_env(url))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sentra.settings")
     import django
@@ -81,18 +82,27 @@ def child(url: str, fmt: str, previous: bool):
         started = time.perf_counter()
         response = client.get("/impor/ekspor/" + ("?format=csv" if fmt == "csv" else ""))
         assert response.status_code == 200 and response.streaming
-        first, size = None, 0
+        first, size, chunks = None, 0, 0
         for chunk in response.streaming_content:
             if first is None:
                 first = time.perf_counter() - started
             size += len(chunk)
+            chunks += 1
+            if first_only and size > 20_000:  # the header and the first ~100 rows; the client goes away
+                second = time.perf_counter() - started
+                response.close()
+                break
         total = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if first_only:
+        print(json.dumps({"first": first, "rows_at": second, "kb": size / 1e3, "chunks": chunks}))
+        return
     print(json.dumps({"first": first, "total": total, "mb": size / 1e6, "base_rss": base_rss, "peak_rss": peak}))
 
 
-def measure(url: str, fmt: str, previous=False) -> dict:
+def measure(url: str, fmt: str, previous=False, first_only=False) -> dict:
     args = [sys.executable, __file__, "--child", url, fmt] + (["--previous"] if previous else [])
+    args += ["--first-byte-only"] if first_only else []
     out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -110,9 +120,10 @@ def main():
     parser.add_argument("--pg", action="store_true")
     parser.add_argument("--child", nargs=2)
     parser.add_argument("--previous", action="store_true")
+    parser.add_argument("--first-byte-only", action="store_true", help="stop reading after the first bytes")
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], args.previous)
+        child(args.child[0], args.child[1], args.previous, args.first_byte_only)
         return
     targets = []
     db = OUT / f"export_{args.rows}.sqlite3"
@@ -131,6 +142,15 @@ def main():
             if label == "SQLite":
                 db.unlink(missing_ok=True)
             raise
+        if args.first_byte_only:
+            for fmt in ("csv", "xlsx"):
+                for attempt in (1, 2):  # the second: the database file warm in the page cache
+                    m = measure(url, fmt, first_only=True)
+                    print(
+                        f"  {fmt}, streamed ({attempt}): first byte {m['first']:.3f} s, "
+                        f"first {m['kb']:.0f} KB {m['rows_at']:.3f} s"
+                    )
+            continue
         report("csv, streamed", measure(url, "csv"))
         report("xlsx, streamed", measure(url, "xlsx"))
         report("xlsx, the previous way (whole file)", measure(url, "xlsx", previous=True))

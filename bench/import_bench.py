@@ -4,6 +4,8 @@
     .venv/bin/python bench/import_bench.py --rows 20000    # quicker
     .venv/bin/python bench/import_bench.py --million       # also the 1,000,000-row memory run (SQLite, csv)
     .venv/bin/python bench/import_bench.py --repeat 3      # best and median of three runs each (shared machines)
+    .venv/bin/python bench/import_bench.py --registry-size 1000000 --rows 20000   # into a large registry vs an
+                                                           # empty one, same run (SQLite; registry cached in bench/out)
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/sentra_import  (default; created if missing, emptied!)
 
 Each measurement runs in a fresh child process (so peak memory is that run's own) against a freshly
@@ -31,8 +33,23 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-HEADER = ["No", "Nama Usaha", "Nama Pemilik", "NIK", "NIB", "No. HP/WA", "Alamat", "Desa/Kel.", "Kecamatan",
-          "Jenis Industri", "Produk", "TK L/P", "Th. Berdiri", "Omzet", "Pemasaran"]
+HEADER = [
+    "No",
+    "Nama Usaha",
+    "Nama Pemilik",
+    "NIK",
+    "NIB",
+    "No. HP/WA",
+    "Alamat",
+    "Desa/Kel.",
+    "Kecamatan",
+    "Jenis Industri",
+    "Produk",
+    "TK L/P",
+    "Th. Berdiri",
+    "Omzet",
+    "Pemasaran",
+]
 SECTOR_WORDS = ["Makanan", "Minuman", "Mamin", "Makanan & Minuman", "Kerajinan", "Kriya", "Batik"]
 PRODUCTS = ["keripik", "kerupuk", "batik tulis", "anyaman bambu", "kue kering", "jamu", "kopi bubuk", "tempe"]
 REACH = ["Lokal", "Regional", "Nasional", "Lokal, Nasional", "Ekspor"]
@@ -52,8 +69,12 @@ def _regions():
 def _phone(i):
     number = random.choice(["812", "813", "821", "852", "857", "878", "896"]) + f"{i:08d}"
     form = i % 4
-    return {0: "0" + number, 1: f"0{number[:3]}-{number[3:7]}-{number[7:]}", 2: f"+62 {number[:3]} {number[3:7]} "
-            f"{number[7:]}", 3: "62" + number}[form]
+    return {
+        0: "0" + number,
+        1: f"0{number[:3]}-{number[3:7]}-{number[7:]}",
+        2: f"+62 {number[:3]} {number[3:7]} {number[7:]}",
+        3: "62" + number,
+    }[form]
 
 
 def _nik(i, district_code):
@@ -108,6 +129,7 @@ def write_xlsx(path, n):
 
 # --- child process: one measurement -------------------------------------------------------------------------
 
+
 def _django(url):
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sentra.settings")
@@ -120,11 +142,20 @@ def child_sentra(url, path):
     _django(url)
     from sentra.imports.services import run_import
 
+    profile = os.environ.get("BENCH_PROFILE")  # a file for cProfile's statistics of the import
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
     result = run_import(path=path)
     elapsed = time.perf_counter() - started
+    if profile:
+        profiler.disable()
+        profiler.dump_stats(profile)
     assert not result.errors, result.errors[:3]
-    return result.created, elapsed
+    return result.rows, elapsed
 
 
 def child_die(url, path, limit):
@@ -136,16 +167,25 @@ def child_die(url, path, limit):
     from sentra.regions.models import District
     from sentra.registry.models import Business, Owner, Sector
 
-    sectors = {"makanan": "food_beverage", "minuman": "food_beverage", "mamin": "food_beverage",
-               "makanan & minuman": "food_beverage", "kerajinan": "craft", "kriya": "craft", "batik": "craft"}
+    sectors = {
+        "makanan": "food_beverage",
+        "minuman": "food_beverage",
+        "mamin": "food_beverage",
+        "makanan & minuman": "food_beverage",
+        "kerajinan": "craft",
+        "kriya": "craft",
+        "batik": "craft",
+    }
 
     class BusinessResource(resources.ModelResource):
         name = fields.Field(attribute="name", column_name="Nama Usaha")
         products = fields.Field(attribute="products", column_name="Produk")
-        district = fields.Field(attribute="district", column_name="Kecamatan",
-                                widget=widgets.ForeignKeyWidget(District, "name"))
-        sector = fields.Field(attribute="sector", column_name="Jenis Industri",
-                              widget=widgets.ForeignKeyWidget(Sector, "code"))
+        district = fields.Field(
+            attribute="district", column_name="Kecamatan", widget=widgets.ForeignKeyWidget(District, "name")
+        )
+        sector = fields.Field(
+            attribute="sector", column_name="Jenis Industri", widget=widgets.ForeignKeyWidget(Sector, "code")
+        )
         owner = fields.Field(attribute="owner", column_name="owner_id", widget=widgets.ForeignKeyWidget(Owner, "pk"))
 
         class Meta:
@@ -197,22 +237,44 @@ def child_floor(url, path):
         cursor.execute("SELECT coalesce(max(id), 0) FROM registry_business")
         bbase = cursor.fetchone()[0]
     businesses = [
-        (bbase + i + 1, r[1], base + i + 1, "food_beverage", districts.get(r[8].removeprefix("Kec. ").title(),
-         "35.22.01"), "", "", 0, 0, "", "local", "[]", "active", today, False, now, now, False, "", "", 1)
+        (
+            bbase + i + 1,
+            r[1],
+            base + i + 1,
+            "food_beverage",
+            districts.get(r[8].removeprefix("Kec. ").title(), "35.22.01"),
+            "",
+            "",
+            0,
+            0,
+            "",
+            "local",
+            "[]",
+            "active",
+            today,
+            False,
+            now,
+            now,
+            False,
+            "",
+            "",
+            1,
+        )
         for i, r in enumerate(rows)
     ]
     permits = [(bbase + i + 1, "nib", r[4].replace(" ", ""), "", now, now, "") for i, r in enumerate(rows) if r[4]]
     o_cols = "id, name, nik, gender, phone, email, created_at, updated_at, is_demo, nik_hash"
     p_cols = "business_id, kind, number, note, created_at, updated_at, document"
-    b_cols = ("id, name, owner_id, sector_id, district_id, products, address, workers_male, workers_female, scale, "
-              "market_reach, export_countries, status, registered_on, phone_public, created_at, updated_at, is_demo, "
-              "phone, capacity_unit, version")
+    b_cols = (
+        "id, name, owner_id, sector_id, district_id, products, address, workers_male, workers_female, scale, "
+        "market_reach, export_countries, status, registered_on, phone_public, created_at, updated_at, is_demo, "
+        "phone, capacity_unit, version"
+    )
     business_ids = [b[0] for b in businesses]
     with transaction.atomic(), tallies_bulk(note="floor"), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             raw = cursor.cursor
-            raw.executemany(f"INSERT INTO registry_owner ({o_cols}, address) VALUES ({','.join('?' * 10)}, '')",
-                            owners)
+            raw.executemany(f"INSERT INTO registry_owner ({o_cols}, address) VALUES ({','.join('?' * 10)}, '')", owners)
             raw.executemany(f"INSERT INTO registry_business ({b_cols}) VALUES ({','.join('?' * 21)})", businesses)
             raw.executemany(f"INSERT INTO registry_permit ({p_cols}) VALUES ({','.join('?' * 7)})", permits)
         else:
@@ -274,8 +336,80 @@ class PssSampler:
         return self.peak_kb
 
 
+def child_registry(url, size):
+    """A registry of `size` businesses (with owners, a NIB for every other one, the tallies) written through
+    fastinsert in blocks of 50,000: names drawn like the import file's (so the duplicate checks meet names
+    near the imported ones) but with other numbers, desa and NIBs, so that the imported rows are new."""
+    _django(url)
+    from django.db import transaction
+
+    from sentra.core.fastinsert import insert_rows, reserve_ids
+    from sentra.metrics.services import tallies_add_businesses, tallies_bulk
+    from sentra.regions.models import Village
+    from sentra.registry.models import Business, Owner, Permit
+
+    random.seed(11)
+    villages = list(Village.objects.values_list("code", "district_id"))
+    block = 50_000
+    for start in range(0, size, block):
+        n = min(block, size - start)
+        with transaction.atomic(), tallies_bulk(note="bench registry"):
+            owner_ids, ids = reserve_ids(Owner, n), reserve_ids(Business, n)
+            insert_rows(Owner, [{"id": o, "name": f"{random.choice(FIRST)} {random.choice(WORDS)}"} for o in owner_ids])
+            rows = []
+            for j, (pk, owner) in enumerate(zip(ids, owner_ids), start=start):
+                village, district = villages[(j * 7 + 3) % len(villages)]
+                rows.append(
+                    {
+                        "id": pk,
+                        "owner_id": owner,
+                        "sector_id": "food_beverage",
+                        "district_id": district,
+                        "village_id": village,
+                        "name": f"{random.choice(WORDS)} {random.choice(WORDS)} {j}",
+                        "scale": "mikro",
+                    }
+                )
+            insert_rows(Business, rows)
+            insert_rows(
+                Permit,
+                [
+                    {"business_id": pk, "kind": "nib", "number": f"{2_000_000_000_000 + j}"}
+                    for j, pk in enumerate(ids, start=start)
+                    if j % 2 == 0
+                ],
+            )
+            tallies_add_businesses(range(ids[0], ids[-1] + 1))
+    return size, 0.0
+
+
+def registry_template(template: Path, size: int) -> Path:
+    """The migrated template with `size` businesses, built once per size (again when the template is newer:
+    a migration was applied since)."""
+    target = OUT / f"registry-{size}.sqlite3"
+    if target.exists() and target.stat().st_mtime >= template.stat().st_mtime:
+        return target
+    building = OUT / f"registry-{size}.building.sqlite3"
+    for suffix in ("-wal", "-shm"):  # left by an interrupted build: they would not match the copy
+        Path(str(building) + suffix).unlink(missing_ok=True)
+    shutil.copy(template, building)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, __file__, "--child", "registry", f"sqlite:///{building}", str(size)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    building.rename(target)
+    print(f"(registry of {size:,} businesses built in {time.perf_counter() - started:.0f} s: {target})")
+    return target
+
+
 def child_main(args):
     kind, url, path = args.child
+    if kind == "registry":
+        child_registry(url, int(path))
+        return
     sampler = PssSampler()
     if kind == "sentra":
         rows, elapsed = child_sentra(url, path)
@@ -293,6 +427,7 @@ def child_main(args):
 
 # --- parent: orchestrate -------------------------------------------------------------------------------------
 
+
 def fresh_database(url, template):
     if url.startswith("sqlite"):
         target = Path(url.removeprefix("sqlite:///"))
@@ -302,11 +437,18 @@ def fresh_database(url, template):
         return
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    sql = ("TRUNCATE imports_importedrecord, imports_importbatch, core_changelog, registry_permit, "
-           "registry_business, registry_owner, metrics_tally, metrics_monthtally RESTART IDENTITY CASCADE")
+    sql = (
+        "TRUNCATE imports_importedrecord, imports_importbatch, core_changelog, registry_permit, "
+        "registry_business, registry_owner, metrics_tally, metrics_monthtally RESTART IDENTITY CASCADE"
+    )
     env["PGOPTIONS"] = "-c client_min_messages=warning"  # not a NOTICE per cascaded table
-    subprocess.run([sys.executable, "manage.py", "dbshell", "--", "-qc", sql], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", "dbshell", "--", "-qc", sql],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 @dataclass
@@ -330,20 +472,25 @@ def measure(kind, url, path, template, args) -> Run:
     for _ in range(args.repeat):
         fresh_database(url, template)
         cmd = [sys.executable, __file__, "--child", kind, url, str(path), "--die-rows", str(args.die_rows)]
-        out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                             env={**os.environ, "DATABASE_URL": url})
+        out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "DATABASE_URL": url})
         line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT")), None)
         if line is None:
             raise SystemExit(f"{kind} failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
         _, rows, elapsed, *memory = line.split()
         runs.append((int(rows), float(elapsed), *map(int, memory)))
     times = sorted(r[1] for r in runs)
-    return Run(rows=runs[0][0], elapsed=times[0], median=statistics.median(times),
-               peak=max(r[2] for r in runs), cleaner=max(r[3] for r in runs), together=max(r[4] for r in runs))
+    return Run(
+        rows=runs[0][0],
+        elapsed=times[0],
+        median=statistics.median(times),
+        peak=max(r[2] for r in runs),
+        cleaner=max(r[3] for r in runs),
+        together=max(r[4] for r in runs),
+    )
 
 
 def pg_bench_database(url) -> str:
-    """"" when the bench database can be used — created first when the server is up and it is missing
+    """ "" when the bench database can be used — created first when the server is up and it is missing
     (a new machine) — else why not."""
     import psycopg
 
@@ -371,6 +518,13 @@ def main():
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--kinds", default="sentra-csv,sentra-xlsx,die,floor", help="which measurements to run")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement: the best and the median")
+    parser.add_argument(
+        "--registry-size",
+        type=int,
+        default=0,
+        help="also import --rows csv rows into a registry of this many businesses (SQLite), "
+        "against an empty one in the same run",
+    )
     parser.add_argument("--child", nargs=3)
     args = parser.parse_args()
     if args.child:
@@ -396,8 +550,10 @@ def main():
         else:
             databases.append(("PostgreSQL", pg_url))
 
-    print(f"Import benchmark: {args.rows:,} rows (django-import-export on the first {args.die_rows:,}); "
-          f"{os.cpu_count()} CPUs; CPU probe {cpu_probe_ms():.0f} ms (lower is faster)")
+    print(
+        f"Import benchmark: {args.rows:,} rows (django-import-export on the first {args.die_rows:,}); "
+        f"{os.cpu_count()} CPUs; CPU probe {cpu_probe_ms():.0f} ms (lower is faster)"
+    )
     for label, url in databases:
         print(f"\n== {label}")
         results = {}
@@ -425,13 +581,34 @@ def main():
         if sentra and ("sentra", ".xlsx") in results:
             print(f"ratio Sentra xlsx / csv:                 {results[('sentra', '.xlsx')] / sentra:.2f}")
 
+    if args.registry_size:
+        registry = registry_template(template, args.registry_size)
+        url = f"sqlite:///{OUT / 'bench.sqlite3'}"
+        print(
+            f"\n== into a registry of {args.registry_size:,} vs an empty one (SQLite, csv, {args.rows:,} rows, "
+            f"alternating, best of {args.repeat})"
+        )
+        best = {}
+        for _ in range(args.repeat):  # alternate, so both sides see the same machine load
+            for label, base in (("empty", template), (f"{args.registry_size:,}", registry)):
+                run = measure("sentra", url, csv_path, base, argparse.Namespace(**{**vars(args), "repeat": 1}))
+                print(f"  into {label:>9}: {run.elapsed:7.2f} s {run.rate:>9,.0f} rows/s  peak {run.peak} MB")
+                best[label] = max(best.get(label, 0), run.rate)
+        empty, large = best["empty"], best[f"{args.registry_size:,}"]
+        print(
+            f"  best: empty {empty:,.0f} rows/s, registry of {args.registry_size:,} {large:,.0f} rows/s: "
+            f"{large / empty:.2f} of the empty rate (target ≥ 0.80)"
+        )
+
     if args.million:
         big = OUT / "ikm-1000000.csv"
         if not big.exists():
             write_csv(big, 1_000_000)
         run = measure("sentra", f"sqlite:///{OUT / 'bench.sqlite3'}", big, template, args)
-        print(f"\n1,000,000-row csv into SQLite: {run.elapsed:.1f} s, {run.rate:,.0f} rows/s, peak memory "
-              f"{run.peak} MB + {run.cleaner} MB cleaning process (ru_maxrss each); together (PSS) {run.together} MB")
+        print(
+            f"\n1,000,000-row csv into SQLite: {run.elapsed:.1f} s, {run.rate:,.0f} rows/s, peak memory "
+            f"{run.peak} MB + {run.cleaner} MB cleaning process (ru_maxrss each); together (PSS) {run.together} MB"
+        )
     print(f"\nCPU probe at the end: {cpu_probe_ms():.0f} ms")
 
 

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from sentra.core.audit import diff, record_created_bulk, snapshot
 from sentra.core.fastinsert import insert_rows, reserve_ids
 from sentra.core.models import ChangeLog
+from sentra.core.sqlvalues import values_param, values_sql
 from sentra.imports import normalize as norm
 from sentra.imports.columns import HEADER_SCAN_ROWS, find_header, propose_mapping
 from sentra.imports.guard import head_rows
@@ -132,43 +134,160 @@ OUT_OF_SCOPE = (
 
 
 class _Registry:
-    """What the registry already holds, indexed for the duplicate checks.
+    """What the registry already holds, looked up a chunk at a time through indexes (Business.name_key, the
+    NIB's unique number, the owner's nik_hash), so the cost of a row does not grow with the registry.
 
     `allowed` (kecamatan codes, None = everything) is the importing user's scope: only businesses inside it
     can be matched, updated, named or suggested. A NIB or NIK held by a business outside it is still known (the
-    row must not create a second record for it) but only as "outside your scope", never by id or name."""
+    row must not create a second record for it) but only as "outside your scope", never by id or name.
+
+    The registry is seen as it was when the import began: businesses with an id past `horizon` (those this
+    import creates) are never matched (the in-file checks deal with repeated rows)."""
 
     def __init__(self, allowed: set[str] | None = None):
         self.allowed = allowed
-        businesses = Business.objects.all()
-        if allowed is not None:
-            businesses = businesses.filter(district_id__in=allowed)
-            self.in_scope = set(businesses.values_list("id", flat=True))
-        else:
-            self.in_scope = None
-        self.by_nib = dict(Permit.objects.filter(kind=Permit.Kind.NIB).values_list("number", "business_id"))
-        self.nib_of = {b: n for n, b in self.by_nib.items()}
+        self.horizon = Business.objects.aggregate(m=Max("id"))["m"] or 0
+        self.by_nib: dict[str, int] = {}
+        self.nib_of: dict[int, str] = {}
         self.by_name: dict[tuple, int] = {}
-        self.names_in_district: dict[str, dict[str, tuple[int, str]]] = {}
-        for pk, name, village, district in businesses.values_list("id", "name", "village_id", "district_id"):
+        self.district_of: dict[int, str] = {}
+        self.names_in_district: dict[str, dict[str, tuple[int, str]]] = {}  # loaded per kecamatan when asked
+        self._choices: dict[str, list[str]] = {}
+        self._keys_seen: set[str] = set()
+
+    def _rows(self, sql: str, values: list, pg_type: str = "text", params: tuple | list = ()) -> list:
+        """Rows of `sql` joined to a table of `values` ({values}). CROSS JOIN keeps SQLite's planner reading
+        the values first (else it scanned every NIB permit by the kind index, once per value: 7 s a chunk)."""
+        vendor = connection.vendor
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql.format(values=values_sql(vendor, pg_type=pg_type)), [values_param(vendor, values), *params]
+            )
+            return cursor.fetchall()
+
+    def load(self, chunk: list[CleanRow], nik_matches: dict[str, int]) -> None:
+        """Look up what the rows of a chunk may match — by NIB, by name, and the kecamatan and NIB of the
+        businesses their NIKs matched — a few indexed queries per chunk, before it is classified."""
+        nibs = sorted({r.nib for r in chunk if r.nib and r.nib not in self.by_nib})
+        if nibs:
+            for number, pk in self._rows(
+                "WITH h(v) AS ({values}) SELECT p.number, p.business_id FROM h CROSS JOIN registry_permit p "
+                f"WHERE p.number = h.v AND p.kind = '{Permit.Kind.NIB}'",
+                nibs,
+            ):
+                if pk <= self.horizon:
+                    self.by_nib[number] = pk
+                    self.nib_of[pk] = number
+        by_district: dict[str, set[str]] = {}
+        for r in chunk:
+            district = r.business.get("district_id")
+            if r.name_key and district and (district, r.name_key) not in self._keys_seen:
+                if self.allowed is None or district in self.allowed:
+                    by_district.setdefault(district, set()).add(r.name_key)
+        found = []
+        for district, keys in sorted(by_district.items()):
+            self._keys_seen.update((district, k) for k in keys)
+            found += self._rows(
+                "WITH h(v) AS ({values}) SELECT b.id, b.name, b.village_id, b.district_id FROM h CROSS JOIN "
+                f"registry_business b WHERE b.district_id = %s AND b.name_key = h.v AND b.id <= {self.horizon}",
+                sorted(keys),
+                params=[district],
+            )
+        # the first business of a key and place in the registry's order (name, id), as a full read had it (a row
+        # of kecamatan D has a place in D: only D's businesses of the key can match it)
+        for pk, name, village, district in sorted(found, key=lambda r: (r[1], r[0])):
             key = norm.name_key(name)
             self.by_name.setdefault((key, village or "d:" + district), pk)
             if village:
                 self.by_name.setdefault((key, "d:" + district), pk)
-            self.names_in_district.setdefault(district, {})[key] = (pk, name)
+            self.district_of[pk] = district
+        candidates = sorted(
+            {self.by_nib[r.nib] for r in chunk if r.nib in self.by_nib}
+            | {pk for pk in nik_matches.values()}
+            | {self.by_name[(r.name_key, r.place)] for r in chunk if (r.name_key, r.place) in self.by_name}
+        )
+        unknown = [pk for pk in candidates if pk not in self.district_of]
+        if unknown:
+            self.district_of.update(
+                self._rows(
+                    "WITH h(v) AS ({values}) SELECT b.id, b.district_id FROM h JOIN registry_business b ON b.id = h.v",
+                    unknown,
+                    "bigint",
+                )
+            )
+        unknown = [pk for pk in candidates if pk not in self.nib_of]
+        if unknown:
+            for pk in unknown:
+                self.nib_of[pk] = None
+            self.nib_of.update(
+                self._rows(
+                    "WITH h(v) AS ({values}) SELECT p.business_id, p.number FROM h CROSS JOIN registry_permit p "
+                    f"WHERE p.business_id = h.v AND p.kind = '{Permit.Kind.NIB}'",
+                    unknown,
+                    "bigint",
+                )
+            )
 
     def by_nik_hash(self, hashes) -> dict[str, int]:
-        return businesses_by_nik_hash(hashes)
+        return {h: pk for h, pk in businesses_by_nik_hash(hashes).items() if pk <= self.horizon}
+
+    def nib_of_business(self, pk: int) -> str | None:
+        if pk not in self.nib_of:  # load() has read it for every candidate of the chunk
+            self.nib_of[pk] = (
+                Permit.objects.filter(kind=Permit.Kind.NIB, business_id=pk).values_list("number", flat=True).first()
+            )
+        return self.nib_of[pk]
 
     def visible(self, pk) -> bool:
-        return self.in_scope is None or pk in self.in_scope
+        if self.allowed is None:
+            return True
+        if pk not in self.district_of:
+            self.district_of[pk] = Business.objects.filter(pk=pk).values_list("district_id", flat=True).first()
+        return self.district_of[pk] in self.allowed
+
+    def _district_keys(self, district: str) -> list[str]:
+        """The distinct name keys of the kecamatan's businesses, read once per import when first needed (from
+        the (district, name_key) index alone)."""
+        keys = self.names_in_district.get(district)
+        if keys is None:
+            keys = []
+            if self.allowed is None or district in self.allowed:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT DISTINCT name_key FROM registry_business WHERE district_id = %s AND id <= %s",
+                        [district, self.horizon],
+                    )
+                    keys = [k for (k,) in cursor.fetchall()]
+            self.names_in_district[district] = keys
+        return keys
 
     def near(self, key: str, district: str) -> str:
-        names = self.names_in_district.get(district)
-        if not names or not key:
+        """The name of the kecamatan's business most like `key` (rapidfuzz ratio ≥ NEAR_MATCH_SCORE), or "".
+        As a full read in the registry's order (name, id) gave it: of the best-scoring keys the one met first in
+        that order, shown with the name of its last business in that order."""
+        if not key or not district:
             return ""
-        match = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=NEAR_MATCH_SCORE)
-        return names[match[0]][1] if match else ""
+        keys = self._district_keys(district)
+        if not keys:
+            return ""
+        matches = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=NEAR_MATCH_SCORE, limit=None)
+        if not matches:
+            return ""
+        best = max(score for _, score, _ in matches)
+        tied = sorted({choice for choice, score, _ in matches if score == best})
+        rows = self._rows(
+            "WITH h(v) AS ({values}) SELECT b.name, b.id, b.name_key FROM h CROSS JOIN registry_business b "
+            f"WHERE b.district_id = %s AND b.name_key = h.v AND b.id <= {self.horizon}",
+            tied,
+            params=[district],
+        )
+        first: dict[str, tuple] = {}
+        last: dict[str, tuple] = {}
+        for name, pk, k in rows:
+            first[k] = min(first.get(k, (name, pk)), (name, pk))
+            last[k] = max(last.get(k, (name, pk)), (name, pk))
+        chosen = min(first, key=first.get)
+        return last[chosen][0]
 
 
 def add_ids(runs: list, ids: list[int]) -> None:
@@ -256,6 +375,7 @@ class _Writer:
                     **row.business,
                     "id": pk,
                     "owner_id": owner_id,
+                    "name_key": row.name_key,
                     "scale": row.scale,
                     "created_by_id": actor_id,
                     "updated_by_id": actor_id,
@@ -309,7 +429,7 @@ class _Writer:
             Permit.objects.filter(kind=Permit.Kind.NIB, business_id__in=existing).values_list("business_id", "number")
         )
         changed_b, changed_o, new_permits = [], [], []
-        b_fields = [f for f in BUSINESS_FIELDS if f != "scale"] + ["scale", "updated_at", "updated_by"]
+        b_fields = [f for f in BUSINESS_FIELDS if f != "scale"] + ["scale", "name_key", "updated_at", "updated_by"]
         for row, pk in items:
             biz = existing[pk]
             owner = biz.owner
@@ -320,6 +440,7 @@ class _Writer:
             for name, value in row.owner.items():
                 setattr(owner, name, value)
             biz.scale = scale_for(biz.capital, biz.annual_sales)
+            biz.name_key = row.name_key  # bulk_update skips the field's pre_save
             biz.updated_at = self.now
             biz.updated_by = self.actor
             changes_b = diff(before_b, snapshot(biz, BUSINESS_FIELDS))
@@ -441,6 +562,7 @@ def _scan(path, name, table, cleaner, on_match, result, writer, progress, total)
     try:
         for chunk in cleaned_chunks(path, name, table.header_row, cleaner, CHUNK, parallel=PARALLEL):
             nik_matches = registry.by_nik_hash({r.nik_hash for r in chunk if r.nik_hash})
+            registry.load([r for r in chunk if not r.errors], nik_matches)
             plan = _Plan()
             for row in chunk:
                 _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed, on_match, result, plan)
@@ -500,7 +622,7 @@ def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed
             _note(result, row, "duplicate", f"IKM yang sama sudah dicocokkan baris {claimed[pk]}")
             return
         claimed[pk] = row.row
-        other_nib = registry.nib_of.get(pk)
+        other_nib = registry.nib_of_business(pk)
         if on_match == ImportBatch.OnMatch.UPDATE:
             if row.nib and other_nib and other_nib != row.nib:
                 column = row.nib_column
@@ -523,5 +645,6 @@ def _classify(row, registry, nik_matches, seen_nib, seen_nik, seen_name, claimed
         return
     result.created += 1
     plan.create.append(row)
-    similar = registry.near(name_key[0], row.business.get("district_id", ""))
-    _note(result, row, "create", f"mirip dengan “{similar}” di registri — periksa" if similar else "")
+    if len(result.actions) < KEEP_ACTIONS:  # the note is all a near name changes: only for the notes kept
+        similar = registry.near(name_key[0], row.business.get("district_id", ""))
+        _note(result, row, "create", f"mirip dengan “{similar}” di registri — periksa" if similar else "")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sentra.registry import scale as scale_rules
+from sentra.registry.duplicates import name_key
 from sentra.registry.pii import EncryptedTextField, NikHashField
 from sentra.registry.validators import display_phone, mask_nik, validate_permit_document, whatsapp_link
 
@@ -111,6 +112,33 @@ class BusinessQuerySet(models.QuerySet):
         return self.filter(status=Business.Status.ACTIVE)
 
 
+class NameKeyField(models.CharField):
+    """duplicates.name_key of a sibling name field, recomputed on every save (bulk_create too: it calls
+    pre_save); indexed with the kecamatan (Business.Meta), so an import finds the businesses of a name
+    without reading the whole registry.
+    Writers that bypass pre_save (fastinsert, bulk_update, QuerySet.update) set it themselves."""
+
+    def __init__(self, *args, source: str = "name", **kwargs):
+        self.source = source
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source"] = self.source
+        for key, default in (("max_length", 200), ("blank", True), ("editable", False)):
+            if kwargs.get(key) == default:
+                kwargs.pop(key)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = name_key(getattr(model_instance, self.source) or "")
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Business(models.Model):
     """An IKM (industri kecil dan menengah)."""
 
@@ -132,6 +160,9 @@ class Business(models.Model):
         EXPORT = "export", _("Ekspor")
 
     name = models.CharField(_("nama usaha"), max_length=200)
+    # the name compared loosely (duplicates.name_key): the import's duplicate checks look names up by it
+    # db_default: a row written by raw SQL that leaves it out is stored, without a key (not found by name)
+    name_key = NameKeyField(_("kunci nama"), db_default="")
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("pemilik"))
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("sektor"))
     kbli = models.ForeignKey(Kbli, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("KBLI"))
@@ -228,6 +259,8 @@ class Business(models.Model):
         # figures come from metrics' tallies, not from scans of this table.
         indexes = [
             models.Index(fields=["district", "sector"]),
+            # the import's duplicate checks: a name in its kecamatan, and a kecamatan's names read from the index
+            models.Index(fields=["district", "name_key"], name="business_district_name_key"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -240,6 +273,9 @@ class Business(models.Model):
 
     def save(self, *args, **kwargs):
         self.scale = scale_rules.scale_for(self.capital, self.annual_sales)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields and "name_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "name_key"]
         super().save(*args, **kwargs)
 
     @property
