@@ -295,3 +295,13 @@ FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 24 * 60 * 60)  # 0 turn
 CATALOG_PHOTO_MAX_BYTES = env_int("CATALOG_PHOTO_MAX_BYTES", 8 * 1024 * 1024)
 CATALOG_PHOTO_MAX_PIXELS = env_int("CATALOG_PHOTO_MAX_PIXELS", 40_000_000)  # 40 megapixels
 CATALOG_LEADS_PER_IP_PER_HOUR = env_int("CATALOG_LEADS_PER_IP_PER_HOUR", 5)
+# Imports: workbook bomb limits checked before parsing (imports/guard.py), undo data and uploaded files kept
+IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 400)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 20_000_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 1_000)
+IMPORT_PARSE_MEMORY_MB = env_int("IMPORT_PARSE_MEMORY_MB", 1536)
+IMPORT_UNDO_DAYS = env_int("IMPORT_UNDO_DAYS", 30)
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 30)
+# Anonymous survey answers and poll votes per client address per hour (engagement)
+SKM_ANON_PER_IP_PER_HOUR = env_int("SKM_ANON_PER_IP_PER_HOUR", 20)
+POLL_VOTES_PER_IP_PER_HOUR = env_int("POLL_VOTES_PER_IP_PER_HOUR", 30)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.core.audit import record_change
-from sentra.core.env import env_int
 from sentra.core.models import ChangeLog
 from sentra.engagement.models import (
     ELEMENT_FIELDS,
@@ -31,8 +30,8 @@ from sentra.engagement.models import (
 )
 from sentra.engagement.skm import MAX_SCORE, MIN_SCORE, N_ELEMENTS
 
-SKM_ANON_PER_IP_PER_HOUR = env_int("SKM_ANON_PER_IP_PER_HOUR", 20)
-POLL_VOTES_PER_IP_PER_HOUR = env_int("POLL_VOTES_PER_IP_PER_HOUR", 30)
+SKM_ANON_PER_IP_PER_HOUR = settings.SKM_ANON_PER_IP_PER_HOUR
+POLL_VOTES_PER_IP_PER_HOUR = settings.POLL_VOTES_PER_IP_PER_HOUR
 MAX_COMPLAINT = 2000
 
 

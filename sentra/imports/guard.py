@@ -22,13 +22,13 @@ import re
 import zipfile
 from pathlib import Path
 
-from sentra.core.env import env_int
+from django.conf import settings
 
-MAX_UNPACKED = env_int("IMPORT_MAX_UNPACKED_MB", 400) * 1024 * 1024
-MAX_CELLS = env_int("IMPORT_MAX_CELLS", 20_000_000)
-MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 1_000)
+MAX_UNPACKED = settings.IMPORT_MAX_UNPACKED_MB * 1024 * 1024
+MAX_CELLS = settings.IMPORT_MAX_CELLS
+MAX_COLUMNS = settings.IMPORT_MAX_COLUMNS
 MAX_RATIO = 200  # uncompressed / compressed of one member above 1 MB; real sheets stay far below
-PARSE_MEMORY = env_int("IMPORT_PARSE_MEMORY_MB", 1536) * 1024 * 1024
+PARSE_MEMORY = settings.IMPORT_PARSE_MEMORY_MB * 1024 * 1024
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".ods"}
 BLOCK = 1 << 20
 

@@ -11,11 +11,10 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from sentra.core.env import env_int
 from sentra.registry.pii import decrypt, encrypt
 
-UNDO_DAYS = env_int("IMPORT_UNDO_DAYS", 30)
-FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 30)
+UNDO_DAYS = settings.IMPORT_UNDO_DAYS
+FILE_RETENTION_DAYS = settings.IMPORT_FILE_RETENTION_DAYS
 
 
 def seal(before: dict) -> dict:
@@ -37,9 +36,11 @@ def undo_purge(batch) -> int:
     """Forget the undo data of `batch` (it can no longer be undone). Returns the records cleared."""
     from sentra.imports.models import ImportBatch, ImportedRecord
 
-    cleared = ImportedRecord.objects.filter(batch=batch, action=ImportedRecord.Action.UPDATED).exclude(
-        before={}
-    ).update(before={})
+    cleared = (
+        ImportedRecord.objects.filter(batch=batch, action=ImportedRecord.Action.UPDATED)
+        .exclude(before={})
+        .update(before={})
+    )
     ImportBatch.objects.filter(pk=batch.pk).update(undo_purged=True)
     batch.undo_purged = True
     return cleared
