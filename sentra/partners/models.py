@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sentra.registry.models import private_storage
 
@@ -39,7 +40,7 @@ class PartnerOrganisation(models.Model):
         db_table = "programs_partnerorganisation"  # kept from when it lived in programs: no data moved
         ordering = ["name"]
         verbose_name = _("organisasi mitra")
-        verbose_name_plural = _("organisasi mitra")
+        verbose_name_plural = pgettext_lazy("jamak", "organisasi mitra")
 
     def __str__(self):
         return self.name
@@ -61,7 +62,7 @@ class Contact(models.Model):
     class Meta:
         ordering = ["organisation", "name"]
         verbose_name = _("narahubung mitra")
-        verbose_name_plural = _("narahubung mitra")
+        verbose_name_plural = pgettext_lazy("jamak", "narahubung mitra")
 
     def __str__(self):
         return self.name
@@ -100,7 +101,7 @@ class Agreement(models.Model):
     class Meta:
         ordering = ["ends_on", "number"]
         verbose_name = _("perjanjian kerja sama")
-        verbose_name_plural = _("perjanjian kerja sama")
+        verbose_name_plural = pgettext_lazy("jamak", "perjanjian kerja sama")
 
     def __str__(self):
         return f"{self.number} · {self.title}"
@@ -130,7 +131,7 @@ class Commitment(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("komitmen mitra")
-        verbose_name_plural = _("komitmen mitra")
+        verbose_name_plural = pgettext_lazy("jamak", "komitmen mitra")
 
     def __str__(self):
         return f"{self.organisation} · {self.description}"
@@ -158,7 +159,7 @@ class Delivery(models.Model):
     class Meta:
         ordering = ["-delivered_on", "-id"]
         verbose_name = _("penyerahan komitmen")
-        verbose_name_plural = _("penyerahan komitmen")
+        verbose_name_plural = pgettext_lazy("jamak", "penyerahan komitmen")
         constraints = [
             models.UniqueConstraint(
                 fields=["commitment", "session"], condition=Q(session__isnull=False), name="one_delivery_per_session"
@@ -177,3 +178,5 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("pemberitahuan kemitraan")
+        verbose_name_plural = pgettext_lazy("jamak", "pemberitahuan kemitraan")

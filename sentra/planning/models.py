@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkPlan(models.Model):
@@ -27,7 +28,7 @@ class WorkPlan(models.Model):
     class Meta:
         ordering = ["-year"]
         verbose_name = _("rencana kerja")
-        verbose_name_plural = _("rencana kerja")
+        verbose_name_plural = pgettext_lazy("jamak", "rencana kerja")
 
     def __str__(self):
         return f"{self.title} ({self.year})"
@@ -52,6 +53,8 @@ class PlanRevision(models.Model):
 
     class Meta:
         ordering = ["plan", "number"]
+        verbose_name = _("revisi rencana kerja")
+        verbose_name_plural = pgettext_lazy("jamak", "revisi rencana kerja")
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="one_revision_number_per_plan")]
 
     def __str__(self):
@@ -66,7 +69,7 @@ class Programme(models.Model):
     class Meta:
         ordering = ["plan", "order", "id"]
         verbose_name = _("program rencana kerja")
-        verbose_name_plural = _("program rencana kerja")
+        verbose_name_plural = pgettext_lazy("jamak", "program rencana kerja")
 
     def __str__(self):
         return self.name
@@ -144,7 +147,7 @@ class Activity(models.Model):
     class Meta:
         ordering = ["programme", "order", "id"]
         verbose_name = _("kegiatan rencana kerja")
-        verbose_name_plural = _("kegiatan rencana kerja")
+        verbose_name_plural = pgettext_lazy("jamak", "kegiatan rencana kerja")
 
     def __str__(self):
         return self.name
@@ -189,7 +192,7 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["plan", "order", "id"]
         verbose_name = _("indikator kinerja")
-        verbose_name_plural = _("indikator kinerja")
+        verbose_name_plural = pgettext_lazy("jamak", "indikator kinerja")
 
     def __str__(self):
         return self.name
@@ -222,4 +225,6 @@ class IndicatorSnapshot(models.Model):
 
     class Meta:
         ordering = ["indicator", "quarter"]
+        verbose_name = _("potret triwulan indikator")
+        verbose_name_plural = pgettext_lazy("jamak", "potret triwulan indikator")
         constraints = [models.UniqueConstraint(fields=["indicator", "quarter"], name="one_snapshot_per_quarter")]
