@@ -13,6 +13,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _worker_memory_unlimited_in_process(settings):
+    # call_command("import_worker") runs inside the test process: its address-space limit would stay on
+    # pytest (and the browsers it starts). Tests of the limit start the worker as its own process.
+    settings.IMPORT_WORKER_MEMORY_MB = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """The API's rate limits count in the cache of the process: each test starts with none used."""
     from django.core.cache import cache

@@ -300,6 +300,9 @@ IMPORT_MAX_UNPACKED_MB = env_int("IMPORT_MAX_UNPACKED_MB", 400)
 IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 20_000_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 1_000)
 IMPORT_PARSE_MEMORY_MB = env_int("IMPORT_PARSE_MEMORY_MB", 1536)
+# The import worker's own address-space limit (it parses whole workbooks): a file that still blows up after
+# the checks ends the worker, never the web server. 0 = no limit.
+IMPORT_WORKER_MEMORY_MB = env_int("IMPORT_WORKER_MEMORY_MB", 3072)
 IMPORT_UNDO_DAYS = env_int("IMPORT_UNDO_DAYS", 30)
 IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 30)
 # Anonymous survey answers and poll votes per client address per hour (engagement)

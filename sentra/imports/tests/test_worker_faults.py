@@ -252,3 +252,39 @@ def test_worker_reconnects_after_postgresql_terminates_its_connection(reference_
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+def _address_space_limit(pid: int) -> str:
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max address space"):
+            return line.split()[3]
+    raise AssertionError("no address-space line")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_process_runs_under_its_memory_limit(tmp_path):
+    """The worker parses whole workbooks, so it — not the web process — carries the address-space limit."""
+    url = _database_url(tmp_path)
+    env = _env(tmp_path, url, IMPORT_WORKER_MEMORY_MB="900")
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "import_worker", "--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        limit = "unlimited"
+        while time.monotonic() < deadline and worker.poll() is None:
+            limit = _address_space_limit(worker.pid)
+            if limit != "unlimited":
+                break
+            time.sleep(0.1)
+        assert limit == str(900 * 1024 * 1024)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert worker.returncode == 0  # SIGTERM: a clean stop

@@ -8,6 +8,7 @@ and opened again on the next round."""
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection
 
@@ -16,15 +17,40 @@ from sentra.imports.batches import batch_run, claim_next_batch, recover_abandone
 RECOVERY_EVERY = 10.0  # seconds between looks for batches of workers that are gone
 
 
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (RLIMIT_AS; its cleaning child inherits it). The worker parses whole
+    workbooks: one that passes the size and extent checks (imports/guard.py) and still explodes in the reader
+    ends this process — a batch left running is offered again by the lease — never the web server."""
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover — not on Windows
+        return
+    wanted = megabytes * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft == resource.RLIM_INFINITY or wanted < soft:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
 class Command(BaseCommand):
     help = "Menjalankan impor yang diantre dari web."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="kerjakan yang ada lalu berhenti")
         parser.add_argument("--interval", type=float, default=1.0)
+        parser.add_argument(
+            "--memory-mb",
+            type=int,
+            default=None,
+            help="batas memori pekerja (MB; bawaan IMPORT_WORKER_MEMORY_MB, 0 = tanpa batas)",
+        )
 
-    def handle(self, *args, once, interval, **options):
+    def handle(self, *args, once, interval, memory_mb=None, **options):
         self.stopping = False
+        limit_memory(settings.IMPORT_WORKER_MEMORY_MB if memory_mb is None else memory_mb)
 
         def stop(signum, frame):
             self.stopping = True
