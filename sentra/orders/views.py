@@ -103,6 +103,8 @@ def round_detail_view(request, pk):
             "table_garments": garments,
             "table": table,
             "statuses": Round.Status,
+            # the work-plan activities this round realises (planning links to rounds; read here by relation)
+            "plan_activities": rnd.plan_activities.select_related("programme__plan").order_by("programme__plan__year"),
         },
     )
 

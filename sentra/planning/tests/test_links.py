@@ -53,6 +53,9 @@ def test_activity_links_to_round_and_idea_and_the_page_shows_links(client, staff
     # and the idea's page names the activity that realises it (office staff: the plan is theirs)
     idea_page = client.get(f"/aspirasi/kelola/{idea.pk}/").content.decode()
     assert 'href="/rencana/2026/">Bimtek NIB (2026)</a>' in idea_page
+    # and so does the round's page
+    round_page = client.get(f"/pesanan/putaran/{rnd.pk}/").content.decode()
+    assert 'href="/rencana/2026/">Bimtek NIB (2026)</a>' in round_page
     # a link to a record that is not there is refused, what was typed kept
     bad = client.post(f"/rencana/2026/kegiatan/{activity.pk}/", _form(activity, order_round=99999, note="Catatan X"))
     assert bad.status_code == 200 and "Catatan X" in bad.content.decode()
