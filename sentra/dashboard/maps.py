@@ -14,8 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-from sentra.regions import home
-
 POLYGONS = Path(__file__).resolve().parent.parent / "regions" / "data" / "polygons"
 WIDTH = 640
 # Sequential palette (light → dark), readable in print and for common colour blindness.
@@ -145,7 +143,3 @@ def colour(value: float, bounds: list[float]) -> str:
         if value <= bound + 1e-9:
             return fill
     return PALETTE[-1]
-
-
-def home_regency_code() -> str:
-    return home.regency_code()

@@ -78,11 +78,6 @@ class Village(models.Model):
     def __str__(self):
         return self.name
 
-    @staticmethod
-    def kind_from_code(code: str) -> str:
-        """Kemendagri: the 4-digit part starts with 1 for a kelurahan, 2 for a desa."""
-        return Village.Kind.KELURAHAN if code.rsplit(".", 1)[-1].startswith("1") else Village.Kind.DESA
-
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_MAX_SIDE = 2000
