@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from sentra.core.admin import AuditedAdmin
 from sentra.orders.models import Office, Round
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(AuditedAdmin):
     list_display = ["name", "kind", "district"]
     search_fields = ["name"]
     filter_horizontal = ["users"]
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(AuditedAdmin):
     list_display = ["title", "status", "declare_opens", "declare_closes"]

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from sentra.core.admin import AuditedAdmin
 from sentra.registry.models import Business, Kbli, Owner, Permit, Sector
 
 
@@ -13,7 +14,7 @@ class PermitInline(admin.TabularInline):
 
 
 @admin.register(Business)
-class BusinessAdmin(admin.ModelAdmin):
+class BusinessAdmin(AuditedAdmin):
     list_display = ("name", "owner", "sector", "district", "village", "scale", "market_reach", "status")
     list_filter = ("sector", "status", "scale", "market_reach", "district")
     search_fields = ("name", "owner__name", "products", "permits__number")
@@ -24,7 +25,7 @@ class BusinessAdmin(admin.ModelAdmin):
 
 
 @admin.register(Owner)
-class OwnerAdmin(admin.ModelAdmin):
+class OwnerAdmin(AuditedAdmin):
     """NIK masked as in the registry; showing it in full is a logged reveal (POST, like /ikm/<id>/nik/)."""
 
     list_display = ("name", "gender", "user")

@@ -242,3 +242,23 @@ def test_sign_out_everywhere_ends_every_session_and_token(client, staff_user, dj
     assert _api(client, token) == 401
     # signing in again works, and keeps working
     assert _login(elsewhere, "t_staf", PASSWORD).status_code == 302 and elsewhere.get("/ikm/").status_code == 200
+
+
+def test_changes_made_in_the_admin_are_attributed_in_the_history(client, admin_user, make_business):
+    """The admin is one more path that changes records: its changes land in the change history with their author,
+    personal values masked, like the registry's own."""
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    business = make_business(district="Dander")
+    owner = business.owner
+    client.force_login(admin_user)
+    client.post(f"/admin/registry/owner/{owner.pk}/change/", {"name": "Nama Baru", "gender": ""})
+    entry = ChangeLog.objects.filter(object_id=str(owner.pk), content_type__model="owner", source="admin").get()
+    assert (entry.action, entry.actor, entry.changes["name"][1]) == ("update", admin_user, "Nama Baru")
+    from sentra.programs.models import ProgramType
+
+    client.post("/admin/programs/programtype/add/", {"code": "uji", "name": "Program Uji", "name_en": "", "order": 9})
+    created = ProgramType.objects.get(code="uji")
+    assert ChangeLog.objects.filter(
+        object_id=str(created.pk), content_type__model="programtype", action="create", actor=admin_user
+    ).exists()
