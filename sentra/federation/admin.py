@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from sentra.core.admin import AuditedAdmin
 from sentra.federation.models import Dataset, Member, Publication, Rejection, WithdrawnFigure
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(AuditedAdmin):
     list_display = ("regency_code", "name", "province_code", "latest")
     search_fields = ("regency_code", "name")
     exclude = ("push_key_hash",)
@@ -32,5 +33,5 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(WithdrawnFigure)
-class WithdrawnFigureAdmin(admin.ModelAdmin):
+class WithdrawnFigureAdmin(AuditedAdmin):
     list_display = ("figure", "reason", "created_at")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from sentra.core.admin import AuditedAdmin
 from sentra.regions.models import District, Province, Regency, Site, Village
 
 
@@ -30,7 +31,7 @@ class VillageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(AuditedAdmin):
     """Set by `setup_regency`; admins correct the council's name here and set what certificates carry
     (logo, signatory's name and title). Added here only when setup_regency has not run."""
 

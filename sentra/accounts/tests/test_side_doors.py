@@ -262,3 +262,14 @@ def test_changes_made_in_the_admin_are_attributed_in_the_history(client, admin_u
     assert ChangeLog.objects.filter(
         object_id=str(created.pk), content_type__model="programtype", action="create", actor=admin_user
     ).exists()
+    # the installation's settings (what certificates carry) too
+    from sentra.regions.models import Site
+
+    site = Site.objects.get_or_create(pk=1, defaults={"regency_id": business.district.regency_id})[0]
+    client.post(
+        f"/admin/regions/site/{site.pk}/change/",
+        {"council_name": "Dekranasda Uji", "signatory_name": "Ibu Ketua", "signatory_title": "Ketua"},
+    )
+    assert ChangeLog.objects.filter(
+        object_id=str(site.pk), content_type__model="site", source="admin", actor=admin_user
+    ).exists()
