@@ -434,6 +434,12 @@ def idea_detail_view(request, pk):
             "next_statuses": [(s, Idea.Status(s).label) for s in sorted(TRANSITIONS[idea.status])],
             "whatsapp": idea_whatsapp_link(idea) if request.user.is_office else "",
             "history": history_for(idea)[:30],
+            # the work-plan activities that realise the idea (office staff: the plan is theirs)
+            "plan_activities": (
+                idea.plan_activities.select_related("programme__plan").order_by("programme__plan__year")
+                if request.user.is_office
+                else []
+            ),
         },
     )
 
